@@ -1,0 +1,25 @@
+package org.ketaminefhir.adapter.api;
+
+import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.RecordIntake;
+import org.ketaminefhir.adapter.record.JsonRecordReader;
+import org.ketaminefhir.adapter.record.SubmissionChecker;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The REST API's collaborators. */
+@Configuration
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiConfig {
+
+    @Bean
+    SubmissionBody submissionBody(JsonRecordReader reader, ApiProperties limits) {
+        return new SubmissionBody(reader, limits);
+    }
+
+    @Bean
+    public RecordIntake recordIntake(SubmissionChecker checker, Journal journal) {
+        return new RecordIntake(checker, journal);
+    }
+}

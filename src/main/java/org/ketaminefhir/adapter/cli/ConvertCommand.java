@@ -1,0 +1,117 @@
+package org.ketaminefhir.adapter.cli;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.ketaminefhir.adapter.mapping.MappingConfig;
+import org.ketaminefhir.adapter.mapping.MappingContext;
+import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.JsonRecordReader;
+import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
+import org.ketaminefhir.adapter.record.MalformedInputException;
+import org.ketaminefhir.adapter.record.SubmissionChecker;
+import org.ketaminefhir.adapter.record.RecordConfig;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@code convert FILE… [--ndjson]} (contract §3.4): prints the Bundle each record would become and
+ * exits 0 when every record maps, 2 when any input is rejected (each reason on standard error).
+ * It reads the same configuration as the service (application.yaml, environment, --key=value) but
+ * starts no server, journal or route.
+ */
+@Import({MappingConfig.class, RecordConfig.class})
+public class ConvertCommand {
+
+    static final int OK = 0;
+    static final int REJECTED = 2;
+    static final int USAGE = 64;
+
+    private final SubmissionChecker checker;
+    private final RecordMapping mapping;
+    private final JsonRecordReader reader;
+    private final FhirContext fhir;
+
+    ConvertCommand(SubmissionChecker checker, RecordMapping mapping, JsonRecordReader reader, FhirContext fhir) {
+        this.checker = checker;
+        this.mapping = mapping;
+        this.reader = reader;
+        this.fhir = fhir;
+    }
+
+    @Bean
+    static ObjectMapper objectMapper() {
+        return new ObjectMapper();
+    }
+
+    public static int run(String[] args) {
+        List<Path> files = new ArrayList<>();
+        List<String> springArgs = new ArrayList<>();
+        boolean ndjson = false;
+        for (String arg : args) {
+            if (arg.equals("--ndjson")) {
+                ndjson = true;
+            } else if (arg.startsWith("--")) {
+                springArgs.add(arg);
+            } else {
+                files.add(Path.of(arg));
+            }
+        }
+        if (files.isEmpty()) {
+            System.err.println("usage: convert FILE... [--ndjson] [--adapter.key=value ...]");
+            return USAGE;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConvertCommand.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
+                        // standard output carries the bundles: keep log lines off it
+                        "logging.pattern.console=")
+                .run(springArgs.toArray(String[]::new))) {
+            return context.getBean(ConvertCommand.class).convert(files, ndjson, System.out, System.err);
+        }
+    }
+
+    int convert(List<Path> files, boolean ndjson, PrintStream out, PrintStream err) {
+        IParser parser = fhir.newJsonParser().setPrettyPrint(!ndjson);
+        MappingContext context = new MappingContext(Clock.systemUTC().instant(), SessionDirectory.NONE);
+        boolean rejected = false;
+        for (Path file : files) {
+            List<Located> records;
+            try {
+                byte[] content = Files.readAllBytes(file);
+                records = file.toString().endsWith(".ndjson") ? reader.readNdjson(content) : reader.readJson(content);
+            } catch (IOException e) {
+                err.println(file + ": cannot read: " + e.getMessage());
+                rejected = true;
+                continue;
+            } catch (MalformedInputException e) {
+                err.println(file + ": " + e.getMessage());
+                rejected = true;
+                continue;
+            }
+            for (Located located : records) {
+                SubmissionChecker.Checked checked = checker.check(List.of(located), null);
+                for (SubmissionChecker.Rejection rejection : checked.rejections()) {
+                    rejection.errors().forEach(error -> err.println(file + ": " + rejection.label() + ": " + error));
+                    rejected = true;
+                }
+                for (CheckResult result : checked.passed()) {
+                    out.println(parser.encodeResourceToString(mapping.transaction(result.record(), context)));
+                }
+            }
+        }
+        return rejected ? REJECTED : OK;
+    }
+}

@@ -1,0 +1,62 @@
+package org.ketaminefhir.adapter.delivery;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The delivery side: where bundles go (EHR or outbox) and the queue the delivery route drains. */
+@Configuration
+@EnableConfigurationProperties({EhrProperties.class, OutboxProperties.class, DeliveryProperties.class})
+public class DeliveryConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
+
+    @Bean
+    public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json) {
+        EhrGateway gateway = ehr.configured() ? transactionGateway(ehr, fhir, json) : new OutboxGateway(fhir, outbox.dir());
+        log.info("delivering to {}", gateway.describe());
+        return gateway;
+    }
+
+    @Bean
+    public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock) {
+        return new DeliveryQueue(journal, properties, clock);
+    }
+
+    @Bean
+    public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions) {
+        return new BundlePreparation(json, mapping, sessions);
+    }
+
+    private static EhrGateway transactionGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json) {
+        // "auto" will probe the CapabilityStatement once the batch dialect exists; until then it means transaction
+        if (!ehr.dialect().equals("transaction") && !ehr.dialect().equals("auto")) {
+            throw new IllegalStateException("adapter.ehr.dialect=" + ehr.dialect()
+                    + " is not supported by this version; use transaction or auto");
+        }
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        fhir.getRestfulClientFactory().setConnectTimeout((int) ehr.connectTimeout().toMillis());
+        fhir.getRestfulClientFactory().setSocketTimeout((int) ehr.readTimeout().toMillis());
+        IGenericClient client = fhir.newRestfulGenericClient(ehr.baseUrl());
+        switch (ehr.auth().type()) {
+            case "none" -> { }
+            case "basic" -> client.registerInterceptor(new BasicAuthInterceptor(ehr.auth().username(), ehr.auth().password()));
+            case "bearer" -> client.registerInterceptor(new BearerTokenAuthInterceptor(ehr.auth().token()));
+            default -> throw new IllegalStateException("adapter.ehr.auth.type=" + ehr.auth().type()
+                    + " is not supported by this version; use none, basic or bearer");
+        }
+        return new FhirTransactionGateway(client, json);
+    }
+}

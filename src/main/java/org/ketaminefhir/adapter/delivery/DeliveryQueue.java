@@ -1,0 +1,75 @@
+package org.ketaminefhir.adapter.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.ketaminefhir.adapter.journal.AttemptOutcome;
+import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.JournalEntry;
+import org.ketaminefhir.adapter.journal.RecordState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery side of the journal, as the delivery route uses it: claim what is due, record what
+ * happened. A failure the EHR will not accept on a resend is {@code failed} at once; anything else
+ * is retried with exponential backoff until the attempts run out, then it is {@code dead}.
+ * Logs name records by kind and source id only (house rule 3).
+ */
+public final class DeliveryQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+
+    private final Journal journal;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+
+    public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock) {
+        this.journal = journal;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public List<JournalEntry> claimDue() {
+        return journal.claimDue(properties.batchSize(), properties.lease());
+    }
+
+    public void recordOutcome(JournalEntry entry, AttemptOutcome outcome) {
+        journal.recordAttempt(entry, outcome);
+        log.info("{} {} revision {} {}", entry.kind(), entry.sourceId(), entry.revision(), outcome.state().wireName());
+    }
+
+    public void recordFailure(JournalEntry entry, Exception failure) {
+        int attempt = entry.attempts() + 1;
+        AttemptOutcome outcome;
+        if (failure instanceof EhrRejectedException rejected) {
+            outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null);
+        } else if (attempt >= properties.maxAttempts()) {
+            outcome = new AttemptOutcome(RecordState.DEAD, status(failure), describe(failure), null, null);
+        } else {
+            outcome = new AttemptOutcome(RecordState.RETRYING, status(failure), describe(failure), null, nextAttempt(attempt));
+        }
+        journal.recordAttempt(entry, outcome);
+        log.warn("{} {} revision {} attempt {} {} (HTTP {})", entry.kind(), entry.sourceId(), entry.revision(), attempt,
+                outcome.state().wireName(), outcome.httpStatus() == null ? "-" : outcome.httpStatus());
+    }
+
+    private Instant nextAttempt(int attempt) {
+        long factor = 1L << Math.min(attempt - 1, 20);
+        Duration backoff = properties.initialBackoff().multipliedBy(factor);
+        if (backoff.compareTo(properties.maxBackoff()) > 0) {
+            backoff = properties.maxBackoff();
+        }
+        return clock.instant().plus(backoff);
+    }
+
+    private static Integer status(Exception failure) {
+        return failure instanceof EhrUnavailableException unavailable ? unavailable.httpStatus() : null;
+    }
+
+    /** The failure for the status API; exception messages of our own code carry no PHI. */
+    private static String describe(Exception failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}

@@ -1,0 +1,9 @@
+package org.ketaminefhir.adapter.delivery;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.ketaminefhir.adapter.journal.JournalEntry;
+import org.ketaminefhir.adapter.record.ClinicRecord;
+
+/** A claimed journal entry with its record and the bundle it maps to, ready to send. */
+public record PreparedBundle(JournalEntry entry, ClinicRecord record, Bundle bundle) {
+}

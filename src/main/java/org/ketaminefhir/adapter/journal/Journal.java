@@ -1,0 +1,216 @@
+package org.ketaminefhir.adapter.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable store behind "store, then forward": records are acknowledged only once committed here,
+ * and leave only when the EHR has answered. One row per {@code (kind, sourceId)} holds the newest
+ * revision and its delivery state; every accepted revision and every attempt is kept beside it.
+ */
+public class Journal {
+
+    private static final String COLUMNS = "id, kind, source_id, revision, receipt_id, payload, state, attempts, "
+            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final CanonicalJson canonical;
+    private final Clock clock;
+
+    public Journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.canonical = new CanonicalJson(json);
+        this.clock = clock;
+    }
+
+    /**
+     * Stores every record or none (one transaction): new records and higher revisions become
+     * {@code pending}; an identical resend is a duplicate with its original receipt.
+     *
+     * @throws RevisionConflictException when a record repeats a stored revision with other content
+     */
+    public List<Receipt> accept(List<IncomingRecord> records) {
+        try {
+            return transactions.execute(status -> acceptAll(records));
+        } catch (DuplicateKeyException raceWithAnotherWriter) {
+            // another request inserted the same new record between our read and our insert: read again
+            return transactions.execute(status -> acceptAll(records));
+        }
+    }
+
+    private List<Receipt> acceptAll(List<IncomingRecord> records) {
+        List<Receipt> receipts = new ArrayList<>();
+        for (IncomingRecord incoming : records) {
+            receipts.add(acceptOne(incoming));
+        }
+        return receipts;
+    }
+
+    private Receipt acceptOne(IncomingRecord incoming) {
+        ClinicRecord record = incoming.record();
+        String payload = canonical.write(incoming.normalized());
+        String hash = CanonicalJson.sha256(payload);
+        String receiptId = "rcpt-" + CanonicalJson.sha256(record.kind() + "|" + record.sourceId() + "|"
+                + record.revision() + "|" + hash).substring(0, 32);
+        OffsetDateTime now = now();
+        List<Object[]> current = jdbc.query(
+                "select id, revision, state from journal_record where kind = ? and source_id = ? for update",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3)},
+                record.kind().wireName(), record.sourceId());
+        if (current.isEmpty()) {
+            jdbc.update("insert into journal_record (kind, source_id, revision, content_hash, receipt_id, patient_key, "
+                            + "payload, state, attempts, received_at, updated_at, next_attempt_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                    record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId,
+                    patientKey(record.patient().mrn()), payload, RecordState.PENDING.wireName(), now, now, now);
+            rememberRevision(record, hash, receiptId, now);
+            rememberSessionWindow(incoming);
+            return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
+                    RecordState.PENDING.wireName(), false);
+        }
+        long id = (Long) current.get(0)[0];
+        int storedRevision = (Integer) current.get(0)[1];
+        if (record.revision() > storedRevision) {
+            jdbc.update("update journal_record set revision = ?, content_hash = ?, receipt_id = ?, patient_key = ?, "
+                            + "payload = ?, state = ?, attempts = 0, last_error = null, received_at = ?, updated_at = ?, "
+                            + "next_attempt_at = ?, lease_until = null where id = ?",
+                    record.revision(), hash, receiptId, patientKey(record.patient().mrn()), payload,
+                    RecordState.PENDING.wireName(), now, now, now, id);
+            rememberRevision(record, hash, receiptId, now);
+            rememberSessionWindow(incoming);
+            return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
+                    RecordState.PENDING.wireName(), false);
+        }
+        List<String[]> sameRevision = jdbc.query(
+                "select content_hash, receipt_id from journal_revision where kind = ? and source_id = ? and revision = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                record.kind().wireName(), record.sourceId(), record.revision());
+        if (!sameRevision.isEmpty() && sameRevision.get(0)[0].equals(hash)) {
+            return new Receipt(sameRevision.get(0)[1], record.kind().wireName(), record.sourceId(), record.revision(),
+                    (String) current.get(0)[2], true);
+        }
+        throw new RevisionConflictException(incoming.pointer() + "/revision", record.label() + " revision "
+                + record.revision() + " differs from what was stored"
+                + (storedRevision == record.revision() ? " under that revision" : " (the journal holds revision " + storedRevision + ")")
+                + "; send a correction as revision " + (storedRevision + 1) + " or higher");
+    }
+
+    private void rememberRevision(ClinicRecord record, String hash, String receiptId, OffsetDateTime now) {
+        jdbc.update("insert into journal_revision (kind, source_id, revision, content_hash, receipt_id, received_at) "
+                        + "values (?, ?, ?, ?, ?, ?)",
+                record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId, now);
+    }
+
+    private void rememberSessionWindow(IncomingRecord incoming) {
+        if (incoming.sessionWindow() == null) {
+            return;
+        }
+        String sourceId = incoming.record().sourceId();
+        jdbc.update("delete from session_window where source_id = ?", sourceId);
+        jdbc.update("insert into session_window (source_id, patient_key, window_start, window_end) values (?, ?, ?, ?)",
+                sourceId, patientKey(incoming.record().patient().mrn()),
+                incoming.sessionWindow().start(), incoming.sessionWindow().end());
+    }
+
+    public Optional<JournalEntry> find(String kind, String sourceId) {
+        return jdbc.query("select " + COLUMNS + " from journal_record where kind = ? and source_id = ?",
+                ENTRY, kind, sourceId).stream().findFirst();
+    }
+
+    public List<DeliveryAttempt> attempts(long recordId) {
+        return jdbc.query("select revision, attempted_at, outcome, http_status, detail from delivery_attempt "
+                        + "where record_id = ? order by id",
+                (rs, i) -> new DeliveryAttempt(rs.getInt(1), instant(rs, 2), rs.getString(3),
+                        (Integer) rs.getObject(4), rs.getString(5)),
+                recordId);
+    }
+
+    /**
+     * Claims up to {@code limit} records due for delivery, oldest first, skipping any patient whose
+     * earlier record is still waiting, so each patient's records reach the EHR in the order received.
+     * A claim is a lease: if this process dies, the record becomes due again when the lease ends.
+     */
+    public List<JournalEntry> claimDue(int limit, Duration lease) {
+        OffsetDateTime now = now();
+        return transactions.execute(status -> {
+            List<JournalEntry> due = jdbc.query("select " + COLUMNS + " from journal_record r "
+                            + "where r.state in ('pending', 'retrying') and r.next_attempt_at <= ? "
+                            + "and (r.lease_until is null or r.lease_until < ?) "
+                            + "and not exists (select 1 from journal_record e where e.patient_key = r.patient_key "
+                            + "  and e.id < r.id and e.state in ('pending', 'retrying')) "
+                            + "order by r.id limit ?",
+                    ENTRY, now, now, limit);
+            for (JournalEntry entry : due) {
+                jdbc.update("update journal_record set lease_until = ? where id = ?", now.plus(lease), entry.id());
+            }
+            return due;
+        });
+    }
+
+    /**
+     * Records one attempt and its outcome. The state changes only if the attempted revision is still
+     * the newest: a correction that arrived meanwhile stays pending and goes next.
+     */
+    public void recordAttempt(JournalEntry entry, AttemptOutcome outcome) {
+        OffsetDateTime now = now();
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("insert into delivery_attempt (record_id, revision, attempted_at, outcome, http_status, detail) "
+                            + "values (?, ?, ?, ?, ?, ?)",
+                    entry.id(), entry.revision(), now, outcome.state().wireName(), outcome.httpStatus(), outcome.detail());
+            jdbc.update("update journal_record set state = ?, attempts = attempts + 1, last_error = ?, "
+                            + "fhir_ids = coalesce(?, fhir_ids), next_attempt_at = ?, updated_at = ?, lease_until = null "
+                            + "where id = ? and revision = ?",
+                    outcome.state().wireName(), outcome.state() == RecordState.DELIVERED ? null : outcome.detail(),
+                    outcome.fhirIds(), outcome.nextAttemptAt() == null ? now : outcome.nextAttemptAt().atOffset(ZoneOffset.UTC),
+                    now, entry.id(), entry.revision());
+        });
+    }
+
+    public boolean isKnownSession(String sourceId) {
+        Integer count = jdbc.queryForObject(
+                "select count(*) from journal_record where kind = 'session' and source_id = ?", Integer.class, sourceId);
+        return count != null && count > 0;
+    }
+
+    public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
+        return jdbc.query("select source_id from session_window where patient_key = ? "
+                                + "and window_start <= ? and window_end >= ? order by window_start desc",
+                        (rs, i) -> rs.getString(1), patientKey(mrn), time, time)
+                .stream().findFirst();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    static String patientKey(String mrn) {
+        return CanonicalJson.sha256("mrn|" + mrn);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static final RowMapper<JournalEntry> ENTRY = (rs, i) -> new JournalEntry(
+            rs.getLong("id"), rs.getString("kind"), rs.getString("source_id"), rs.getInt("revision"),
+            rs.getString("receipt_id"), rs.getString("payload"), RecordState.fromWireName(rs.getString("state")),
+            rs.getInt("attempts"), rs.getString("last_error"), rs.getString("fhir_ids"),
+            instant(rs, 11), instant(rs, 12), instant(rs, 13));
+}

@@ -1,0 +1,25 @@
+package org.ketaminefhir.adapter.journal;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+
+/** The sessions the journal has accepted, for linking vitals and questionnaires to their Encounter. */
+public final class JournalSessionDirectory implements SessionDirectory {
+
+    private final Journal journal;
+
+    public JournalSessionDirectory(Journal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public boolean isKnown(String sessionSourceId) {
+        return journal.isKnownSession(sessionSourceId);
+    }
+
+    @Override
+    public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
+        return journal.sessionAt(mrn, time);
+    }
+}

@@ -1,0 +1,75 @@
+package org.ketaminefhir.adapter.journal;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
+import org.ketaminefhir.adapter.record.RecordKind;
+import org.ketaminefhir.adapter.record.SessionRecord;
+import org.ketaminefhir.adapter.record.SubmissionChecker;
+import org.ketaminefhir.adapter.record.SubmissionChecker.Rejection;
+import org.ketaminefhir.adapter.record.VitalSigns;
+
+/**
+ * Takes records from any channel: checks them all, and only when every one passes stores them all
+ * in one journal transaction. A rejected submission stores nothing and names every error at once.
+ */
+public final class RecordIntake {
+
+    private final SubmissionChecker checker;
+    private final Journal journal;
+
+    public RecordIntake(SubmissionChecker checker, Journal journal) {
+        this.checker = checker;
+        this.journal = journal;
+    }
+
+    /** Either receipts (all stored) or rejections (nothing stored). */
+    public record Outcome(List<Receipt> receipts, List<Rejection> rejections) {
+        public boolean accepted() {
+            return rejections.isEmpty();
+        }
+    }
+
+    /**
+     * @param implied the kind the channel implies (a file-drop folder), or null when each record names it
+     * @throws RevisionConflictException when a record repeats a stored revision with other content
+     */
+    public Outcome submit(List<Located> records, RecordKind implied) {
+        SubmissionChecker.Checked checked = checker.check(records, implied);
+        if (!checked.accepted()) {
+            return new Outcome(List.of(), checked.rejections());
+        }
+        List<IncomingRecord> incoming = new ArrayList<>();
+        // every record passed, so passed() and records line up one to one
+        for (int i = 0; i < checked.passed().size(); i++) {
+            CheckResult result = checked.passed().get(i);
+            incoming.add(new IncomingRecord(records.get(i).pointer(), result.record(), result.normalized(),
+                    result.record() instanceof SessionRecord session ? window(session) : null));
+        }
+        return new Outcome(journal.accept(incoming), List.of());
+    }
+
+    /**
+     * When the session ran, from its first to its last moment (dose, readings, end of monitoring,
+     * discharge): readings of a vitals record without a session id are matched to it (contract §1.3).
+     */
+    private static IncomingRecord.SessionWindow window(SessionRecord session) {
+        Optional<OffsetDateTime> start = Stream.concat(
+                        Stream.ofNullable(session.administration()).map(SessionRecord.Administration::start),
+                        session.vitals().stream().map(VitalSigns::time))
+                .filter(Objects::nonNull).min(Comparator.naturalOrder());
+        Optional<OffsetDateTime> end = Stream.concat(
+                        Stream.of(Optional.ofNullable(session.monitoring()).map(SessionRecord.Monitoring::end),
+                                        Optional.ofNullable(session.discharge()).map(SessionRecord.Discharge::time))
+                                .flatMap(Optional::stream),
+                        session.vitals().stream().map(VitalSigns::time))
+                .filter(Objects::nonNull).max(Comparator.naturalOrder());
+        return start.isPresent() && end.isPresent() ? new IncomingRecord.SessionWindow(start.get(), end.get()) : null;
+    }
+}

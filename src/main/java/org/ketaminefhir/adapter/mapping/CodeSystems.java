@@ -1,0 +1,32 @@
+package org.ketaminefhir.adapter.mapping;
+
+/** Every code system URL the mapping uses, in one place (sources: domain.md §2-§3, US Core 6.1.0). */
+public final class CodeSystems {
+
+    public static final String LOINC = "http://loinc.org";
+    public static final String SNOMED = "http://snomed.info/sct";
+    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public static final String UCUM = "http://unitsofmeasure.org";
+    public static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    public static final String NPI = "http://hl7.org/fhir/sid/us-npi";
+    public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+    public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public static final String V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    public static final String PROVENANCE_PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+    public static final String MED_ADMIN_PERFORM_FUNCTION = "http://terminology.hl7.org/CodeSystem/med-admin-perform-function";
+
+    /** The adapter's canonical base: its profiles, Questionnaires and local CodeSystems live under it. */
+    public static final String CANONICAL_BASE = "https://fhir.ketamine-fhir-adapter.example";
+    /** Scales without LOINC codes (MADRS, QIDS-SR16, CADSS, MOAA/S): domain.md §2 "local code system pattern". */
+    public static final String LOCAL_ASSESSMENTS = CANONICAL_BASE + "/CodeSystem/ketamine-assessments";
+    /** Encounter types: no SNOMED concept for a ketamine treatment visit was found (domain.md §3.3). */
+    public static final String LOCAL_ENCOUNTER_TYPES = CANONICAL_BASE + "/CodeSystem/encounter-types";
+
+    private CodeSystems() {
+    }
+
+    /** Resolves the "local" alias of instrument definitions to the local CodeSystem URL. */
+    public static String resolve(String system) {
+        return "local".equals(system) ? LOCAL_ASSESSMENTS : system;
+    }
+}

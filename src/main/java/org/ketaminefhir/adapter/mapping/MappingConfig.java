@@ -1,0 +1,37 @@
+package org.ketaminefhir.adapter.mapping;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.record.ClinicProperties;
+import org.ketaminefhir.adapter.record.PatientProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The mapping from records to FHIR, and what it needs. */
+@Configuration
+@EnableConfigurationProperties({ClinicProperties.class, PatientProperties.class})
+public class MappingConfig {
+
+    /** Building an R4 context scans the model (about a second): one per application. */
+    @Bean
+    public FhirContext fhirContext() {
+        return FhirContext.forR4Cached();
+    }
+
+    @Bean
+    public InstrumentCatalog instrumentCatalog() {
+        return InstrumentCatalog.load();
+    }
+
+    @Bean
+    public ResourceIdentities resourceIdentities(ClinicProperties clinic, PatientProperties patients) {
+        return new ResourceIdentities(clinic.identifierSystem(), patients.mrnSystem());
+    }
+
+    @Bean
+    public RecordMapping recordMapping(ResourceIdentities ids, InstrumentCatalog instruments, ClinicProperties clinic) {
+        return RecordMapping.standard(ids, instruments, clinic.name());
+    }
+
+}

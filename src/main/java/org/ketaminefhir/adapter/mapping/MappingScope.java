@@ -1,0 +1,72 @@
+package org.ketaminefhir.adapter.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.adapter.record.ClinicRecord;
+
+/**
+ * The resources one record maps to, as they are built: it hands out each part's identifier and the
+ * references between parts, and collects what the mappers add, in order.
+ */
+public final class MappingScope {
+
+    private final ResourceIdentities ids;
+    private final ClinicRecord record;
+    private final MappingContext context;
+    private final List<MappedResource> resources = new ArrayList<>();
+
+    MappingScope(ResourceIdentities ids, ClinicRecord record, MappingContext context) {
+        this.ids = ids;
+        this.record = record;
+        this.context = context;
+    }
+
+    public Identifier identifier(String part) {
+        return ids.identifier(record.kind(), record.sourceId(), part);
+    }
+
+    /** A reference to another resource of this record's bundle. */
+    public Reference reference(String part) {
+        return new Reference(ids.fullUrl(record.kind(), record.sourceId(), part));
+    }
+
+    public Reference patient() {
+        return ids.patient(record.patient().mrn());
+    }
+
+    public ResourceIdentities ids() {
+        return ids;
+    }
+
+    public MappingContext context() {
+        return context;
+    }
+
+    /** Adds a resource under its part's identifier (set here, once): the EHR finds it by that identifier. */
+    public void add(String part, Resource resource) {
+        Identifier identifier = identifier(part);
+        // every resource type given to add() has an identifier element (0..1 or 0..*); setProperty adds to it
+        resource.setProperty("identifier", identifier);
+        resources.add(new MappedResource(part, ids.fullUrl(record.kind(), record.sourceId(), part),
+                ids.conditionalUrl(resource.fhirType(), identifier), resource));
+    }
+
+    /** Adds a resource with no identifier element (Provenance): the EHR finds it by a deterministic id. */
+    public void addWithServerId(String part, Resource resource) {
+        String id = ids.serverId(record.kind(), record.sourceId(), part);
+        resource.setId(id);
+        resources.add(new MappedResource(part, ids.fullUrl(record.kind(), record.sourceId(), part),
+                resource.fhirType() + "/" + id, resource));
+    }
+
+    public boolean has(String part) {
+        return resources.stream().anyMatch(r -> r.part().equals(part));
+    }
+
+    public List<MappedResource> resources() {
+        return List.copyOf(resources);
+    }
+}

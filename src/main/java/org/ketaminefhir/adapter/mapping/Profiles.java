@@ -1,0 +1,24 @@
+package org.ketaminefhir.adapter.mapping;
+
+/** The profile each produced resource names in {@code meta.profile} (US Core 6.1.0, or the adapter's own). */
+public final class Profiles {
+
+    private static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
+    private static final String LOCAL = CodeSystems.CANONICAL_BASE + "/StructureDefinition/";
+
+    public static final String ENCOUNTER = US_CORE + "us-core-encounter";
+    public static final String BLOOD_PRESSURE = US_CORE + "us-core-blood-pressure";
+    public static final String HEART_RATE = US_CORE + "us-core-heart-rate";
+    public static final String RESPIRATORY_RATE = US_CORE + "us-core-respiratory-rate";
+    public static final String PULSE_OXIMETRY = US_CORE + "us-core-pulse-oximetry";
+    public static final String BODY_TEMPERATURE = US_CORE + "us-core-body-temperature";
+    public static final String BODY_WEIGHT = US_CORE + "us-core-body-weight";
+    public static final String SCREENING_ASSESSMENT = US_CORE + "us-core-observation-screening-assessment";
+    public static final String QUESTIONNAIRE_RESPONSE = US_CORE + "us-core-questionnaireresponse";
+    public static final String PROVENANCE = US_CORE + "us-core-provenance";
+    /** US Core has no MedicationAdministration profile (domain.md §3.4): the adapter publishes its own. */
+    public static final String MEDICATION_ADMINISTRATION = LOCAL + "ketamine-medication-administration";
+
+    private Profiles() {
+    }
+}

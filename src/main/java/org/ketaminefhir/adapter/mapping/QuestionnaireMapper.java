@@ -1,0 +1,100 @@
+package org.ketaminefhir.adapter.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.mapping.instrument.Score;
+import org.ketaminefhir.adapter.record.QuestionnaireRecord;
+import org.ketaminefhir.adapter.record.RecordKind;
+
+/**
+ * A filled-in rating scale (contract §1.4) to a QuestionnaireResponse and its score Observation,
+ * linked by derivedFrom (contract §2, domain.md §3.2).
+ */
+public final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
+
+    static final String RESPONSE = "questionnaire-response";
+    static final String SCORE = "score";
+
+    private final InstrumentCatalog instruments;
+    private final ScoreObservations scores = new ScoreObservations();
+
+    public QuestionnaireMapper(InstrumentCatalog instruments) {
+        this.instruments = instruments;
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.QUESTIONNAIRE;
+    }
+
+    @Override
+    public void map(QuestionnaireRecord questionnaire, MappingScope scope) {
+        InstrumentDefinition instrument = instruments.find(questionnaire.instrument()).orElseThrow();
+        Optional<Reference> encounter = scope.context().encounterOf(questionnaire.sessionSourceId(), scope.ids());
+        List<Integer> answers = numeric(questionnaire.answers());
+        if (!answers.isEmpty()) {
+            scope.add(RESPONSE, response(questionnaire, instrument, encounter, scope));
+        }
+        Score score = answers.isEmpty()
+                ? new Score(questionnaire.total(), instrument.bandFor(questionnaire.total()).orElse(null))
+                : instruments.score(instrument, answers);
+        Observation observation = scores.score(instrument, score, questionnaire.authored(), scope);
+        encounter.ifPresent(observation::setEncounter);
+        if (scope.has(RESPONSE)) {
+            observation.addDerivedFrom(scope.reference(RESPONSE));
+        }
+        scope.add(SCORE, observation);
+    }
+
+    private QuestionnaireResponse response(QuestionnaireRecord questionnaire, InstrumentDefinition instrument,
+                                           Optional<Reference> encounter, MappingScope scope) {
+        QuestionnaireResponse response = new QuestionnaireResponse();
+        response.getMeta().addProfile(Profiles.QUESTIONNAIRE_RESPONSE);
+        response.setQuestionnaire(CodeSystems.CANONICAL_BASE + "/Questionnaire/" + instrument.id());
+        response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        response.setSubject(scope.patient());
+        encounter.ifPresent(response::setEncounter);
+        response.setAuthoredElement(FhirTime.dateTime(questionnaire.authored()));
+        for (int i = 0; i < questionnaire.answers().size(); i++) {
+            JsonNode answer = questionnaire.answers().get(i);
+            QuestionnaireResponse.QuestionnaireResponseItemComponent item = response.addItem().setLinkId(linkId(instrument, i));
+            if (answer.isBoolean()) {
+                item.addAnswer().setValue(new BooleanType(answer.booleanValue()));
+            } else if (instrument.answers().codes() != null) {
+                // LOINC answer codes (LL358-3 for PHQ-9 and GAD-7), as in the US Core PHQ-9 example
+                item.addAnswer().setValue(new Coding(CodeSystems.LOINC,
+                        instrument.answers().codes().get(answer.intValue() - instrument.answers().min()), null));
+            } else {
+                item.addAnswer().setValue(new IntegerType(answer.intValue()));
+            }
+        }
+        if (questionnaire.difficulty() != null && instrument.difficulty() != null) {
+            response.addItem().setLinkId("/" + instrument.difficulty().code()).addAnswer().setValue(new Coding(
+                    CodeSystems.LOINC, instrument.difficulty().options().get(questionnaire.difficulty()), null));
+        }
+        return response;
+    }
+
+    /** The US Core example's linkIds are "/" + the item's LOINC code; items without one are numbered. */
+    private static String linkId(InstrumentDefinition instrument, int index) {
+        return index < instrument.itemCodes().size() ? "/" + instrument.itemCodes().get(index) : "item-" + (index + 1);
+    }
+
+    private static List<Integer> numeric(List<JsonNode> answers) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode answer : answers) {
+            values.add(answer.isBoolean() ? (answer.booleanValue() ? 1 : 0) : answer.intValue());
+        }
+        return values;
+    }
+}

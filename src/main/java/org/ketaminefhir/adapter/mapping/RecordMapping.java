@@ -1,0 +1,61 @@
+package org.ketaminefhir.adapter.mapping;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.RecordKind;
+
+/**
+ * A record to the transaction Bundle the EHR receives (contract §2, §4): the kind's mapper makes the
+ * resources, a Provenance covers them, and every entry is a conditional update on its identifier.
+ */
+public final class RecordMapping {
+
+    private final ResourceIdentities ids;
+    private final Map<RecordKind, RecordMapper<? extends ClinicRecord>> mappers = new EnumMap<>(RecordKind.class);
+    private final ProvenanceMapper provenance;
+
+    public RecordMapping(ResourceIdentities ids, List<RecordMapper<? extends ClinicRecord>> mappers, String clinicName) {
+        this.ids = ids;
+        for (RecordMapper<? extends ClinicRecord> mapper : mappers) {
+            this.mappers.put(mapper.kind(), mapper);
+        }
+        this.provenance = new ProvenanceMapper(clinicName);
+    }
+
+    /** The mapping with every kind's mapper: the one place a new kind of record is registered. */
+    public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName) {
+        return new RecordMapping(ids, List.of(
+                new SessionMapper(instruments), new VitalsMapper(), new QuestionnaireMapper(instruments)), clinicName);
+    }
+
+    public List<MappedResource> resources(ClinicRecord record, MappingContext context) {
+        MappingScope scope = new MappingScope(ids, record, context);
+        mapperFor(record).map(record, scope);
+        scope.addWithServerId(ProvenanceMapper.PART, provenance.provenance(record, scope.resources(), scope));
+        return scope.resources();
+    }
+
+    public Bundle transaction(ClinicRecord record, MappingContext context) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (MappedResource mapped : resources(record, context)) {
+            bundle.addEntry()
+                    .setFullUrl(mapped.fullUrl())
+                    .setResource(mapped.resource())
+                    .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(mapped.requestUrl());
+        }
+        return bundle;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends ClinicRecord> RecordMapper<R> mapperFor(R record) {
+        RecordMapper<R> mapper = (RecordMapper<R>) mappers.get(record.kind());
+        if (mapper == null) {
+            throw new IllegalStateException("no mapper for " + record.kind() + " records");
+        }
+        return mapper;
+    }
+}

@@ -1,0 +1,26 @@
+package org.ketaminefhir.adapter.mapping;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** What the adapter knows of sessions, so vitals and questionnaires can point at their Encounter. */
+public interface SessionDirectory {
+
+    /** A directory that knows no session: everything is referenced by identifier only. */
+    SessionDirectory NONE = new SessionDirectory() {
+        @Override
+        public boolean isKnown(String sessionSourceId) {
+            return false;
+        }
+
+        @Override
+        public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
+            return Optional.empty();
+        }
+    };
+
+    boolean isKnown(String sessionSourceId);
+
+    /** The patient's session whose administration start to monitoring end contains the time (contract §1.3). */
+    Optional<String> sessionAt(String mrn, OffsetDateTime time);
+}

@@ -1,0 +1,243 @@
+package org.ketaminefhir.adapter.mapping;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.mapping.instrument.Score;
+import org.ketaminefhir.adapter.record.RecordKind;
+import org.ketaminefhir.adapter.record.SessionRecord;
+import org.ketaminefhir.adapter.record.SessionRecord.Assessment;
+import org.ketaminefhir.adapter.record.VitalSigns;
+
+/**
+ * A session (contract §1.2) to an Encounter, a MedicationAdministration, the weight the dose was
+ * based on, vital-sign Observations and in-session score Observations (contract §2, domain.md §3).
+ */
+public final class SessionMapper implements RecordMapper<SessionRecord> {
+
+    static final String ENCOUNTER = "encounter";
+    static final String ADMINISTRATION = "medication-administration";
+    static final String WEIGHT = "body-weight";
+
+    // v3-ParticipationType for Encounter.participant (domain.md §3.3)
+    private static final Map<String, String> PARTICIPATION = Map.of(
+            "prescriber", "PPRF", "administering", "ATND", "monitoring", "PART");
+
+    private final InstrumentCatalog instruments;
+    private final VitalSignsMapper vitalSigns = new VitalSignsMapper();
+    private final ScoreObservations scores = new ScoreObservations();
+
+    public SessionMapper(InstrumentCatalog instruments) {
+        this.instruments = instruments;
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.SESSION;
+    }
+
+    @Override
+    public void map(SessionRecord session, MappingScope scope) {
+        scope.add(ENCOUNTER, encounter(session, scope));
+        // the weight the dose was based on, as of the dose (or the session's first moment)
+        Optional<OffsetDateTime> weighed = Optional.ofNullable(session.administration())
+                .map(SessionRecord.Administration::start).or(() -> firstTime(session));
+        if (session.medication().weightKg() != null && weighed.isPresent()) {
+            scope.add(WEIGHT, weight(session, weighed.get(), scope));
+        }
+        scope.add(ADMINISTRATION, administration(session, scope));
+        Reference encounter = scope.reference(ENCOUNTER);
+        for (VitalSigns reading : session.vitals()) {
+            Optional<Reference> partOf = "intra".equals(reading.phase())
+                    ? Optional.of(scope.reference(ADMINISTRATION)) : Optional.empty();
+            vitalSigns.map(reading, scope, Optional.of(encounter), partOf);
+        }
+        for (Assessment assessment : session.assessments()) {
+            InstrumentDefinition instrument = instruments.find(assessment.instrument()).orElseThrow();
+            Score score = new Score(assessment.value(), instrument.bandFor(assessment.value()).orElse(null));
+            Observation observation = scores.score(instrument, score, assessment.time(), scope);
+            observation.setEncounter(encounter);
+            scope.add("assessment/" + instrument.id() + "/" + FhirTime.part(assessment.time()), observation);
+        }
+    }
+
+    private Encounter encounter(SessionRecord session, MappingScope scope) {
+        Encounter encounter = new Encounter();
+        encounter.getMeta().addProfile(Profiles.ENCOUNTER);
+        encounter.setStatus(encounterStatus(session.status()));
+        encounter.setClass_(new Coding(CodeSystems.V3_ACT_CODE, "AMB", "ambulatory"));
+        String drug = session.medication().drug();
+        encounter.addType(new CodeableConcept(new Coding(CodeSystems.LOCAL_ENCOUNTER_TYPES, drug + "-session",
+                drug.equals("esketamine") ? "Esketamine treatment session" : "Ketamine treatment session"))
+                .setText(drug.equals("esketamine") ? "Esketamine treatment session" : "Ketamine treatment session"));
+        encounter.setSubject(scope.patient());
+        for (SessionRecord.Clinician clinician : session.clinicians()) {
+            encounter.addParticipant()
+                    .addType(new CodeableConcept(new Coding(CodeSystems.V3_PARTICIPATION_TYPE,
+                            PARTICIPATION.get(clinician.role()), null)).setText(clinician.role()))
+                    .setIndividual(scope.ids().practitioner(clinician.npi(), clinician.name()));
+        }
+        encounter.setPeriod(period(session));
+        if (session.indication() != null) {
+            encounter.addReasonCode(new CodeableConcept(new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null))
+                    .setText(session.indication().icd10()));
+        }
+        if (session.location() != null) {
+            encounter.addLocation().setLocation(new Reference().setType("Location")
+                    .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("location/" + session.location()))
+                    .setDisplay(session.location()));
+        }
+        return encounter;
+    }
+
+    private static Encounter.EncounterStatus encounterStatus(String status) {
+        return switch (status) {
+            case "cancelled" -> Encounter.EncounterStatus.CANCELLED;
+            case "entered-in-error" -> Encounter.EncounterStatus.ENTEREDINERROR;
+            // completed, stopped and not-done sessions all took place: the visit is finished
+            default -> Encounter.EncounterStatus.FINISHED;
+        };
+    }
+
+    /** From the first thing that happened (a pre-dose reading, the dose) to the end of monitoring. */
+    private static Period period(SessionRecord session) {
+        Optional<OffsetDateTime> start = firstTime(session);
+        Optional<OffsetDateTime> end = Stream.of(
+                        Optional.ofNullable(session.monitoring()).map(SessionRecord.Monitoring::end),
+                        Optional.ofNullable(session.discharge()).map(SessionRecord.Discharge::time),
+                        Optional.ofNullable(session.administration()).map(SessionRecord.Administration::end))
+                .flatMap(Optional::stream)
+                .findFirst();
+        Period period = new Period();
+        start.ifPresent(t -> period.setStartElement(FhirTime.dateTime(t)));
+        end.ifPresent(t -> period.setEndElement(FhirTime.dateTime(t)));
+        return period;
+    }
+
+    private static Optional<OffsetDateTime> firstTime(SessionRecord session) {
+        return Stream.concat(
+                        session.vitals().stream().map(VitalSigns::time),
+                        Stream.ofNullable(session.administration()).map(SessionRecord.Administration::start))
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder());
+    }
+
+    private Observation weight(SessionRecord session, OffsetDateTime when, MappingScope scope) {
+        Observation weight = VitalSignsMapper.vitalSign(Profiles.BODY_WEIGHT,
+                VitalSignsMapper.loinc("29463-7", "Body weight"), scope.patient());
+        weight.setEncounter(scope.reference(ENCOUNTER));
+        weight.setEffective(FhirTime.dateTime(when));
+        weight.setValue(VitalSignsMapper.quantity(session.medication().weightKg(), "kg", "kg"));
+        return weight;
+    }
+
+    private MedicationAdministration administration(SessionRecord session, MappingScope scope) {
+        SessionRecord.Medication medication = session.medication();
+        MedicationAdministration administration = new MedicationAdministration();
+        administration.getMeta().addProfile(Profiles.MEDICATION_ADMINISTRATION);
+        administration.setStatus(administrationStatus(session.status()));
+        if (session.statusReason() != null || "cancelled".equals(session.status())) {
+            administration.addStatusReason(new CodeableConcept().setText(
+                    session.statusReason() != null ? session.statusReason() : "session cancelled"));
+        }
+        CodeableConcept drug = AdministrationCodes.drug(medication.drug());
+        if (medication.lotNumber() != null) {
+            // the lot lives on a contained Medication (domain.md §3.4; the REMS form asks for it)
+            Medication product = new Medication().setCode(drug);
+            product.setId("medication");
+            product.getBatch().setLotNumber(medication.lotNumber());
+            administration.addContained(product);
+            administration.setMedication(new Reference("#medication"));
+        } else {
+            administration.setMedication(drug);
+        }
+        administration.setSubject(scope.patient());
+        administration.setContext(scope.reference(ENCOUNTER));
+        SessionRecord.Administration times = session.administration();
+        if (times != null && times.start() != null) {
+            if (times.end() != null) {
+                administration.setEffective(new Period().setStartElement(FhirTime.dateTime(times.start()))
+                        .setEndElement(FhirTime.dateTime(times.end())));
+            } else {
+                administration.setEffective(FhirTime.dateTime(times.start()));
+            }
+        }
+        for (SessionRecord.Clinician clinician : session.clinicians()) {
+            if ("administering".equals(clinician.role())) {
+                administration.addPerformer()
+                        .setFunction(new CodeableConcept(new Coding(CodeSystems.MED_ADMIN_PERFORM_FUNCTION, "performer", "Performer")))
+                        .setActor(scope.ids().practitioner(clinician.npi(), clinician.name()));
+            }
+        }
+        if (session.indication() != null) {
+            administration.addReasonCode(new CodeableConcept(new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null)));
+        }
+        if (scope.has(WEIGHT)) {
+            administration.addSupportingInformation(scope.reference(WEIGHT));
+        }
+        administration.setDosage(dosage(medication));
+        return administration;
+    }
+
+    private static MedicationAdministration.MedicationAdministrationStatus administrationStatus(String status) {
+        return switch (status) {
+            case "stopped" -> MedicationAdministration.MedicationAdministrationStatus.STOPPED;
+            case "not-done", "cancelled" -> MedicationAdministration.MedicationAdministrationStatus.NOTDONE;
+            case "entered-in-error" -> MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR;
+            default -> MedicationAdministration.MedicationAdministrationStatus.COMPLETED;
+        };
+    }
+
+    private static MedicationAdministration.MedicationAdministrationDosageComponent dosage(SessionRecord.Medication medication) {
+        MedicationAdministration.MedicationAdministrationDosageComponent dosage =
+                new MedicationAdministration.MedicationAdministrationDosageComponent();
+        dosage.setRoute(AdministrationCodes.route(medication.route()));
+        if (medication.doseMg() != null) {
+            dosage.setDose(VitalSignsMapper.quantity(medication.doseMg(), "mg", "mg"));
+        }
+        if (medication.rateMgPerHour() != null) {
+            dosage.setRate(VitalSignsMapper.quantity(medication.rateMgPerHour(), "mg/h", "mg/h"));
+        }
+        // FHIR has no element for a weight-based dose (domain.md §3.4): say it in the text
+        StringBuilder text = new StringBuilder();
+        if (medication.doseMg() != null) {
+            text.append(plain(medication.doseMg())).append(" mg");
+        }
+        if (medication.doseMgPerKg() != null) {
+            text.append(" (").append(plain(medication.doseMgPerKg())).append(" mg/kg");
+            if (medication.weightKg() != null) {
+                text.append(" at ").append(plain(medication.weightKg())).append(" kg");
+            }
+            text.append(")");
+        }
+        if (medication.devices() != null) {
+            text.append(" as ").append(medication.devices()).append(medication.devices() == 1 ? " device" : " devices");
+        }
+        if (medication.rateMgPerHour() != null) {
+            text.append(" at ").append(plain(medication.rateMgPerHour())).append(" mg/h");
+        }
+        if (!text.isEmpty()) {
+            dosage.setText(text.toString().trim() + " " + medication.route());
+        }
+        return dosage;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}

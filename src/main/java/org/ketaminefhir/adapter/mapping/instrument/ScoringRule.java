@@ -1,0 +1,12 @@
+package org.ketaminefhir.adapter.mapping.instrument;
+
+import java.util.List;
+
+/** One way of scoring answers, named in an instrument definition's {@code scoring.rule}. */
+public interface ScoringRule {
+
+    String name();
+
+    /** Scores answers already checked against the definition (count, type and range). */
+    Score score(InstrumentDefinition definition, List<Integer> answers);
+}

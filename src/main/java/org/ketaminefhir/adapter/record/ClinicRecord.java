@@ -1,0 +1,18 @@
+package org.ketaminefhir.adapter.record;
+
+/** A record the clinic sends (contract §1); {@code (kind, sourceId)} is its identity everywhere. */
+public sealed interface ClinicRecord permits SessionRecord, VitalsRecord, QuestionnaireRecord {
+
+    RecordKind kind();
+
+    String sourceId();
+
+    int revision();
+
+    PatientRef patient();
+
+    /** The identity used in logs, receipts and errors: never PHI. */
+    default String label() {
+        return kind().wireName() + " " + sourceId();
+    }
+}

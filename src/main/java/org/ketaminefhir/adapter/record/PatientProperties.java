@@ -1,0 +1,14 @@
+package org.ketaminefhir.adapter.record;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code adapter.patients.*} (contract §5): the identifier system of {@code patient.mrn} in Patient
+ * references, and whether unknown patients may be created (not yet supported: must stay false).
+ */
+@ConfigurationProperties("adapter.patients")
+public record PatientProperties(
+        @DefaultValue("urn:ketamine-fhir-adapter:mrn") String mrnSystem,
+        @DefaultValue("false") boolean createMissing) {
+}

@@ -1,0 +1,25 @@
+package org.ketaminefhir.adapter.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A rating scale the patient filled in (contract §1.4). Answers stay JSON values because their type
+ * depends on the instrument: integers for most, booleans for the C-SSRS screener.
+ */
+public record QuestionnaireRecord(String sourceId, int revision, PatientRef patient,
+                                  String sessionSourceId, String instrument, OffsetDateTime authored,
+                                  List<JsonNode> answers, String difficulty, Integer total)
+        implements ClinicRecord {
+
+    public QuestionnaireRecord {
+        answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.QUESTIONNAIRE;
+    }
+
+}

@@ -1,0 +1,243 @@
+package org.ketaminefhir.adapter.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
+
+/**
+ * Checks one record (a JSON object) against contract §1 and, when it passes, binds it to its Java
+ * record. Every error is collected with its JSON pointer; defaults (revision 1) and zone-less times
+ * (when a clinic zone is configured) are written into the node, which is what the journal keeps.
+ */
+public final class RecordChecker {
+
+    static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern NPI = Pattern.compile("\\d{10}");
+    // ICD-10-CM: letter, digit, digit or letter, then optionally a dot and up to four characters (F33.2, F32.A)
+    private static final Pattern ICD10 = Pattern.compile("[A-Z]\\d[0-9A-Z](\\.[0-9A-Z]{1,4})?");
+    private static final Set<String> SEXES = Set.of("female", "male", "other", "unknown");
+    private static final Set<String> STATUSES = Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
+    private static final Set<String> STATUSES_NEEDING_REASON = Set.of("stopped", "not-done");
+    private static final Set<String> STATUSES_WITHOUT_DOSE = Set.of("not-done", "cancelled", "entered-in-error");
+    private static final Set<String> DRUGS = Set.of("ketamine", "esketamine");
+    private static final Set<String> ROUTES = Set.of("IV", "IM", "IN", "PO", "SL");
+    private static final Set<String> ROLES = Set.of("prescriber", "administering", "monitoring");
+    private static final Set<String> PHASES = Set.of("pre", "intra", "post");
+    private static final Set<String> SEVERITIES = Set.of("mild", "moderate", "severe");
+    private static final Set<String> ADVERSE_EVENT_TYPES = Set.of("nausea", "vomiting", "hypertension",
+            "dissociation", "sedation", "anxiety", "dizziness", "respiratory-depression", "other");
+    private static final Set<String> CONCOMITANT = Set.of("benzodiazepines", "nonBenzodiazepineSedativeHypnotics",
+            "psychostimulants", "maois", "opioids");
+
+    private final RecordBinding binding;
+    private final InstrumentCatalog instruments;
+    private final Optional<ZoneId> clinicZone;
+    private final VitalSignsLimits limits = new VitalSignsLimits();
+
+    public RecordChecker(ObjectMapper json, InstrumentCatalog instruments, Optional<ZoneId> clinicZone) {
+        this.binding = new RecordBinding(json);
+        this.instruments = instruments;
+        this.clinicZone = clinicZone;
+    }
+
+    /**
+     * @param node    the record as submitted (modified in place: defaults and normalized times)
+     * @param pointer where the record sits in the submitted document ("" for a single record)
+     * @param implied the kind implied by the channel (a folder), or null when {@code kind} must be given
+     */
+    public CheckResult check(JsonNode node, String pointer, RecordKind implied) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!node.isObject()) {
+            errors.add(new FieldError(pointer.isEmpty() ? "/" : pointer, "a record must be a JSON object, got "
+                    + FieldCursor.describe(node)));
+            return CheckResult.rejected(null, errors);
+        }
+        FieldCursor record = new FieldCursor((ObjectNode) node, pointer, errors, clinicZone);
+        Optional<RecordKind> kind = kind(record, implied);
+        String sourceId = record.matching("sourceId", true, SOURCE_ID, "1 to 64 of A-Z a-z 0-9 . _ : -").orElse(null);
+        record.setDefault("revision", 1);
+        record.integer("revision", false, 1, Integer.MAX_VALUE);
+        record.object("patient", true).ifPresent(this::checkPatient);
+        if (kind.isEmpty()) {
+            return CheckResult.rejected(sourceId, errors);
+        }
+        switch (kind.get()) {
+            case SESSION -> checkSession(record);
+            case VITALS -> checkVitals(record);
+            case QUESTIONNAIRE -> checkQuestionnaire(record);
+        }
+        if (!errors.isEmpty()) {
+            return CheckResult.rejected(sourceId, errors);
+        }
+        return CheckResult.accepted(binding.bind(kind.get(), node), (ObjectNode) node);
+    }
+
+    private Optional<RecordKind> kind(FieldCursor record, RecordKind implied) {
+        if (implied != null && !record.has("kind")) {
+            record.node().put("kind", implied.wireName());
+            return Optional.of(implied);
+        }
+        Optional<String> given = record.oneOf("kind", true, Set.of("session", "vitals", "questionnaire"));
+        Optional<RecordKind> kind = given.flatMap(RecordKind::fromWireName);
+        if (kind.isPresent() && implied != null && kind.get() != implied) {
+            record.error("kind", "'" + kind.get() + "' does not belong here; this channel takes " + implied + " records");
+            return Optional.empty();
+        }
+        return kind;
+    }
+
+    private void checkPatient(FieldCursor patient) {
+        patient.string("mrn", true);
+        patient.string("firstName", false);
+        patient.string("lastName", false);
+        patient.date("birthDate", false);
+        patient.oneOf("sex", false, SEXES);
+    }
+
+    private void checkSession(FieldCursor session) {
+        String status = session.oneOf("status", true, STATUSES).orElse(null);
+        boolean needsReason = status != null && STATUSES_NEEDING_REASON.contains(status);
+        session.string("statusReason", needsReason);
+        boolean dosed = status != null && !STATUSES_WITHOUT_DOSE.contains(status);
+        session.string("location", false);
+        for (FieldCursor clinician : session.objects("clinicians", false)) {
+            clinician.matching("npi", true, NPI, "a 10-digit NPI");
+            clinician.string("name", false);
+            clinician.oneOf("role", true, ROLES);
+        }
+        session.object("indication", false).ifPresent(indication -> {
+            indication.matching("icd10", true, ICD10, "an ICD-10-CM code such as F33.2");
+            indication.bool("treatmentResistant", false);
+        });
+        session.object("course", false).ifPresent(course -> {
+            course.integer("number", false, 1, 1000);
+            course.integer("plannedTotal", false, 1, 1000);
+            course.string("phase", false);
+        });
+        session.object("medication", true).ifPresent(medication -> checkMedication(medication, dosed));
+        Optional<OffsetDateTime> start = Optional.empty();
+        Optional<FieldCursor> administration = session.object("administration", dosed);
+        if (administration.isPresent()) {
+            start = administration.get().time("start", dosed);
+            Optional<OffsetDateTime> end = administration.get().time("end", false);
+            if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+                administration.get().error("end", "is before administration start; expected a time at or after "
+                        + start.get());
+            }
+        }
+        Optional<OffsetDateTime> administrationStart = start;
+        session.object("monitoring", false).ifPresent(monitoring -> {
+            Optional<OffsetDateTime> end = monitoring.time("end", false);
+            if (end.isPresent() && administrationStart.isPresent() && end.get().isBefore(administrationStart.get())) {
+                monitoring.error("end", "is before administration start; expected a time at or after "
+                        + administrationStart.get());
+            }
+            monitoring.integer("readyToLeaveMinutes", false, 0, 24 * 60);
+        });
+        checkReadings(session, "vitals", true);
+        for (FieldCursor assessment : session.objects("assessments", false)) {
+            checkAssessment(assessment);
+        }
+        for (FieldCursor event : session.objects("adverseEvents", false)) {
+            String type = event.oneOf("type", true, ADVERSE_EVENT_TYPES).orElse(null);
+            event.oneOf("severity", false, SEVERITIES);
+            event.time("time", false);
+            event.string("treatment", false);
+            event.string("text", "other".equals(type));
+        }
+        session.object("discharge", false).ifPresent(discharge -> {
+            discharge.time("time", false);
+            discharge.bool("clinicallyStable", false);
+            discharge.bool("escort", false);
+        });
+        session.object("concomitantMedications", false).ifPresent(medications -> {
+            for (String name : CONCOMITANT) {
+                medications.bool(name, false);
+            }
+        });
+    }
+
+    private void checkMedication(FieldCursor medication, boolean dosed) {
+        medication.oneOf("drug", true, DRUGS);
+        medication.oneOf("route", true, ROUTES);
+        medication.number("doseMg", dosed, new BigDecimal("0.01"), new BigDecimal("1000"));
+        medication.number("doseMgPerKg", false, new BigDecimal("0.001"), new BigDecimal("10"));
+        medication.number("weightKg", false, new BigDecimal("1"), new BigDecimal("500"));
+        medication.number("rateMgPerHour", false, new BigDecimal("0.01"), new BigDecimal("1000"));
+        medication.integer("devices", false, 1, 10);
+        medication.string("lotNumber", false);
+    }
+
+    private void checkAssessment(FieldCursor assessment) {
+        Optional<InstrumentDefinition> instrument = assessment.oneOf("instrument", true, instruments.codes())
+                .flatMap(instruments::find);
+        assessment.time("time", true);
+        if (instrument.isEmpty()) {
+            return;
+        }
+        InstrumentDefinition definition = instrument.get();
+        if (!definition.hasTotal()) {
+            assessment.error("instrument", definition.code() + " has no total score; send it as a questionnaire record");
+            return;
+        }
+        boolean hasTotal = assessment.has("total");
+        boolean hasScore = assessment.has("score");
+        if (hasTotal == hasScore) {
+            assessment.error("total", "give exactly one of total or score (" + definition.total().min() + " to "
+                    + definition.total().max() + " for " + definition.code() + ")");
+            return;
+        }
+        assessment.integer(hasTotal ? "total" : "score", true, definition.total().min(), definition.total().max());
+    }
+
+    private void checkVitals(FieldCursor vitals) {
+        vitals.matching("sessionSourceId", false, SOURCE_ID, "a session's sourceId");
+        checkReadings(vitals, "readings", false);
+        if (!vitals.has("readings")) {
+            return;
+        }
+        if (vitals.node().get("readings").isArray() && vitals.node().get("readings").isEmpty()) {
+            vitals.error("readings", "is empty; expected at least one reading");
+        }
+    }
+
+    /** Readings of a session ({@code vitals}) or of a vitals record ({@code readings}). */
+    private void checkReadings(FieldCursor record, String field, boolean withPhase) {
+        Set<OffsetDateTime> times = new HashSet<>();
+        List<FieldCursor> readings = record.objects(field, !withPhase);
+        for (FieldCursor reading : readings) {
+            Optional<OffsetDateTime> time = reading.time("time", true);
+            if (time.isPresent() && !times.add(time.get())) {
+                reading.error("time", "another reading of this record has the same time; merge them into one reading");
+            }
+            if (withPhase) {
+                reading.oneOf("phase", false, PHASES);
+            }
+            limits.check(reading);
+        }
+    }
+
+    private void checkQuestionnaire(FieldCursor questionnaire) {
+        questionnaire.matching("sessionSourceId", false, SOURCE_ID, "a session's sourceId");
+        questionnaire.time("authored", true);
+        Optional<InstrumentDefinition> instrument = questionnaire.oneOf("instrument", true, instruments.codes())
+                .flatMap(instruments::find);
+        if (instrument.isEmpty()) {
+            return;
+        }
+        new AnswerChecker(instruments, instrument.get()).check(questionnaire);
+    }
+
+
+}

@@ -1,0 +1,26 @@
+package org.ketaminefhir.adapter.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Reading and checking records. */
+@Configuration
+public class RecordConfig {
+
+    @Bean
+    public RecordChecker recordChecker(ObjectMapper json, InstrumentCatalog instruments, ClinicProperties clinic) {
+        return new RecordChecker(json, instruments, clinic.zone());
+    }
+
+    @Bean
+    public SubmissionChecker submissionChecker(RecordChecker checker) {
+        return new SubmissionChecker(checker);
+    }
+
+    @Bean
+    public JsonRecordReader jsonRecordReader(ObjectMapper json) {
+        return new JsonRecordReader(json);
+    }
+}

@@ -1,0 +1,75 @@
+package org.ketaminefhir.adapter.record;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A dosing session (contract §1.2). */
+public record SessionRecord(
+        String sourceId,
+        int revision,
+        String status,
+        String statusReason,
+        PatientRef patient,
+        String location,
+        List<Clinician> clinicians,
+        Indication indication,
+        Course course,
+        Medication medication,
+        Administration administration,
+        Monitoring monitoring,
+        List<VitalSigns> vitals,
+        List<Assessment> assessments,
+        List<AdverseEvent> adverseEvents,
+        Discharge discharge,
+        ConcomitantMedications concomitantMedications) implements ClinicRecord {
+
+    public SessionRecord {
+        clinicians = clinicians == null ? List.of() : List.copyOf(clinicians);
+        vitals = vitals == null ? List.of() : List.copyOf(vitals);
+        assessments = assessments == null ? List.of() : List.copyOf(assessments);
+        adverseEvents = adverseEvents == null ? List.of() : List.copyOf(adverseEvents);
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.SESSION;
+    }
+
+
+    public record Clinician(String npi, String name, String role) {
+    }
+
+    public record Indication(String icd10, Boolean treatmentResistant) {
+    }
+
+    public record Course(Integer number, Integer plannedTotal, String phase) {
+    }
+
+    public record Medication(String drug, String route, BigDecimal doseMg, BigDecimal doseMgPerKg,
+                             BigDecimal weightKg, BigDecimal rateMgPerHour, Integer devices, String lotNumber) {
+    }
+
+    public record Administration(OffsetDateTime start, OffsetDateTime end) {
+    }
+
+    public record Monitoring(OffsetDateTime end, Integer readyToLeaveMinutes) {
+    }
+
+    public record Assessment(String instrument, OffsetDateTime time, Integer total, Integer score) {
+        /** MOAA/S reports a {@code score}, the other instruments a {@code total}. */
+        public Integer value() {
+            return total != null ? total : score;
+        }
+    }
+
+    public record AdverseEvent(String type, String severity, OffsetDateTime time, String treatment, String text) {
+    }
+
+    public record Discharge(OffsetDateTime time, Boolean clinicallyStable, Boolean escort) {
+    }
+
+    public record ConcomitantMedications(Boolean benzodiazepines, Boolean nonBenzodiazepineSedativeHypnotics,
+                                         Boolean psychostimulants, Boolean maois, Boolean opioids) {
+    }
+}
