@@ -156,10 +156,10 @@ public class Journal {
                             + "  and e.id < r.id and e.state in ('pending', 'retrying')) "
                             + "order by r.id limit ?",
                     ENTRY, now, now, limit);
-            for (JournalEntry entry : due) {
-                jdbc.update("update journal_record set lease_until = ? where id = ?", now.plus(lease), entry.id());
-            }
-            return due;
+            // lease exactly the revision read: a correction committed since then stays unleased and goes next
+            return due.stream().filter(entry -> jdbc.update("update journal_record set lease_until = ? "
+                            + "where id = ? and revision = ? and state in ('pending', 'retrying')",
+                    now.plus(lease), entry.id(), entry.revision()) == 1).toList();
         });
     }
 

@@ -1,4 +1,4 @@
-package org.ketaminefhir.adapter.testsupport;
+package org.ketaminefhir.testserver;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
@@ -42,6 +42,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 /**
+ * (Outside the adapter's package on purpose: the adapter's component scan must not find this configuration.)
  * A real FHIR R4 server in the test JVM: HAPI's JPA server on in-memory H2, the same engine as
  * {@code shared/tools/ehr-sim}, with real transaction, conditional-update and search handling.
  * It takes about half a minute to start, so one instance serves every test of a JVM; tests keep

@@ -1,0 +1,230 @@
+package org.ketaminefhir.adapter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ketaminefhir.adapter.testsupport.AdapterClient;
+import org.ketaminefhir.adapter.testsupport.AdapterClient.Answer;
+import org.ketaminefhir.adapter.testsupport.Examples;
+import org.ketaminefhir.adapter.testsupport.Rejections;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The REST contract (§3.1) on the embedded defaults: H2 journal, bundles to the outbox. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RecordsApiIT {
+
+    /** Not a @TempDir: the adapter outlives the test class (Spring caches the context) and may still write. */
+    static final Path outbox = Path.of("target", "test-outbox", "records-api-it-" + System.nanoTime());
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:records-api-it;DB_CLOSE_DELAY=-1");
+        registry.add("adapter.outbox.dir", outbox::toString);
+        registry.add("adapter.delivery.poll-interval", () -> "100ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private AdapterClient adapter;
+
+    @BeforeEach
+    void client() {
+        adapter = new AdapterClient(port);
+    }
+
+    static List<Path> examples() {
+        return Examples.all();
+    }
+
+    static List<Rejections.Case> rejections() {
+        return Rejections.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleIsAcceptedAndItsBundleReachesTheOutbox(Path example) throws IOException {
+        Answer answer = adapter.post("/api/v1/records", "application/json", Files.readAllBytes(example));
+
+        assertThat(answer.status()).isEqualTo(202);
+        JsonNode receipt = answer.body().get("receipts").get(0);
+        String kind = receipt.get("kind").asText();
+        String sourceId = receipt.get("sourceId").asText();
+        assertThat(receipt.get("receiptId").asText()).startsWith("rcpt-");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.state(kind, sourceId).equals("delivered"));
+        Path bundle = outbox.resolve(kind + "-" + sourceId + "-r1.json");
+        assertThat(bundle).exists();
+        JsonNode written = json.readTree(bundle.toFile());
+        assertThat(written.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(written.get("type").asText()).isEqualTo("transaction");
+        JsonNode status = adapter.get("/api/v1/records/" + kind + "/" + sourceId).body();
+        assertThat(status.get("attempts").asInt()).isEqualTo(1);
+        assertThat(status.get("attemptLog").get(0).get("detail").asText()).contains(bundle.getFileName().toString());
+    }
+
+    @Test
+    void anIdenticalResendIsADuplicateWithTheSameReceipt() {
+        ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-resend-1")), List.of());
+
+        Answer first = adapter.postJson("/api/v1/records", record);
+        Answer second = adapter.postJson("/api/v1/records", record);
+
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(second.body().at("/receipts/0/receiptId")).isEqualTo(first.body().at("/receipts/0/receiptId"));
+        assertThat(second.body().at("/receipts/0/duplicate").asBoolean()).isTrue();
+        assertThat(first.body().at("/receipts/0/duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aHigherRevisionIsACorrectionAndOtherContentUnderAnOldRevisionIsAConflict() {
+        ObjectNode original = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-revision-1")), List.of());
+        ObjectNode changed = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-revision-1"),
+                "/readings/0/heartRate", IntNode.valueOf(90)), List.of());
+        assertThat(adapter.postJson("/api/v1/records", original).status()).isEqualTo(202);
+
+        Answer conflict = adapter.postJson("/api/v1/records", changed);
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        assertThat(conflict.body().get("detail").asText()).contains("vitals V-revision-1 revision 1", "revision 2 or higher");
+
+        changed.put("revision", 2);
+        Answer correction = adapter.postJson("/api/v1/records", changed);
+        assertThat(correction.status()).isEqualTo(202);
+        assertThat(correction.body().at("/receipts/0/revision").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(outbox.resolve("vitals-V-revision-1-r2.json")));
+
+        // the first revision sent again late is harmless: the same receipt as before, nothing changes
+        Answer lateResend = adapter.postJson("/api/v1/records", original);
+        assertThat(lateResend.status()).isEqualTo(202);
+        assertThat(lateResend.body().at("/receipts/0/duplicate").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("rejections")
+    void badInputIsAnsweredWith422NamingTheFieldAndNothingIsStored(Rejections.Case bad) {
+        String sourceId = "REJ-" + Math.abs(bad.name().hashCode());
+        ObjectNode record = bad.record();
+        if (!bad.pointer().equals("/sourceId")) {
+            record.put("sourceId", sourceId);
+        }
+
+        Answer answer = adapter.postJson("/api/v1/records", record);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("errors")).anySatisfy(error -> {
+            assertThat(error.get("pointer").asText()).isEqualTo(bad.pointer());
+            assertThat(error.get("message").asText()).contains(bad.message());
+        });
+        String kind = record.path("kind").asText("session");
+        assertThat(adapter.get("/api/v1/records/" + (kind.equals("vital") ? "vitals" : kind) + "/" + sourceId).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void oneBadRecordInAnArrayRejectsTheWholeSubmissionAndNamesItsIndex() {
+        ArrayNode array = json.createArrayNode();
+        array.add(Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-array-ok")), List.of()));
+        array.add(Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-array-bad"),
+                "/readings/0/spo2", IntNode.valueOf(140)), List.of()));
+
+        Answer answer = adapter.postJson("/api/v1/records", array);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.body().at("/errors/0/pointer").asText()).isEqualTo("/1/readings/0/spo2");
+        assertThat(answer.body().at("/errors/0/record").asText()).isEqualTo("vitals V-array-bad");
+        assertThat(adapter.get("/api/v1/records/vitals/V-array-ok").status()).isEqualTo(404);
+    }
+
+    @Test
+    void ndjsonCarriesOneRecordPerLine() {
+        String ndjson = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-nd-1")), List.of())
+                + "\n\n" + Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-nd-2")), List.of()) + "\n";
+
+        Answer answer = adapter.post("/api/v1/records", "application/x-ndjson", ndjson.getBytes());
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.body().get("receipts")).extracting(r -> r.get("sourceId").asText()).containsExactly("V-nd-1", "V-nd-2");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Answer answer = adapter.post("/api/v1/records", "application/json", "{\"kind\": \"vitals\", ".getBytes());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("detail").asText()).startsWith("malformed JSON at line 1");
+    }
+
+    @Test
+    void moreThanAThousandRecordsIs413() {
+        ArrayNode array = json.createArrayNode();
+        for (int i = 0; i < 1001; i++) {
+            array.add(Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-big-" + i)), List.of()));
+        }
+
+        Answer answer = adapter.postJson("/api/v1/records", array);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().get("detail").asText()).contains("1001 records", "at most 1000");
+    }
+
+    @Test
+    void anUnknownRecordIs404() {
+        assertThat(adapter.get("/api/v1/records/session/NOPE-1").status()).isEqualTo(404);
+        assertThat(adapter.get("/api/v1/records/visit/NOPE-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDryRunAnswersTheBundleAndStoresNothing() {
+        ObjectNode record = Examples.mutated("questionnaire-phq9.json", Map.of("/sourceId", TextNode.valueOf("Q-dry-1")), List.of());
+
+        Answer answer = adapter.postJson("/api/v1/convert", record);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/fhir+json");
+        assertThat(answer.body().get("type").asText()).isEqualTo("transaction");
+        assertThat(answer.body().get("entry")).extracting(e -> e.at("/resource/resourceType").asText())
+                .containsExactly("QuestionnaireResponse", "Observation", "Provenance");
+        assertThat(adapter.get("/api/v1/records/questionnaire/Q-dry-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDryRunRejectsBadInputLikeTheRealThing() {
+        ObjectNode record = Examples.mutated("questionnaire-phq9.json", Map.of("/total", IntNode.valueOf(20)), List.of());
+
+        Answer answer = adapter.postJson("/api/v1/convert", record);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.body().at("/errors/0/message").asText()).contains("20", "13");
+    }
+
+    @Test
+    void readinessIsUpAnonymously() {
+        Answer health = adapter.get("/actuator/health");
+
+        assertThat(health.status()).as(health.text()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("UP");
+    }
+}
