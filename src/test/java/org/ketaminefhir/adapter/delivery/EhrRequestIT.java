@@ -1,0 +1,142 @@
+package org.ketaminefhir.adapter.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.testsupport.Examples;
+import org.ketaminefhir.adapter.testsupport.RunningAdapter;
+
+/** What exactly the EHR receives, and how the adapter takes the EHR's answers (WireMock as the EHR). */
+class EhrRequestIT {
+
+    private static final String NAMESPACE = "urn:ketamine-fhir-adapter:clinic:wiremock";
+    private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.1";
+    private static final String TRANSACTION_RESPONSE = """
+            {"resourceType": "Bundle", "type": "transaction-response", "entry": [
+              {"response": {"status": "201 Created", "location": "QuestionnaireResponse/41/_history/1"}},
+              {"response": {"status": "201 Created", "location": "Observation/42/_history/1"}},
+              {"response": {"status": "201 Created", "location": "Provenance/kfa-1/_history/1"}}]}
+            """;
+
+    private static WireMockServer ehr;
+    private final ObjectMapper json = new ObjectMapper();
+    private RunningAdapter adapter;
+
+    @BeforeAll
+    static void startEhr() {
+        ehr = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        ehr.start();
+    }
+
+    @AfterAll
+    static void stopEhr() {
+        ehr.stop();
+    }
+
+    @BeforeEach
+    void startAdapter() {
+        ehr.resetAll();
+        adapter = new RunningAdapter(Map.of(
+                "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "ehr-request-it", "journal-" + System.nanoTime()),
+                "adapter.ehr.base-url", ehr.baseUrl() + "/fhir",
+                "adapter.ehr.dialect", "transaction",
+                "adapter.ehr.auth.type", "bearer",
+                "adapter.ehr.auth.token", "test-token-123",
+                "adapter.clinic.identifier-system", NAMESPACE,
+                "adapter.patients.mrn-system", MRN_SYSTEM,
+                "adapter.delivery.initial-backoff", "200ms",
+                "adapter.delivery.max-attempts", "3"));
+    }
+
+    @AfterEach
+    void stopAdapter() {
+        adapter.close();
+    }
+
+    @Test
+    void theEhrReceivesOneTransactionOfConditionalUpdatesOnTheRecordsIdentifiers() throws Exception {
+        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE)));
+
+        adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        ehr.verify(1, postRequestedFor(urlEqualTo("/fhir"))
+                .withHeader("Content-Type", equalTo("application/fhir+json; charset=UTF-8"))
+                .withHeader("Authorization", equalTo("Bearer test-token-123")));
+        LoggedRequest request = ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).get(0);
+        JsonNode bundle = json.readTree(request.getBodyAsString());
+        assertThat(bundle.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(bundle.get("type").asText()).isEqualTo("transaction");
+        assertThat(bundle.get("entry")).extracting(e -> e.at("/request/method").asText() + " " + e.at("/request/url").asText())
+                .containsExactly(
+                        "PUT QuestionnaireResponse?identifier=" + NAMESPACE + "|questionnaire/Q-5521/questionnaire-response",
+                        "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/score",
+                        "PUT Provenance/" + bundle.at("/entry/2/resource/id").asText());
+        assertThat(bundle.at("/entry/2/resource/id").asText()).startsWith("kfa-");
+        for (JsonNode entry : bundle.get("entry")) {
+            assertThat(entry.get("fullUrl").asText()).startsWith("urn:uuid:");
+            assertThat(entry.at("/resource/subject/reference").asText(null) == null
+                    || entry.at("/resource/subject/reference").asText().equals("Patient?identifier=" + MRN_SYSTEM + "|100234"))
+                    .isTrue();
+        }
+        JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
+        assertThat(status.get("fhirIds")).extracting(id -> id.get("type").asText() + "/" + id.get("id").asText()
+                + "/" + id.get("version").asText()).containsExactly("QuestionnaireResponse/41/1", "Observation/42/1", "Provenance/kfa-1/1");
+    }
+
+    @Test
+    void anUnprocessableEntityFailsAtOnceWithTheEhrsOperationOutcome() {
+        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/fhir+json").withBody("""
+                        {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "business-rule",
+                         "diagnostics": "Observation.status: only final is accepted"}]}
+                        """)));
+
+        adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("failed"));
+        JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
+        assertThat(status.get("lastError").asText()).isEqualTo("HTTP 422: error business-rule: Observation.status: only final is accepted");
+        assertThat(status.get("attempts").asInt()).isEqualTo(1);
+        assertThat(status.at("/attemptLog/0/httpStatus").asInt()).isEqualTo(422);
+        ehr.verify(1, postRequestedFor(urlEqualTo("/fhir")));
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoffUntilTheAttemptsRunOut() {
+        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(503)));
+
+        adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("dead"));
+        JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
+        List<String> outcomes = json.convertValue(status.get("attemptLog").findValuesAsText("outcome"), List.class);
+        assertThat(outcomes).containsExactly("retrying", "retrying", "dead");
+        ehr.verify(3, postRequestedFor(urlEqualTo("/fhir")));
+        List<LoggedRequest> requests = ehr.findAll(postRequestedFor(urlEqualTo("/fhir")));
+        long firstGap = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        long secondGap = requests.get(2).getLoggedDate().getTime() - requests.get(1).getLoggedDate().getTime();
+        assertThat(firstGap).as("first backoff").isGreaterThanOrEqualTo(200);
+        assertThat(secondGap).as("second backoff doubles").isGreaterThanOrEqualTo(400);
+    }
+}
