@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,17 +21,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The journal on a real H2 database with the production migrations. */
+/**
+ * The journal's rules on a real database with the production migrations: H2 here, PostgreSQL in
+ * {@link PostgresJournalIT}, so the same migrations and queries are proven on both.
+ */
 class JournalIT {
 
     private final ObjectMapper json = new ObjectMapper();
     private final RecordChecker checker = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty());
     private Journal journal;
 
-    @BeforeEach
-    void freshJournal() {
+    /** An empty database for one test. */
+    protected DataSource emptyDatabase() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:journal-it-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return dataSource;
+    }
+
+    @BeforeEach
+    void freshJournal() {
+        DataSource dataSource = emptyDatabase();
         Flyway.configure().dataSource(dataSource).load().migrate();
         journal = new Journal(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
