@@ -66,6 +66,7 @@ public class RecordsController {
         status.put("state", entry.state().wireName());
         status.put("attempts", entry.attempts());
         status.put("lastError", entry.lastError());
+        status.put("operationOutcome", parsed(entry.lastOutcome()));
         status.put("fhirIds", fhirIds(entry.fhirIds()));
         status.put("receivedAt", entry.receivedAt());
         status.put("updatedAt", entry.updatedAt());
@@ -78,13 +79,17 @@ public class RecordsController {
     }
 
     private JsonNode fhirIds(String stored) {
+        return stored == null ? json.createArrayNode() : parsed(stored);
+    }
+
+    private JsonNode parsed(String stored) {
         if (stored == null) {
-            return json.createArrayNode();
+            return null;
         }
         try {
             return json.readTree(stored);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the journal holds unreadable FHIR ids", e);
+            throw new IllegalStateException("the journal holds unreadable JSON", e);
         }
     }
 }

@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.mapping.MappingConfig;
+import org.ketaminefhir.adapter.profile.ProfileConfig;
+import org.ketaminefhir.adapter.profile.ProfileValidator;
+import org.ketaminefhir.adapter.profile.ValidationReport;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
@@ -28,11 +33,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@code convert FILE… [--ndjson]} (contract §3.4): prints the Bundle each record would become and
- * exits 0 when every record maps, 2 when any input is rejected (each reason on standard error).
+ * exits 0 when every record maps and validates against its profiles, 2 when any input is rejected or
+ * any resource does not validate (each reason on standard error).
  * It reads the same configuration as the service (application.yaml, environment, --key=value) but
  * starts no server, journal or route.
  */
-@Import({MappingConfig.class, RecordConfig.class})
+@Import({MappingConfig.class, RecordConfig.class, ProfileConfig.class})
 public class ConvertCommand {
 
     static final int OK = 0;
@@ -43,12 +49,15 @@ public class ConvertCommand {
     private final RecordMapping mapping;
     private final JsonRecordReader reader;
     private final FhirContext fhir;
+    private final ProfileValidator validator;
 
-    ConvertCommand(SubmissionChecker checker, RecordMapping mapping, JsonRecordReader reader, FhirContext fhir) {
+    ConvertCommand(SubmissionChecker checker, RecordMapping mapping, JsonRecordReader reader, FhirContext fhir,
+                   ProfileValidator validator) {
         this.checker = checker;
         this.mapping = mapping;
         this.reader = reader;
         this.fhir = fhir;
+        this.validator = validator;
     }
 
     @Bean
@@ -108,7 +117,13 @@ public class ConvertCommand {
                     rejected = true;
                 }
                 for (CheckResult result : checked.passed()) {
-                    out.println(parser.encodeResourceToString(mapping.transaction(result.record(), context)));
+                    Bundle bundle = mapping.transaction(result.record(), context);
+                    ValidationReport report = validator.validate(bundle);
+                    for (SingleValidationMessage error : report.errors()) {
+                        err.println(file + ": " + result.record().label() + ": " + error.getLocationString() + ": " + error.getMessage());
+                        rejected = true;
+                    }
+                    out.println(parser.encodeResourceToString(bundle));
                 }
             }
         }

@@ -2,10 +2,14 @@ package org.ketaminefhir.adapter.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.profile.InvalidBundleException;
+import org.ketaminefhir.adapter.profile.ProfileValidator;
+import org.ketaminefhir.adapter.profile.ValidationReport;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordBinding;
 import org.ketaminefhir.adapter.record.RecordKind;
@@ -17,14 +21,20 @@ public final class BundlePreparation {
     private final RecordBinding binding;
     private final RecordMapping mapping;
     private final SessionDirectory sessions;
+    private final ProfileValidator validator;
 
-    public BundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions) {
+    public BundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions, ProfileValidator validator) {
         this.json = json;
         this.binding = new RecordBinding(json);
         this.mapping = mapping;
         this.sessions = sessions;
+        this.validator = validator;
     }
 
+    /**
+     * @throws InvalidBundleException when a resource does not validate against its profile: such a
+     *                                record is never sent (house rule 5)
+     */
     public PreparedBundle prepare(JournalEntry entry) {
         ClinicRecord record;
         try {
@@ -32,7 +42,11 @@ public final class BundlePreparation {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the journal holds unreadable JSON for " + entry.kind() + " " + entry.sourceId());
         }
-        return new PreparedBundle(entry, record,
-                mapping.transaction(record, new MappingContext(entry.receivedAt(), sessions)));
+        Bundle bundle = mapping.transaction(record, new MappingContext(entry.receivedAt(), sessions));
+        ValidationReport report = validator.validate(bundle);
+        if (!report.valid()) {
+            throw new InvalidBundleException(report);
+        }
+        return new PreparedBundle(entry, record, bundle);
     }
 }

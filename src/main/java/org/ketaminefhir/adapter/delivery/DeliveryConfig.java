@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,13 +32,14 @@ public class DeliveryConfig {
     }
 
     @Bean
-    public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock) {
-        return new DeliveryQueue(journal, properties, clock);
+    public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
+        return new DeliveryQueue(journal, properties, clock, fhir);
     }
 
     @Bean
-    public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions) {
-        return new BundlePreparation(json, mapping, sessions);
+    public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions,
+                                               ProfileValidator validator) {
+        return new BundlePreparation(json, mapping, sessions, validator);
     }
 
     private static EhrGateway transactionGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json) {

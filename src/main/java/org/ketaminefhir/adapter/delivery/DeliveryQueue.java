@@ -1,5 +1,6 @@
 package org.ketaminefhir.adapter.delivery;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
+import org.ketaminefhir.adapter.profile.InvalidBundleException;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +27,13 @@ public final class DeliveryQueue {
     private final Journal journal;
     private final DeliveryProperties properties;
     private final Clock clock;
+    private final FhirContext fhir;
 
-    public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock) {
+    public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
         this.journal = journal;
         this.properties = properties;
         this.clock = clock;
+        this.fhir = fhir;
     }
 
     public List<JournalEntry> claimDue() {
@@ -43,16 +48,24 @@ public final class DeliveryQueue {
     public void recordFailure(JournalEntry entry, Exception failure) {
         int attempt = entry.attempts() + 1;
         AttemptOutcome outcome;
-        if (failure instanceof EhrRejectedException rejected) {
-            outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null);
+        if (failure instanceof InvalidBundleException invalid) {
+            outcome = new AttemptOutcome(RecordState.FAILED, null, invalid.getMessage(), null, null,
+                    json(invalid.report().outcome()));
+        } else if (failure instanceof EhrRejectedException rejected) {
+            outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null,
+                    json(rejected.operationOutcome()));
         } else if (attempt >= properties.maxAttempts()) {
-            outcome = new AttemptOutcome(RecordState.DEAD, status(failure), describe(failure), null, null);
+            outcome = new AttemptOutcome(RecordState.DEAD, status(failure), describe(failure), null, null, null);
         } else {
-            outcome = new AttemptOutcome(RecordState.RETRYING, status(failure), describe(failure), null, nextAttempt(attempt));
+            outcome = new AttemptOutcome(RecordState.RETRYING, status(failure), describe(failure), null, nextAttempt(attempt), null);
         }
         journal.recordAttempt(entry, outcome);
         log.warn("{} {} revision {} attempt {} {} (HTTP {})", entry.kind(), entry.sourceId(), entry.revision(), attempt,
                 outcome.state().wireName(), outcome.httpStatus() == null ? "-" : outcome.httpStatus());
+    }
+
+    private String json(OperationOutcome outcome) {
+        return outcome == null ? null : fhir.newJsonParser().encodeResourceToString(outcome);
     }
 
     private Instant nextAttempt(int attempt) {

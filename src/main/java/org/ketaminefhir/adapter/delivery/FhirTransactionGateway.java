@@ -65,7 +65,8 @@ public final class FhirTransactionGateway implements EhrGateway {
             // the conditional reference found no Patient with that MRN (contract §5, create-missing false)
             detail = "the patient is unknown to the EHR; " + detail;
         }
-        return new EhrRejectedException(status, detail);
+        return new EhrRejectedException(status, detail,
+                e.getOperationOutcome() instanceof OperationOutcome outcome ? outcome : null);
     }
 
     private static String diagnostics(BaseServerResponseException e) {

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Journal {
 
     private static final String COLUMNS = "id, kind, source_id, revision, receipt_id, payload, state, attempts, "
-            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at";
+            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -88,7 +88,7 @@ public class Journal {
         int storedRevision = (Integer) current.get(0)[1];
         if (record.revision() > storedRevision) {
             jdbc.update("update journal_record set revision = ?, content_hash = ?, receipt_id = ?, patient_key = ?, "
-                            + "payload = ?, state = ?, attempts = 0, last_error = null, received_at = ?, updated_at = ?, "
+                            + "payload = ?, state = ?, attempts = 0, last_error = null, last_outcome = null, received_at = ?, updated_at = ?, "
                             + "next_attempt_at = ?, lease_until = null where id = ?",
                     record.revision(), hash, receiptId, patientKey(record.patient().mrn()), payload,
                     RecordState.PENDING.wireName(), now, now, now, id);
@@ -173,10 +173,11 @@ public class Journal {
             jdbc.update("insert into delivery_attempt (record_id, revision, attempted_at, outcome, http_status, detail) "
                             + "values (?, ?, ?, ?, ?, ?)",
                     entry.id(), entry.revision(), now, outcome.state().wireName(), outcome.httpStatus(), outcome.detail());
-            jdbc.update("update journal_record set state = ?, attempts = attempts + 1, last_error = ?, "
+            jdbc.update("update journal_record set state = ?, attempts = attempts + 1, last_error = ?, last_outcome = ?, "
                             + "fhir_ids = coalesce(?, fhir_ids), next_attempt_at = ?, updated_at = ?, lease_until = null "
                             + "where id = ? and revision = ?",
                     outcome.state().wireName(), outcome.state() == RecordState.DELIVERED ? null : outcome.detail(),
+                    outcome.operationOutcome(),
                     outcome.fhirIds(), outcome.nextAttemptAt() == null ? now : outcome.nextAttemptAt().atOffset(ZoneOffset.UTC),
                     now, entry.id(), entry.revision());
         });
@@ -212,5 +213,5 @@ public class Journal {
             rs.getLong("id"), rs.getString("kind"), rs.getString("source_id"), rs.getInt("revision"),
             rs.getString("receipt_id"), rs.getString("payload"), RecordState.fromWireName(rs.getString("state")),
             rs.getInt("attempts"), rs.getString("last_error"), rs.getString("fhir_ids"),
-            instant(rs, 11), instant(rs, 12), instant(rs, 13));
+            instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString("last_outcome"));
 }

@@ -16,5 +16,6 @@ public record JournalEntry(
         String fhirIds,
         Instant receivedAt,
         Instant updatedAt,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        String lastOutcome) {
 }

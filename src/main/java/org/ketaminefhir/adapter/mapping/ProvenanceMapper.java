@@ -30,12 +30,12 @@ final class ProvenanceMapper {
         }
         provenance.setRecordedElement(FhirTime.instant(scope.context().receivedAt()));
         provenance.addAgent()
-                .setType(participant("author", "Author"))
+                .setType(participant(CodeSystems.PROVENANCE_PARTICIPANT_TYPE, "author", "Author"))
                 .setWho(new Reference().setType("Organization")
                         .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("organization/clinic"))
                         .setDisplay(clinicName));
         provenance.addAgent()
-                .setType(participant("transmitter", "Transmitter"))
+                .setType(participant(CodeSystems.US_CORE_PROVENANCE_PARTICIPANT_TYPE, "transmitter", "Transmitter"))
                 .setWho(new Reference().setType("Device")
                         .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("device/ketamine-fhir-adapter"))
                         .setDisplay("ketamine-fhir-adapter"))
@@ -49,7 +49,7 @@ final class ProvenanceMapper {
         return provenance;
     }
 
-    private static CodeableConcept participant(String code, String display) {
-        return new CodeableConcept(new Coding(CodeSystems.PROVENANCE_PARTICIPANT_TYPE, code, display));
+    private static CodeableConcept participant(String system, String code, String display) {
+        return new CodeableConcept(new Coding(system, code, display));
     }
 }

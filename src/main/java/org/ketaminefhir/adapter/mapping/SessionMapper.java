@@ -168,8 +168,9 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
         }
         administration.setSubject(scope.patient());
         administration.setContext(scope.reference(ENCOUNTER));
+        // for a session that did not take place, the start is the time the dose was scheduled
         SessionRecord.Administration times = session.administration();
-        if (times != null && times.start() != null) {
+        if (times.start() != null) {
             if (times.end() != null) {
                 administration.setEffective(new Period().setStartElement(FhirTime.dateTime(times.start()))
                         .setEndElement(FhirTime.dateTime(times.end())));
@@ -190,7 +191,10 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
         if (scope.has(WEIGHT)) {
             administration.addSupportingInformation(scope.reference(WEIGHT));
         }
-        administration.setDosage(dosage(medication));
+        // R4 mad-1: a dosage needs a dose or a rate; a dose never given (not-done, cancelled) has neither
+        if (medication.doseMg() != null || medication.rateMgPerHour() != null) {
+            administration.setDosage(dosage(medication));
+        }
         return administration;
     }
 

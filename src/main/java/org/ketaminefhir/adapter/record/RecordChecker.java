@@ -127,9 +127,10 @@ public final class RecordChecker {
         });
         session.object("medication", true).ifPresent(medication -> checkMedication(medication, dosed));
         Optional<OffsetDateTime> start = Optional.empty();
-        Optional<FieldCursor> administration = session.object("administration", dosed);
+        // required whatever the status: a session that did not happen gives the time it was scheduled
+        Optional<FieldCursor> administration = session.object("administration", true);
         if (administration.isPresent()) {
-            start = administration.get().time("start", dosed);
+            start = administration.get().time("start", true);
             Optional<OffsetDateTime> end = administration.get().time("end", false);
             if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
                 administration.get().error("end", "is before administration start; expected a time at or after "

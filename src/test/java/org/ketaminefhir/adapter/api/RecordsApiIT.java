@@ -197,16 +197,20 @@ class RecordsApiIT {
     }
 
     @Test
-    void theDryRunAnswersTheBundleAndStoresNothing() {
+    void theDryRunAnswersTheBundleAndItsValidationAndStoresNothing() {
         ObjectNode record = Examples.mutated("questionnaire-phq9.json", Map.of("/sourceId", TextNode.valueOf("Q-dry-1")), List.of());
 
         Answer answer = adapter.postJson("/api/v1/convert", record);
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.contentType()).startsWith("application/fhir+json");
-        assertThat(answer.body().get("type").asText()).isEqualTo("transaction");
-        assertThat(answer.body().get("entry")).extracting(e -> e.at("/resource/resourceType").asText())
+        JsonNode result = answer.body().at("/results/0");
+        assertThat(result.get("record").asText()).isEqualTo("questionnaire Q-dry-1");
+        assertThat(result.get("valid").asBoolean()).isTrue();
+        assertThat(result.at("/bundle/type").asText()).isEqualTo("transaction");
+        assertThat(result.at("/bundle/entry")).extracting(e -> e.at("/resource/resourceType").asText())
                 .containsExactly("QuestionnaireResponse", "Observation", "Provenance");
+        assertThat(result.at("/operationOutcome/resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(result.at("/operationOutcome/issue")).noneMatch(issue -> issue.get("severity").asText().equals("error"));
         assertThat(adapter.get("/api/v1/records/questionnaire/Q-dry-1").status()).isEqualTo(404);
     }
 

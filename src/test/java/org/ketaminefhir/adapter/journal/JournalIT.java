@@ -66,7 +66,7 @@ class JournalIT {
         JournalEntry first = journal.claimDue(10, Duration.ofMinutes(1)).get(0);
 
         journal.recordAttempt(first, new AttemptOutcome(RecordState.RETRYING, 503, "unavailable", null,
-                java.time.Instant.now().plusSeconds(60)));
+                java.time.Instant.now().plusSeconds(60), null));
 
         assertThat(journal.claimDue(10, Duration.ofMinutes(1))).isEmpty();
     }

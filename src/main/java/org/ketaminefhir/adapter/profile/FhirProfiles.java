@@ -1,0 +1,70 @@
+package org.ketaminefhir.adapter.profile;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Everything the validator knows, loaded offline from the classpath: the base R4 definitions, US Core
+ * 6.1.0 (the package file in {@code fhir-profiles/dependencies/}) and the adapter's own package in
+ * {@code fhir-profiles/} (profiles, CodeSystems, ValueSets, Questionnaires). Nothing is fetched.
+ */
+public final class FhirProfiles {
+
+    static final String US_CORE = "classpath:fhir-profiles/dependencies/hl7.fhir.us.core-6.1.0.tgz";
+    static final String OWN = "classpath*:fhir-profiles/*.json";
+
+    private FhirProfiles() {
+    }
+
+    public static ValidationSupportChain load(FhirContext fhir) {
+        NpmPackageValidationSupport usCore = new NpmPackageValidationSupport(fhir);
+        try {
+            usCore.loadPackageFromClasspath(US_CORE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load US Core from " + US_CORE, e);
+        }
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(fhir);
+        // LOINC, SNOMED CT, RxNorm and ICD-10-CM cannot be expanded offline: their codes are warned about, not errors
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        return new ValidationSupportChain(
+                new DefaultProfileValidationSupport(fhir),
+                own(fhir),
+                usCore,
+                new CommonCodeSystemsTerminologyService(fhir),
+                new InMemoryTerminologyServerValidationSupport(fhir),
+                new SnapshotGeneratingValidationSupport(fhir),
+                unknownCodeSystems);
+    }
+
+    private static PrePopulatedValidationSupport own(FhirContext fhir) {
+        PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(fhir);
+        try {
+            for (Resource file : new PathMatchingResourcePatternResolver().getResources(OWN)) {
+                if (file.getFilename() == null || file.getFilename().equals("package.json")) {
+                    continue;
+                }
+                try (InputStream in = file.getInputStream()) {
+                    IBaseResource resource = fhir.newJsonParser().parseResource(in);
+                    own.addResource(resource);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the adapter's profiles in fhir-profiles/", e);
+        }
+        return own;
+    }
+}

@@ -1,0 +1,72 @@
+package org.ketaminefhir.adapter.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.ketaminefhir.adapter.mapping.MappingContext;
+import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.RecordChecker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The first validation in a JVM takes seconds (snapshots, value sets, the validator's own tables), so
+ * the adapter maps and validates the contract's examples (on the classpath under {@code examples/})
+ * before it reports ready (application runners finish before readiness turns to accepting traffic).
+ * It doubles as a self-check: an example that does not validate is logged. The convert command does
+ * not scan components, so it skips this and pays the first validation itself.
+ */
+@Component
+public class ValidatorWarmUp implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
+
+    private final ProfileValidator validator;
+    private final RecordChecker checker;
+    private final RecordMapping mapping;
+    private final ObjectMapper json;
+
+    public ValidatorWarmUp(ProfileValidator validator, RecordChecker checker, RecordMapping mapping, ObjectMapper json) {
+        this.validator = validator;
+        this.checker = checker;
+        this.mapping = mapping;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        Instant start = Instant.now();
+        int resources = 0;
+        try {
+            for (Resource example : new PathMatchingResourcePatternResolver().getResources("classpath*:examples/*.json")) {
+                try (InputStream in = example.getInputStream()) {
+                    CheckResult checked = checker.check(json.readTree(in), "", null);
+                    if (!checked.isAccepted()) {
+                        log.error("example {} is not accepted by the checker", example.getFilename());
+                        continue;
+                    }
+                    var bundle = mapping.transaction(checked.record(), new MappingContext(Clock.systemUTC().instant(), SessionDirectory.NONE));
+                    resources += bundle.getEntry().size();
+                    ValidationReport report = validator.validate(bundle);
+                    if (!report.valid()) {
+                        log.error("example {} maps to resources with {} validation error(s)", example.getFilename(), report.errors().size());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the examples for the validator warm-up", e);
+        }
+        log.info("validator warmed on {} resources in {} ms", resources, Duration.between(start, Instant.now()).toMillis());
+    }
+}

@@ -1,0 +1,93 @@
+package org.ketaminefhir.adapter.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.journal.IncomingRecord;
+import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.JournalEntry;
+import org.ketaminefhir.adapter.journal.RecordState;
+import org.ketaminefhir.adapter.mapping.MappingScope;
+import org.ketaminefhir.adapter.mapping.RecordMapper;
+import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.ResourceIdentities;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.profile.InvalidBundleException;
+import org.ketaminefhir.adapter.profile.ProfileValidator;
+import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.RecordChecker;
+import org.ketaminefhir.adapter.record.RecordKind;
+import org.ketaminefhir.adapter.record.VitalsRecord;
+import org.ketaminefhir.adapter.testsupport.Examples;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Validation before sending: a record whose resources break their profiles is never sent; it ends
+ * {@code failed} with the validator's OperationOutcome kept for the status API.
+ */
+class ValidationGateIT {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final FhirContext fhir = FhirContext.forR4Cached();
+
+    /** A deliberately wrong vitals mapping: a heart-rate profile on an Observation with no status and value. */
+    static final class BrokenVitalsMapper implements RecordMapper<VitalsRecord> {
+        @Override
+        public RecordKind kind() {
+            return RecordKind.VITALS;
+        }
+
+        @Override
+        public void map(VitalsRecord record, MappingScope scope) {
+            Observation observation = new Observation();
+            observation.getMeta().addProfile("http://hl7.org/fhir/us/core/StructureDefinition/us-core-heart-rate");
+            observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
+            observation.setSubject(scope.patient());
+            scope.add("broken", observation);
+        }
+    }
+
+    @Test
+    void aRecordWhoseResourcesDoNotValidateIsNotSentAndFailsWithTheOutcome() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:validation-gate-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        Journal journal = new Journal(new JdbcTemplate(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
+        CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
+                .check(Examples.json("vitals.json"), "", null);
+        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)));
+        RecordMapping broken = new RecordMapping(new ResourceIdentities("urn:test", "urn:mrn"),
+                List.of(new BrokenVitalsMapper()), "Test clinic");
+        BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir));
+        DeliveryQueue queue = new DeliveryQueue(journal, new DeliveryProperties(Duration.ofMillis(100), 10, 3,
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)), Clock.systemUTC(), fhir);
+        JournalEntry entry = queue.claimDue().get(0);
+
+        InvalidBundleException invalid = (InvalidBundleException) org.assertj.core.api.Assertions
+                .catchThrowable(() -> preparation.prepare(entry));
+        queue.recordFailure(entry, invalid);
+
+        assertThat(invalid.report().errors()).isNotEmpty();
+        JournalEntry failed = journal.find("vitals", "V-88231").orElseThrow();
+        assertThat(failed.state()).isEqualTo(RecordState.FAILED);
+        assertThat(failed.lastError()).startsWith(invalid.report().errors().size() + " validation error(s)").contains("status");
+        assertThat(failed.lastOutcome()).contains("\"resourceType\":\"OperationOutcome\"").contains("Observation.status");
+        assertThatThrownBy(() -> preparation.prepare(entry)).isInstanceOf(InvalidBundleException.class);
+    }
+}
