@@ -2,6 +2,7 @@ package org.ketaminefhir.adapter.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.mapping.MappingContext;
@@ -36,17 +37,21 @@ public final class BundlePreparation {
      *                                record is never sent (house rule 5)
      */
     public PreparedBundle prepare(JournalEntry entry) {
-        ClinicRecord record;
-        try {
-            record = binding.bind(RecordKind.fromWireName(entry.kind()).orElseThrow(), json.readTree(entry.payload()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the journal holds unreadable JSON for " + entry.kind() + " " + entry.sourceId());
-        }
-        Bundle bundle = mapping.transaction(record, new MappingContext(entry.receivedAt(), sessions));
+        ClinicRecord record = bind(entry, entry.payload());
+        Optional<ClinicRecord> delivered = Optional.ofNullable(entry.deliveredPayload()).map(payload -> bind(entry, payload));
+        Bundle bundle = mapping.transaction(record, delivered, new MappingContext(entry.receivedAt(), sessions));
         ValidationReport report = validator.validate(bundle);
         if (!report.valid()) {
             throw new InvalidBundleException(report);
         }
         return new PreparedBundle(entry, record, bundle);
+    }
+
+    private ClinicRecord bind(JournalEntry entry, String payload) {
+        try {
+            return binding.bind(RecordKind.fromWireName(entry.kind()).orElseThrow(), json.readTree(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the journal holds unreadable JSON for " + entry.kind() + " " + entry.sourceId());
+        }
     }
 }

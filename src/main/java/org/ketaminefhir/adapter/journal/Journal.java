@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Journal {
 
     private static final String COLUMNS = "id, kind, source_id, revision, receipt_id, payload, state, attempts, "
-            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome";
+            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome, delivered_payload";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -173,10 +173,12 @@ public class Journal {
             jdbc.update("insert into delivery_attempt (record_id, revision, attempted_at, outcome, http_status, detail) "
                             + "values (?, ?, ?, ?, ?, ?)",
                     entry.id(), entry.revision(), now, outcome.state().wireName(), outcome.httpStatus(), outcome.detail());
+            boolean delivered = outcome.state() == RecordState.DELIVERED;
             jdbc.update("update journal_record set state = ?, attempts = attempts + 1, last_error = ?, last_outcome = ?, "
+                            + "delivered_payload = " + (delivered ? "payload" : "delivered_payload") + ", "
                             + "fhir_ids = coalesce(?, fhir_ids), next_attempt_at = ?, updated_at = ?, lease_until = null "
                             + "where id = ? and revision = ?",
-                    outcome.state().wireName(), outcome.state() == RecordState.DELIVERED ? null : outcome.detail(),
+                    outcome.state().wireName(), delivered ? null : outcome.detail(),
                     outcome.operationOutcome(),
                     outcome.fhirIds(), outcome.nextAttemptAt() == null ? now : outcome.nextAttemptAt().atOffset(ZoneOffset.UTC),
                     now, entry.id(), entry.revision());
@@ -213,5 +215,6 @@ public class Journal {
             rs.getLong("id"), rs.getString("kind"), rs.getString("source_id"), rs.getInt("revision"),
             rs.getString("receipt_id"), rs.getString("payload"), RecordState.fromWireName(rs.getString("state")),
             rs.getInt("attempts"), rs.getString("last_error"), rs.getString("fhir_ids"),
-            instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString("last_outcome"));
+            instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString("last_outcome"),
+            rs.getString("delivered_payload"));
 }

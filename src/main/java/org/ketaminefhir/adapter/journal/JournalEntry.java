@@ -2,7 +2,11 @@ package org.ketaminefhir.adapter.journal;
 
 import java.time.Instant;
 
-/** A record as the journal holds it. */
+/**
+ * A record as the journal holds it.
+ *
+ * @param deliveredPayload the record as last delivered (what the EHR holds), or null before the first delivery
+ */
 public record JournalEntry(
         long id,
         String kind,
@@ -17,5 +21,6 @@ public record JournalEntry(
         Instant receivedAt,
         Instant updatedAt,
         Instant nextAttemptAt,
-        String lastOutcome) {
+        String lastOutcome,
+        String deliveredPayload) {
 }

@@ -62,6 +62,11 @@ public final class MappingScope {
                 resource.fhirType() + "/" + id, resource));
     }
 
+    /** Adds a resource mapped in another scope of the same record (a part the delivered revision had). */
+    void addMapped(MappedResource resource) {
+        resources.add(resource);
+    }
+
     public boolean has(String part) {
         return resources.stream().anyMatch(r -> r.part().equals(part));
     }

@@ -3,6 +3,7 @@ package org.ketaminefhir.adapter.mapping;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.ClinicRecord;
@@ -32,22 +33,54 @@ public final class RecordMapping {
                 new SessionMapper(instruments), new VitalsMapper(), new QuestionnaireMapper(instruments)), clinicName);
     }
 
+    /** The resources of a record the EHR has not received before. */
     public List<MappedResource> resources(ClinicRecord record, MappingContext context) {
-        MappingScope scope = new MappingScope(ids, record, context);
-        mapperFor(record).map(record, scope);
+        return resources(record, Optional.empty(), context);
+    }
+
+    /**
+     * The resources of a record, given what the EHR holds of it: a retracted record marks everything
+     * it produces {@code entered-in-error}, and the parts the delivered revision had that this one
+     * dropped are sent again as {@code entered-in-error} (contract §2).
+     *
+     * @param delivered the revision last delivered, if any
+     */
+    public List<MappedResource> resources(ClinicRecord record, Optional<ClinicRecord> delivered, MappingContext context) {
+        MappingScope scope = map(record, context);
+        if (record.retracted()) {
+            scope.resources().forEach(resource -> EnteredInError.mark(resource.resource()));
+        }
+        delivered.ifPresent(before -> {
+            for (MappedResource part : map(before, context).resources()) {
+                if (!scope.has(part.part())) {
+                    EnteredInError.mark(part.resource());
+                    scope.addMapped(part);
+                }
+            }
+        });
         scope.addWithServerId(ProvenanceMapper.PART, provenance.provenance(record, scope.resources(), scope));
         return scope.resources();
     }
 
     public Bundle transaction(ClinicRecord record, MappingContext context) {
+        return transaction(record, Optional.empty(), context);
+    }
+
+    public Bundle transaction(ClinicRecord record, Optional<ClinicRecord> delivered, MappingContext context) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (MappedResource mapped : resources(record, context)) {
+        for (MappedResource mapped : resources(record, delivered, context)) {
             bundle.addEntry()
                     .setFullUrl(mapped.fullUrl())
                     .setResource(mapped.resource())
                     .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(mapped.requestUrl());
         }
         return bundle;
+    }
+
+    private MappingScope map(ClinicRecord record, MappingContext context) {
+        MappingScope scope = new MappingScope(ids, record, context);
+        mapperFor(record).map(record, scope);
+        return scope;
     }
 
     @SuppressWarnings("unchecked")

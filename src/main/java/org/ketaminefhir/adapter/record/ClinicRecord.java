@@ -11,6 +11,9 @@ public sealed interface ClinicRecord permits SessionRecord, VitalsRecord, Questi
 
     PatientRef patient();
 
+    /** {@code status: entered-in-error}: the clinic takes back everything the record produced (contract §2). */
+    boolean retracted();
+
     /** The identity used in logs, receipts and errors: never PHI. */
     default String label() {
         return kind().wireName() + " " + sourceId();

@@ -8,7 +8,7 @@ import java.util.List;
  * A rating scale the patient filled in (contract §1.4). Answers stay JSON values because their type
  * depends on the instrument: integers for most, booleans for the C-SSRS screener.
  */
-public record QuestionnaireRecord(String sourceId, int revision, PatientRef patient,
+public record QuestionnaireRecord(String sourceId, int revision, String status, PatientRef patient,
                                   String sessionSourceId, String instrument, OffsetDateTime authored,
                                   List<JsonNode> answers, String difficulty, Integer total)
         implements ClinicRecord {
@@ -20,6 +20,12 @@ public record QuestionnaireRecord(String sourceId, int revision, PatientRef pati
     @Override
     public RecordKind kind() {
         return RecordKind.QUESTIONNAIRE;
+    }
+
+    /** Only {@code entered-in-error} is a status here: a retraction of the whole record. */
+    @Override
+    public boolean retracted() {
+        return "entered-in-error".equals(status);
     }
 
 }

@@ -30,6 +30,8 @@ public final class RecordChecker {
     private static final Set<String> STATUSES = Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
     private static final Set<String> STATUSES_NEEDING_REASON = Set.of("stopped", "not-done");
     private static final Set<String> STATUSES_WITHOUT_DOSE = Set.of("not-done", "cancelled", "entered-in-error");
+    /** Vitals and questionnaire records have no status but this one, which retracts them. */
+    private static final Set<String> RETRACTION = Set.of("entered-in-error");
     private static final Set<String> DRUGS = Set.of("ketamine", "esketamine");
     private static final Set<String> ROUTES = Set.of("IV", "IM", "IN", "PO", "SL");
     private static final Set<String> ROLES = Set.of("prescriber", "administering", "monitoring");
@@ -203,6 +205,7 @@ public final class RecordChecker {
     }
 
     private void checkVitals(FieldCursor vitals) {
+        vitals.oneOf("status", false, RETRACTION);
         vitals.matching("sessionSourceId", false, SOURCE_ID, "a session's sourceId");
         checkReadings(vitals, "readings", false);
         if (!vitals.has("readings")) {
@@ -230,6 +233,7 @@ public final class RecordChecker {
     }
 
     private void checkQuestionnaire(FieldCursor questionnaire) {
+        questionnaire.oneOf("status", false, RETRACTION);
         questionnaire.matching("sessionSourceId", false, SOURCE_ID, "a session's sourceId");
         questionnaire.time("authored", true);
         Optional<InstrumentDefinition> instrument = questionnaire.oneOf("instrument", true, instruments.codes())

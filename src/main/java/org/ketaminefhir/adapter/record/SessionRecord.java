@@ -36,6 +36,11 @@ public record SessionRecord(
         return RecordKind.SESSION;
     }
 
+    @Override
+    public boolean retracted() {
+        return "entered-in-error".equals(status);
+    }
+
 
     public record Clinician(String npi, String name, String role) {
     }

@@ -3,7 +3,7 @@ package org.ketaminefhir.adapter.record;
 import java.util.List;
 
 /** Readings that arrive apart from their session (contract §1.3). */
-public record VitalsRecord(String sourceId, int revision, PatientRef patient, String sessionSourceId,
+public record VitalsRecord(String sourceId, int revision, String status, PatientRef patient, String sessionSourceId,
                            List<VitalSigns> readings) implements ClinicRecord {
 
     public VitalsRecord {
@@ -13,6 +13,12 @@ public record VitalsRecord(String sourceId, int revision, PatientRef patient, St
     @Override
     public RecordKind kind() {
         return RecordKind.VITALS;
+    }
+
+    /** Only {@code entered-in-error} is a status here: a retraction of the whole record. */
+    @Override
+    public boolean retracted() {
+        return "entered-in-error".equals(status);
     }
 
 }

@@ -84,6 +84,8 @@ class FhirDeliveryIT {
             JsonNode corrected = original.deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) corrected).put("revision", 2);
             ((com.fasterxml.jackson.databind.node.ObjectNode) corrected.get("medication")).put("doseMg", 56).put("devices", 2);
+            // the correction drops the last reading (15:00, 20:00 UTC): the EHR's copy must become entered-in-error
+            ((com.fasterxml.jackson.databind.node.ArrayNode) corrected.get("vitals")).remove(2);
             assertThat(adapter.client().postJson("/api/v1/records", corrected).status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().get("/api/v1/records/session/S-correct-1")
                     .body().path("revision").asInt() == 2 && adapter.client().state("session", "S-correct-1").equals("delivered"));
@@ -95,6 +97,14 @@ class FhirDeliveryIT {
                     (org.hl7.fhir.r4.model.MedicationAdministration) administrations.getEntry().get(0).getResource();
             assertThat(administration.getDosage().getDose().getValue()).isEqualByComparingTo("56");
             assertThat(administration.getMeta().getVersionId()).isEqualTo("2");
+            Observation dropped = (Observation) ehr.client().search().byUrl("Observation?identifier=" + NAMESPACE
+                            + "|session/S-correct-1/vitals/20261121T200000Z/blood-pressure")
+                    .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+            assertThat(dropped.getStatus()).isEqualTo(Observation.ObservationStatus.ENTEREDINERROR);
+            Observation kept = (Observation) ehr.client().search().byUrl("Observation?identifier=" + NAMESPACE
+                            + "|session/S-correct-1/vitals/20261121T184000Z/blood-pressure")
+                    .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+            assertThat(kept.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
         }
     }
 

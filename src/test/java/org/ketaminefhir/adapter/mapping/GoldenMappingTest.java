@@ -17,11 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordChecker;
 
 /**
  * Golden files (house rule 6): each {@code fixtures/<kind>/<case>.input.json} must map to exactly
- * {@code <case>.expected.json}. A new case is a new pair of files. To accept a deliberate change of
+ * {@code <case>.expected.json}; with a {@code <case>.delivered.json}, the input is a correction of that
+ * revision, which the EHR already holds. A new case is a new pair (or triple) of files. To accept a deliberate change of
  * the mapping, run with {@code -Dgolden.update=true} and commit the changed expected files with it.
  */
 class GoldenMappingTest {
@@ -65,8 +67,12 @@ class GoldenMappingTest {
         CheckResult checked = checker.check(json.readTree(input.toFile()), "", null);
         assertThat(checked.errors()).as("fixture input must be valid").isEmpty();
 
-        String bundle = fhir.newJsonParser().setPrettyPrint(true)
-                .encodeResourceToString(mapping.transaction(checked.record(), new MappingContext(RECEIVED, sessions)));
+        Path deliveredFile = Path.of(input.toString().replace(".input.json", ".delivered.json"));
+        Optional<ClinicRecord> delivered = Files.exists(deliveredFile)
+                ? Optional.of(checker.check(json.readTree(deliveredFile.toFile()), "", null).record())
+                : Optional.empty();
+        String bundle = fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(
+                mapping.transaction(checked.record(), delivered, new MappingContext(RECEIVED, sessions)));
 
         Path expected = Path.of(input.toString().replace(".input.json", ".expected.json"));
         if (Boolean.getBoolean("golden.update")) {

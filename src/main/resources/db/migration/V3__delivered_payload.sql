@@ -1,0 +1,3 @@
+-- what the EHR holds: the record as last delivered. A correction is mapped against it, so the parts
+-- it drops (a reading, an assessment) are sent as entered-in-error (contract §2)
+alter table journal_record add column delivered_payload text;
