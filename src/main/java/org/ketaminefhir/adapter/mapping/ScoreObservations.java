@@ -15,16 +15,9 @@ import org.ketaminefhir.adapter.mapping.instrument.Score;
  */
 public final class ScoreObservations {
 
+    /** The total (or the risk level of a screener), with its severity band as the interpretation. */
     public Observation score(InstrumentDefinition instrument, Score score, OffsetDateTime time, MappingScope scope) {
-        Observation observation = new Observation();
-        observation.getMeta().addProfile(Profiles.SCREENING_ASSESSMENT);
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "survey", "Survey")));
-        InstrumentDefinition.CodeRef code = instrument.totalCode();
-        observation.setCode(new CodeableConcept(new Coding(CodeSystems.resolve(code.system()), code.code(), code.display()))
-                .setText(code.display()));
-        observation.setSubject(scope.patient());
-        observation.setEffective(FhirTime.dateTime(time));
+        Observation observation = survey(instrument.totalCode(), time, scope);
         if (score.total() != null) {
             // "{score}" is the UCUM unit LOINC uses for score terms (domain.md §2)
             observation.setValue(new Quantity().setValue(BigDecimal.valueOf(score.total()))
@@ -32,6 +25,23 @@ public final class ScoreObservations {
         } else {
             observation.setValue(new CodeableConcept().setText(score.band()));
         }
+        if (score.total() != null && score.band() != null) {
+            // the instrument's severity band (instruments/*.json cites its source); no standard code exists
+            observation.addInterpretation().setText(score.band());
+        }
+        return observation;
+    }
+
+    /** An Observation of category survey with the given code, for the patient, at the time. */
+    public Observation survey(InstrumentDefinition.CodeRef code, OffsetDateTime time, MappingScope scope) {
+        Observation observation = new Observation();
+        observation.getMeta().addProfile(Profiles.SCREENING_ASSESSMENT);
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "survey", "Survey")));
+        observation.setCode(new CodeableConcept(new Coding(CodeSystems.resolve(code.system()), code.code(), code.display()))
+                .setText(code.display()));
+        observation.setSubject(scope.patient());
+        observation.setEffective(FhirTime.dateTime(time));
         return observation;
     }
 }

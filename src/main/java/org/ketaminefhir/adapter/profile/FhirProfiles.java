@@ -14,6 +14,9 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Questionnaire;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -40,9 +43,19 @@ public final class FhirProfiles {
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(fhir);
         // LOINC, SNOMED CT, RxNorm and ICD-10-CM cannot be expanded offline: their codes are warned about, not errors
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(fhir);
+        QuestionnaireSupport questionnaires = new QuestionnaireSupport(fhir);
+        for (IBaseResource resource : own(fhir)) {
+            if (resource instanceof Questionnaire questionnaire) {
+                questionnaires.add(questionnaire);
+            } else {
+                own.addResource(resource);
+            }
+        }
         return new ValidationSupportChain(
                 new DefaultProfileValidationSupport(fhir),
-                own(fhir),
+                own,
+                questionnaires,
                 usCore,
                 new CommonCodeSystemsTerminologyService(fhir),
                 new InMemoryTerminologyServerValidationSupport(fhir),
@@ -50,16 +63,15 @@ public final class FhirProfiles {
                 unknownCodeSystems);
     }
 
-    private static PrePopulatedValidationSupport own(FhirContext fhir) {
-        PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(fhir);
+    private static List<IBaseResource> own(FhirContext fhir) {
+        List<IBaseResource> own = new ArrayList<>();
         try {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(OWN)) {
                 if (file.getFilename() == null || file.getFilename().equals("package.json")) {
                     continue;
                 }
                 try (InputStream in = file.getInputStream()) {
-                    IBaseResource resource = fhir.newJsonParser().parseResource(in);
-                    own.addResource(resource);
+                    own.add(fhir.newJsonParser().parseResource(in));
                 }
             }
         } catch (IOException e) {

@@ -94,6 +94,17 @@ class ProfileValidationIT {
         }, "nowhere");
     }
 
+    @Test
+    void anAnswerOutsideTheQuestionnairesOptionsIsAnError() throws IOException {
+        Bundle bundle = read(Path.of("src/test/resources/fixtures/questionnaire/phq9-with-session.expected.json"));
+        org.hl7.fhir.r4.model.QuestionnaireResponse response =
+                (org.hl7.fhir.r4.model.QuestionnaireResponse) bundle.getEntryFirstRep().getResource();
+        response.getItemFirstRep().getAnswerFirstRep().getValueCoding().setCode("LA9999-9");
+
+        assertThat(validator.validate(bundle).errors())
+                .anySatisfy(e -> assertThat(e.getLocationString() + " " + e.getMessage()).contains("LA9999-9"));
+    }
+
     private static void assertError(Consumer<Resource> breakIt, String mentioned) throws IOException {
         Bundle bundle = read(IV_SESSION);
         bundle.getEntry().forEach(e -> breakIt.accept(e.getResource()));
