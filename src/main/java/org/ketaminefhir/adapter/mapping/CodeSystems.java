@@ -21,6 +21,10 @@ public final class CodeSystems {
     public static final String CANONICAL_BASE = "https://fhir.ketamine-fhir-adapter.example";
     /** Scales without LOINC codes (MADRS, QIDS-SR16, CADSS, MOAA/S): domain.md §2 "local code system pattern". */
     public static final String LOCAL_ASSESSMENTS = CANONICAL_BASE + "/CodeSystem/ketamine-assessments";
+    /** Adverse events and the discharge assessment of a session (fhir-profiles/CodeSystem-session-findings.json). */
+    public static final String LOCAL_SESSION_FINDINGS = CANONICAL_BASE + "/CodeSystem/session-findings";
+    /** R4's own code system for mild, moderate and severe adverse events. */
+    public static final String ADVERSE_EVENT_SEVERITY = "http://terminology.hl7.org/CodeSystem/adverse-event-severity";
     /** Encounter types: no SNOMED concept for a ketamine treatment visit was found (domain.md §3.3). */
     public static final String LOCAL_ENCOUNTER_TYPES = CANONICAL_BASE + "/CodeSystem/encounter-types";
 

@@ -16,6 +16,9 @@ public final class Profiles {
     public static final String SCREENING_ASSESSMENT = US_CORE + "us-core-observation-screening-assessment";
     public static final String QUESTIONNAIRE_RESPONSE = US_CORE + "us-core-questionnaireresponse";
     public static final String PROVENANCE = US_CORE + "us-core-provenance";
+    public static final String SIMPLE_OBSERVATION = US_CORE + "us-core-simple-observation";
+    public static final String TREATMENT_COURSE = LOCAL + "treatment-course";
+    public static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";
     /** US Core has no MedicationAdministration profile (domain.md §3.4): the adapter publishes its own. */
     public static final String MEDICATION_ADMINISTRATION = LOCAL + "ketamine-medication-administration";
 

@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.PositiveIntType;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
@@ -41,6 +45,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
     private final InstrumentCatalog instruments;
     private final VitalSignsMapper vitalSigns = new VitalSignsMapper();
     private final ScoreObservations scores = new ScoreObservations();
+    private final SessionFindingsMapper findings = new SessionFindingsMapper();
 
     public SessionMapper(InstrumentCatalog instruments) {
         this.instruments = instruments;
@@ -74,6 +79,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
             observation.setEncounter(encounter);
             scope.add("assessment/" + instrument.id() + "/" + FhirTime.part(assessment.time()), observation);
         }
+        findings.map(session, scope, encounter, scope.reference(ADMINISTRATION));
     }
 
     private Encounter encounter(SessionRecord session, MappingScope scope) {
@@ -94,8 +100,18 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
         }
         encounter.setPeriod(period(session));
         if (session.indication() != null) {
-            encounter.addReasonCode(new CodeableConcept(new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null))
-                    .setText(session.indication().icd10()));
+            CodeableConcept reason = encounter.addReasonCode()
+                    .addCoding(new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null))
+                    .setText(session.indication().icd10());
+            if (session.indication().treatmentResistant() != null) {
+                reason.addExtension(Profiles.TREATMENT_RESISTANT, new BooleanType(session.indication().treatmentResistant()));
+            }
+        }
+        if (session.course() != null) {
+            Extension course = encounter.addExtension().setUrl(Profiles.TREATMENT_COURSE);
+            Optional.ofNullable(session.course().number()).ifPresent(n -> course.addExtension("number", new PositiveIntType(n)));
+            Optional.ofNullable(session.course().plannedTotal()).ifPresent(n -> course.addExtension("plannedTotal", new PositiveIntType(n)));
+            Optional.ofNullable(session.course().phase()).ifPresent(p -> course.addExtension("phase", new StringType(p)));
         }
         if (session.location() != null) {
             encounter.addLocation().setLocation(new Reference().setType("Location")
