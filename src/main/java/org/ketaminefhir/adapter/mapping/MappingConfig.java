@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The mapping from records to FHIR, and what it needs. */
 @Configuration
-@EnableConfigurationProperties({ClinicProperties.class, PatientProperties.class})
+@EnableConfigurationProperties({ClinicProperties.class, PatientProperties.class, RemsSetting.class})
 public class MappingConfig {
 
     /** Building an R4 context scans the model (about a second): one per application. */
@@ -30,8 +30,9 @@ public class MappingConfig {
     }
 
     @Bean
-    public RecordMapping recordMapping(ResourceIdentities ids, InstrumentCatalog instruments, ClinicProperties clinic) {
-        return RecordMapping.standard(ids, instruments, clinic.name());
+    public RecordMapping recordMapping(ResourceIdentities ids, InstrumentCatalog instruments, ClinicProperties clinic,
+                                       RemsSetting rems) {
+        return RecordMapping.standard(ids, instruments, clinic.name(), rems);
     }
 
 }

@@ -28,9 +28,10 @@ public final class RecordMapping {
     }
 
     /** The mapping with every kind's mapper: the one place a new kind of record is registered. */
-    public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName) {
+    public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName,
+                                         RemsSetting rems) {
         return new RecordMapping(ids, List.of(
-                new SessionMapper(instruments), new VitalsMapper(), new QuestionnaireMapper(instruments)), clinicName);
+                new SessionMapper(instruments, rems), new VitalsMapper(), new QuestionnaireMapper(instruments)), clinicName);
     }
 
     /** The resources of a record the EHR has not received before. */

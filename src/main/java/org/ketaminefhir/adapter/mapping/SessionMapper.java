@@ -46,9 +46,11 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
     private final VitalSignsMapper vitalSigns = new VitalSignsMapper();
     private final ScoreObservations scores = new ScoreObservations();
     private final SessionFindingsMapper findings = new SessionFindingsMapper();
+    private final RemsFormMapper rems;
 
-    public SessionMapper(InstrumentCatalog instruments) {
+    public SessionMapper(InstrumentCatalog instruments, RemsSetting rems) {
         this.instruments = instruments;
+        this.rems = new RemsFormMapper(rems);
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
             scope.add("assessment/" + instrument.id() + "/" + FhirTime.part(assessment.time()), observation);
         }
         findings.map(session, scope, encounter, scope.reference(ADMINISTRATION));
+        rems.map(session, scope, encounter);
     }
 
     private Encounter encounter(SessionRecord session, MappingScope scope) {

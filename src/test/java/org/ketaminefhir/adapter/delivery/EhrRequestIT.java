@@ -87,12 +87,17 @@ class EhrRequestIT {
         JsonNode bundle = json.readTree(request.getBodyAsString());
         assertThat(bundle.get("resourceType").asText()).isEqualTo("Bundle");
         assertThat(bundle.get("type").asText()).isEqualTo("transaction");
-        assertThat(bundle.get("entry")).extracting(e -> e.at("/request/method").asText() + " " + e.at("/request/url").asText())
-                .containsExactly(
-                        "PUT QuestionnaireResponse?identifier=" + NAMESPACE + "|questionnaire/Q-5521/questionnaire-response",
-                        "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/score",
-                        "PUT Provenance/" + bundle.at("/entry/2/resource/id").asText());
-        assertThat(bundle.at("/entry/2/resource/id").asText()).startsWith("kfa-");
+        List<String> requests = new java.util.ArrayList<>();
+        bundle.get("entry").forEach(e -> requests.add(e.at("/request/method").asText() + " " + e.at("/request/url").asText()));
+        assertThat(requests).hasSize(1 + 9 + 1 + 1 + 1).startsWith(
+                "PUT QuestionnaireResponse?identifier=" + NAMESPACE + "|questionnaire/Q-5521/questionnaire-response",
+                "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/item/1");
+        assertThat(requests).contains(
+                "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/score",
+                "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/panel");
+        String provenanceId = bundle.at("/entry/" + (requests.size() - 1) + "/resource/id").asText();
+        assertThat(requests.get(requests.size() - 1)).isEqualTo("PUT Provenance/" + provenanceId);
+        assertThat(provenanceId).startsWith("kfa-");
         for (JsonNode entry : bundle.get("entry")) {
             assertThat(entry.get("fullUrl").asText()).startsWith("urn:uuid:");
             assertThat(entry.at("/resource/subject/reference").asText(null) == null

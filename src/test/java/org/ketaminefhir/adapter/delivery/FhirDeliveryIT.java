@@ -160,9 +160,10 @@ class FhirDeliveryIT {
         Encounter encounter = encounterOf("S-2026-000123");
 
         assertThat(encounter.getSubject().getReference()).isEqualTo("Patient/" + patientId);
-        // on the session's Encounter: its 16 vital signs (4 time points), 2 in-session scores and the weight the
-        // dose was based on; the 6 vital signs of the vitals record (2 readings); the PHQ-9 score
-        assertThat(count("Observation?encounter=Encounter/" + encounter.getIdPart())).isEqualTo(16 + 2 + 1 + 6 + 1);
+        // on the session's Encounter: its 16 vital signs (4 time points), 2 in-session scores, the weight the dose
+        // was based on, 1 adverse event and 2 discharge findings; the 6 vital signs of the vitals record
+        // (2 readings); the PHQ-9's 9 item Observations, its score and its panel
+        assertThat(count("Observation?encounter=Encounter/" + encounter.getIdPart())).isEqualTo(16 + 2 + 1 + 1 + 2 + 6 + 11);
         assertThat(count("Observation?patient=Patient/" + patientId + "&code=http://loinc.org|85354-9")).isEqualTo(5);
         assertThat(count("QuestionnaireResponse?patient=Patient/" + patientId)).isEqualTo(1);
         QuestionnaireResponse response = (QuestionnaireResponse) fhir.search()

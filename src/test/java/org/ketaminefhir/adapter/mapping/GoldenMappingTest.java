@@ -38,7 +38,8 @@ class GoldenMappingTest {
     private final RecordChecker checker = new RecordChecker(json, INSTRUMENTS, Optional.empty());
     private final RecordMapping mapping = RecordMapping.standard(
             new ResourceIdentities("urn:ketamine-fhir-adapter:clinic:test", "urn:oid:2.16.840.1.113883.3.999.1"),
-            INSTRUMENTS, "Salem Ketamine Clinic");
+            INSTRUMENTS, "Salem Ketamine Clinic", new RemsSetting(true, "Salem Ketamine Clinic", "100 Main St",
+                    null, "Salem", "OR", "97301", "503-555-0100", "monitoring@salem-ketamine.example"));
 
     /** The journal as the fixtures assume it: session S-2026-000123 of MRN 100234 ran 08:58 to 10:35 (-08:00). */
     private final SessionDirectory sessions = new SessionDirectory() {
