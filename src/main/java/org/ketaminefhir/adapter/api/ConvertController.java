@@ -10,7 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import java.util.Optional;
+import org.ketaminefhir.adapter.mapping.MappedResource;
 import org.ketaminefhir.adapter.mapping.MappingContext;
+import org.ketaminefhir.adapter.mapping.MappingTrace;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
@@ -21,11 +24,13 @@ import org.ketaminefhir.adapter.record.SubmissionChecker;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Contract §3.1 dry run: for each record, the transaction Bundle it would become and what the profile
- * validation says of it ({@code valid}, and every issue as an OperationOutcome). Stores and sends nothing.
+ * validation says of it ({@code valid}, and every issue as an OperationOutcome); with {@code ?trace=true}
+ * also where every input field went and which went nowhere. Stores and sends nothing.
  */
 @RestController
 public class ConvertController {
@@ -38,10 +43,12 @@ public class ConvertController {
     private final FhirContext fhir;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MappingTrace trace;
 
     public ConvertController(SubmissionBody submissions, SubmissionChecker checker, RecordMapping mapping,
                              SessionDirectory sessions, ProfileValidator validator, FhirContext fhir, ObjectMapper json,
-                             Clock clock) {
+                             Clock clock, MappingTrace trace) {
+        this.trace = trace;
         this.submissions = submissions;
         this.checker = checker;
         this.mapping = mapping;
@@ -55,6 +62,7 @@ public class ConvertController {
     @PostMapping("/api/v1/convert")
     public ObjectNode convert(@RequestBody byte[] body,
                               @RequestHeader(value = "Content-Type", required = false) String contentType,
+                              @RequestParam(name = "trace", defaultValue = "false") boolean withTrace,
                               HttpServletRequest request) throws JsonProcessingException {
         List<Located> records = submissions.records(body, contentType, request.getContentLengthLong());
         SubmissionChecker.Checked checked = checker.check(records, null);
@@ -66,13 +74,17 @@ public class ConvertController {
         ObjectNode answer = json.createObjectNode();
         ArrayNode results = answer.putArray("results");
         for (CheckResult result : checked.passed()) {
-            Bundle bundle = mapping.transaction(result.record(), context);
+            List<MappedResource> resources = mapping.resources(result.record(), Optional.empty(), context);
+            Bundle bundle = RecordMapping.transaction(resources);
             ValidationReport report = validator.validate(bundle);
             ObjectNode item = results.addObject();
             item.put("record", result.record().label());
             item.put("valid", report.valid());
             item.set("bundle", json.readTree(parser.encodeResourceToString(bundle)));
             item.set("operationOutcome", json.readTree(parser.encodeResourceToString(report.outcome())));
+            if (withTrace) {
+                item.set("trace", json.valueToTree(trace.trace(result.record().kind(), result.normalized(), resources)));
+            }
         }
         return answer;
     }

@@ -25,6 +25,11 @@ public class MappingConfig {
     }
 
     @Bean
+    public MappingTrace mappingTrace(FhirContext fhir, InstrumentCatalog instruments) {
+        return MappingTrace.load(fhir, instruments);
+    }
+
+    @Bean
     public ResourceIdentities resourceIdentities(ClinicProperties clinic, PatientProperties patients) {
         return new ResourceIdentities(clinic.identifierSystem(), patients.mrnSystem());
     }

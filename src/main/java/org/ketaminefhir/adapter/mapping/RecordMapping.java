@@ -68,8 +68,13 @@ public final class RecordMapping {
     }
 
     public Bundle transaction(ClinicRecord record, Optional<ClinicRecord> delivered, MappingContext context) {
+        return transaction(resources(record, delivered, context));
+    }
+
+    /** The transaction Bundle of already mapped resources: every entry an update addressed by identity. */
+    public static Bundle transaction(List<MappedResource> resources) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (MappedResource mapped : resources(record, delivered, context)) {
+        for (MappedResource mapped : resources) {
             bundle.addEntry()
                     .setFullUrl(mapped.fullUrl())
                     .setResource(mapped.resource())

@@ -216,6 +216,20 @@ class RecordsApiIT {
     }
 
     @Test
+    void theDryRunTracesWhereEveryFieldWent() {
+        Answer answer = adapter.post("/api/v1/convert?trace=true", "application/json", Examples.bytes("vitals.json"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode trace = answer.body().at("/results/0/trace");
+        assertThat(trace.get("unused")).isEmpty();
+        assertThat(trace.get("mapped")).anySatisfy(landing -> {
+            assertThat(landing.get("input").asText()).isEqualTo("/readings/1/temperatureC");
+            assertThat(landing.get("resource").asText()).isEqualTo("Observation vitals/20261120T173500Z/body-temperature");
+            assertThat(landing.get("found").get(0).asText()).isEqualTo("36.9");
+        });
+    }
+
+    @Test
     void theDryRunRejectsBadInputLikeTheRealThing() {
         ObjectNode record = Examples.mutated("questionnaire-phq9.json", Map.of("/total", IntNode.valueOf(20)), List.of());
 

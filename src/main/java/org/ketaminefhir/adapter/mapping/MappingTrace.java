@@ -1,0 +1,175 @@
+package org.ketaminefhir.adapter.mapping;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.record.RecordKind;
+
+/**
+ * For every field of an input record, where it went: the resource (by its identity part) and the
+ * element, with the value found there by FHIRPath, so the trace shows what the bundle really holds
+ * rather than what it should. Fields that reached nothing are listed as unused, with the reason, so
+ * nothing is dropped silently. The rules are data: {@code src/main/resources/mapping-trace/<kind>.json}.
+ */
+public final class MappingTrace {
+
+    /** One input field and where it landed. */
+    public record Landing(String input, String value, String resource, String element, List<String> found) {
+    }
+
+    /** One input field that reached nothing, and why. */
+    public record Unused(String input, String value, String reason) {
+    }
+
+    public record Result(List<Landing> mapped, List<Unused> unused) {
+    }
+
+    private record Rule(String input, String part, String path, String note) {
+    }
+
+    private final FhirContext fhir;
+    private final InstrumentCatalog instruments;
+    private final Map<RecordKind, List<Rule>> rules;
+
+    private MappingTrace(FhirContext fhir, InstrumentCatalog instruments, Map<RecordKind, List<Rule>> rules) {
+        this.fhir = fhir;
+        this.instruments = instruments;
+        this.rules = rules;
+    }
+
+    public static MappingTrace load(FhirContext fhir, InstrumentCatalog instruments) {
+        ObjectMapper json = new ObjectMapper();
+        Map<RecordKind, List<Rule>> rules = new EnumMap<>(RecordKind.class);
+        for (RecordKind kind : RecordKind.values()) {
+            String file = "/mapping-trace/" + kind.wireName() + ".json";
+            try (InputStream in = MappingTrace.class.getResourceAsStream(file)) {
+                rules.put(kind, List.of(json.readValue(in, Rule[].class)));
+            } catch (IOException | NullPointerException e) {
+                throw new IllegalStateException("cannot read the mapping trace rules " + file, e);
+            }
+        }
+        return new MappingTrace(fhir, instruments, rules);
+    }
+
+    public Result trace(RecordKind kind, JsonNode input, List<MappedResource> resources) {
+        List<Landing> mapped = new ArrayList<>();
+        List<Unused> unused = new ArrayList<>();
+        IFhirPath fhirPath = fhir.newFhirPath();
+        for (Leaf leaf : leaves(input, "", null)) {
+            Optional<Rule> rule = rules.get(kind).stream().filter(r -> matches(r.input(), leaf.pointer())).findFirst();
+            if (rule.isEmpty()) {
+                unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "no mapping for this field"));
+                continue;
+            }
+            String part = resolve(rule.get().part(), leaf);
+            List<MappedResource> targets = resources.stream().filter(r -> partMatches(part, r.part())).toList();
+            if (targets.isEmpty()) {
+                unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "this record produces no " + part));
+                continue;
+            }
+            String path = rule.get().path().replace("{index}", String.valueOf(leaf.index()));
+            List<Landing> landings = new ArrayList<>();
+            for (MappedResource target : targets) {
+                List<String> found = fhirPath.evaluate(target.resource(), path, IBase.class).stream()
+                        .filter(IPrimitiveType.class::isInstance)
+                        .map(value -> ((IPrimitiveType<?>) value).getValueAsString())
+                        .toList();
+                if (!found.isEmpty()) {
+                    landings.add(new Landing(leaf.pointer(), leaf.value().asText(),
+                            target.resource().fhirType() + " " + target.part(), path, found));
+                }
+            }
+            if (landings.isEmpty()) {
+                unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "nothing at " + path + " of " + part
+                        + (rule.get().note() == null ? "" : " (" + rule.get().note() + ")")));
+            }
+            mapped.addAll(landings);
+        }
+        return new Result(mapped, unused);
+    }
+
+    /** A value in the input, with the object it sits in (for {time}, {type}, {instrument}) and its array index. */
+    private record Leaf(String pointer, JsonNode value, JsonNode parent, int index) {
+    }
+
+    private static List<Leaf> leaves(JsonNode node, String pointer, JsonNode parent) {
+        List<Leaf> leaves = new ArrayList<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                JsonNode value = field.getValue();
+                String child = pointer + "/" + field.getKey();
+                if (value.isContainerNode()) {
+                    leaves.addAll(leaves(value, child, node));
+                } else if (!value.isNull()) {
+                    leaves.add(new Leaf(child, value, node, -1));
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (item.isContainerNode()) {
+                    leaves.addAll(leaves(item, pointer + "/" + i, parent));
+                } else {
+                    leaves.add(new Leaf(pointer + "/" + i, item, parent, i));
+                }
+            }
+        }
+        return leaves;
+    }
+
+    private static boolean matches(String pattern, String pointer) {
+        String[] want = pattern.split("/");
+        String[] have = pointer.split("/");
+        if (want.length != have.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (!want[i].equals("*") && !want[i].equals(have[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fills {time}, {type} and {instrument} from the object the value sits in, as the mappers name parts. */
+    private String resolve(String template, Leaf leaf) {
+        JsonNode container = leaf.parent();
+        String resolved = template;
+        if (resolved.contains("{time}")) {
+            JsonNode time = container.path("time");
+            resolved = resolved.replace("{time}", time.isTextual()
+                    ? FhirTime.part(OffsetDateTime.parse(time.asText())) : "item-" + (arrayIndex(leaf) + 1));
+        }
+        if (resolved.contains("{type}")) {
+            resolved = resolved.replace("{type}", container.path("type").asText());
+        }
+        if (resolved.contains("{instrument}")) {
+            resolved = resolved.replace("{instrument}", instruments.find(container.path("instrument").asText())
+                    .map(InstrumentDefinition::id).orElse("?"));
+        }
+        return resolved;
+    }
+
+    private static int arrayIndex(Leaf leaf) {
+        String[] segments = leaf.pointer().split("/");
+        return Integer.parseInt(segments[segments.length - 2]);
+    }
+
+    private static boolean partMatches(String pattern, String part) {
+        return pattern.endsWith("*") ? part.startsWith(pattern.substring(0, pattern.length() - 1)) : part.equals(pattern);
+    }
+}

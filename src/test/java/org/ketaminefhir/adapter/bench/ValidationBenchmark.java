@@ -1,0 +1,99 @@
+package org.ketaminefhir.adapter.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.mapping.MappingContext;
+import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.RemsSetting;
+import org.ketaminefhir.adapter.mapping.ResourceIdentities;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.profile.ProfileValidator;
+import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.RecordChecker;
+
+/**
+ * What mapping and profile validation cost, on one thread, printed as a table (run with
+ * {@code ./mvnw verify -Pbench}). It asserts nothing: figures are read, not tested.
+ * Input: every golden-file input (all routes, statuses and instruments), mapped and validated per record.
+ */
+class ValidationBenchmark {
+
+    private static final int WARM_ROUNDS = 3;
+    private static final int MEASURED_ROUNDS = 7;
+
+    @Test
+    void mappingAndValidation() throws IOException {
+        FhirContext fhir = FhirContext.forR4Cached();
+        ObjectMapper json = new ObjectMapper();
+        InstrumentCatalog instruments = InstrumentCatalog.load();
+        RecordChecker checker = new RecordChecker(json, instruments, Optional.empty());
+        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:bench", "urn:mrn"), instruments,
+                "Bench clinic", RemsSetting.unconfigured());
+        List<ClinicRecord> records = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/fixtures"))) {
+            for (Path input : files.filter(f -> f.toString().endsWith(".input.json")).sorted().toList()) {
+                records.add(checker.check(json.readTree(input.toFile()), "", null).record());
+            }
+        }
+        MappingContext context = new MappingContext(Instant.EPOCH, SessionDirectory.NONE);
+
+        long coldStart = System.nanoTime();
+        ProfileValidator validator = new ProfileValidator(fhir);
+        long built = System.nanoTime();
+        validator.validate(mapping.transaction(records.get(0), context));
+        long firstValidation = System.nanoTime();
+
+        int resources = records.stream().mapToInt(r -> mapping.transaction(r, context).getEntry().size()).sum();
+        double[] mapOnly = new double[MEASURED_ROUNDS];
+        double[] mapAndValidate = new double[MEASURED_ROUNDS];
+        for (int round = 0; round < WARM_ROUNDS + MEASURED_ROUNDS; round++) {
+            long start = System.nanoTime();
+            for (ClinicRecord record : records) {
+                mapping.transaction(record, context);
+            }
+            long mapped = System.nanoTime();
+            for (ClinicRecord record : records) {
+                Bundle bundle = mapping.transaction(record, context);
+                validator.validate(bundle);
+            }
+            long validated = System.nanoTime();
+            if (round >= WARM_ROUNDS) {
+                mapOnly[round - WARM_ROUNDS] = (mapped - start) / 1e6;
+                mapAndValidate[round - WARM_ROUNDS] = (validated - mapped) / 1e6;
+            }
+        }
+        double mapMedian = median(mapOnly);
+        double fullMedian = median(mapAndValidate);
+        System.out.println();
+        System.out.printf("mapping + validation benchmark, %s, %d cores, Java %s%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("%-46s %12s%n", "measure", "value");
+        System.out.printf("%-46s %12d%n", "records per round", records.size());
+        System.out.printf("%-46s %12d%n", "resources per round", resources);
+        System.out.printf("%-46s %12.0f%n", "validator build (ms)", (built - coldStart) / 1e6);
+        System.out.printf("%-46s %12.0f%n", "first validation, cold (ms)", (firstValidation - built) / 1e6);
+        System.out.printf("%-46s %12.2f%n", "mapping only, per resource (ms, median)", mapMedian / resources);
+        System.out.printf("%-46s %12.2f%n", "mapping + validation, per resource (ms, median)", fullMedian / resources);
+        System.out.printf("%-46s %12.0f%n", "mapping only, resources/s on one thread", resources / (mapMedian / 1000));
+        System.out.printf("%-46s %12.0f%n", "mapping + validation, resources/s on one thread", resources / (fullMedian / 1000));
+        System.out.println();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
