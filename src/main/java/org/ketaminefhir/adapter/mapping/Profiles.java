@@ -6,7 +6,10 @@ public final class Profiles {
     private static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
     private static final String LOCAL = CodeSystems.CANONICAL_BASE + "/StructureDefinition/";
 
-    public static final String ENCOUNTER = US_CORE + "us-core-encounter";
+    /** The adapter's profiles derive from US Core where US Core has one (fhir-profiles/). */
+    public static final String ENCOUNTER = LOCAL + "ketamine-encounter";
+    public static final String SESSION_ASSESSMENT = LOCAL + "ketamine-session-assessment";
+    public static final String REMS_FORM_RESPONSE = LOCAL + "spravato-rems-form-response";
     public static final String BLOOD_PRESSURE = US_CORE + "us-core-blood-pressure";
     public static final String HEART_RATE = US_CORE + "us-core-heart-rate";
     public static final String RESPIRATORY_RATE = US_CORE + "us-core-respiratory-rate";

@@ -95,7 +95,7 @@ final class RemsFormMapper {
                 .optional("dissociation", effect(session, "CADSS", total -> total > 0));
 
         QuestionnaireResponse response = form.response();
-        response.getMeta().addProfile(Profiles.QUESTIONNAIRE_RESPONSE);
+        response.getMeta().addProfile(Profiles.REMS_FORM_RESPONSE);
         response.setQuestionnaire(CodeSystems.CANONICAL_BASE + "/Questionnaire/spravato-rems-pmf");
         response.setSubject(scope.patient());
         response.setEncounter(encounter);

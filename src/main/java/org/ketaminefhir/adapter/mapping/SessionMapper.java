@@ -78,6 +78,8 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
             InstrumentDefinition instrument = instruments.find(assessment.instrument()).orElseThrow();
             Score score = new Score(assessment.value(), instrument.bandFor(assessment.value()).orElse(null));
             Observation observation = scores.score(instrument, score, assessment.time(), scope);
+            observation.getMeta().getProfile().clear();
+            observation.getMeta().addProfile(Profiles.SESSION_ASSESSMENT);
             observation.setEncounter(encounter);
             scope.add("assessment/" + instrument.id() + "/" + FhirTime.part(assessment.time()), observation);
         }

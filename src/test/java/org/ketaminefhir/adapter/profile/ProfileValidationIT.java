@@ -86,6 +86,16 @@ class ProfileValidationIT {
     }
 
     @Test
+    void anInSessionAssessmentWithoutItsEncounterBreaksTheAdaptersProfileDerivedFromUsCore() throws IOException {
+        assertError(entry -> {
+            if (entry instanceof Observation o && o.getMeta().hasProfile(
+                    "https://fhir.ketamine-fhir-adapter.example/StructureDefinition/ketamine-session-assessment")) {
+                o.setEncounter(null);
+            }
+        }, "Observation.encounter");
+    }
+
+    @Test
     void aProfileTheValidatorDoesNotKnowIsAnError() throws IOException {
         assertError(entry -> {
             if (entry instanceof MedicationAdministration administration) {
