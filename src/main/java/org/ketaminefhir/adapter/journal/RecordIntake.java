@@ -56,6 +56,36 @@ public final class RecordIntake {
     }
 
     /**
+     * For channels that take what they can (file drops): every good record is stored, each bad one is
+     * returned with its errors. A record whose revision conflicts is rejected alone, not its batch.
+     */
+    public Outcome submitEach(List<Located> records, RecordKind implied) {
+        SubmissionChecker.Checked checked = checker.check(records, implied);
+        List<Rejection> rejections = new ArrayList<>(checked.rejections());
+        List<IncomingRecord> incoming = new ArrayList<>();
+        for (CheckResult result : checked.passed()) {
+            String pointer = records.stream().filter(r -> r.node() == result.normalized()).findFirst()
+                    .map(Located::pointer).orElse("");
+            incoming.add(new IncomingRecord(pointer, result.record(), result.normalized(),
+                    result.record() instanceof SessionRecord session ? window(session) : null));
+        }
+        List<Receipt> receipts = new ArrayList<>();
+        try {
+            receipts.addAll(journal.accept(incoming));
+        } catch (RevisionConflictException conflictInBatch) {
+            for (IncomingRecord one : incoming) {
+                try {
+                    receipts.addAll(journal.accept(List.of(one)));
+                } catch (RevisionConflictException conflict) {
+                    rejections.add(new Rejection(one.pointer(), one.record().label(),
+                            List.of(new org.ketaminefhir.adapter.record.FieldError(conflict.pointer(), conflict.getMessage()))));
+                }
+            }
+        }
+        return new Outcome(receipts, rejections);
+    }
+
+    /**
      * When the session ran, from its first to its last moment (dose, readings, end of monitoring,
      * discharge): readings of a vitals record without a session id are matched to it (contract §1.3).
      */

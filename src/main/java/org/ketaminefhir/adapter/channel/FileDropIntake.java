@@ -1,0 +1,258 @@
+package org.ketaminefhir.adapter.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ketaminefhir.adapter.journal.RecordIntake;
+import org.ketaminefhir.adapter.record.CsvLayout;
+import org.ketaminefhir.adapter.record.FieldError;
+import org.ketaminefhir.adapter.record.JsonRecordReader;
+import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
+import org.ketaminefhir.adapter.record.MalformedInputException;
+import org.ketaminefhir.adapter.record.RecordKind;
+import org.ketaminefhir.adapter.record.SubmissionChecker.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Contract §3.2: a file dropped in {@code inbox/<kind>/} (JSON record or array, NDJSON, or CSV with the
+ * contract's header). Every good row is journaled; every bad row is named in {@code <name>.errors.json}
+ * in {@code error/} (line, column, message with the accepted form), and the file goes there too, else to
+ * {@code done/} (the route moves it). NDJSON and CSV are read as streams and journaled in batches, so a
+ * file of any length goes through in bounded memory. Dropping the same file again changes nothing: the
+ * journal answers its rows as duplicates.
+ */
+public final class FileDropIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(FileDropIntake.class);
+    static final int BATCH = 500;
+
+    private final RecordIntake intake;
+    private final JsonRecordReader reader;
+    private final ObjectMapper json;
+
+    public FileDropIntake(RecordIntake intake, JsonRecordReader reader, ObjectMapper json) {
+        this.intake = intake;
+        this.reader = reader;
+        this.json = json;
+    }
+
+    /**
+     * Takes one dropped file.
+     *
+     * @param kindName the kind of the folder ({@code session}, {@code vitals}, {@code questionnaire})
+     * @throws FileHadBadRowsException when any row was bad (after its errors file is written)
+     */
+    public String receive(File file, String kindName) {
+        RecordKind kind = RecordKind.fromWireName(kindName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown record kind " + kindName));
+        Tally tally = new Tally();
+        String name = file.getName().toLowerCase();
+        try {
+            if (name.endsWith(".csv")) {
+                readCsv(file.toPath(), kind, tally);
+            } else if (name.endsWith(".ndjson")) {
+                readNdjson(file.toPath(), kind, tally);
+            } else {
+                readJson(file.toPath(), kind, tally);
+            }
+        } catch (MalformedInputException e) {
+            tally.errors.add(new FileRowError(null, null, null, null, e.getMessage()));
+        }
+        log.info("{} file {}: {} record(s) accepted, {} error(s)", kind, file.getName(), tally.accepted, tally.errors.size());
+        if (!tally.errors.isEmpty()) {
+            writeErrors(file, tally);
+            throw new FileHadBadRowsException(file.getName() + ": " + tally.errors.size() + " error(s); see error/"
+                    + file.getName() + ".errors.json");
+        }
+        return tally.accepted + " record(s) accepted";
+    }
+
+    private void readJson(Path file, RecordKind kind, Tally tally) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Located> records = reader.readJson(content);
+        submit(records, kind, tally, located -> new Position(null, recordNumber(located.pointer())));
+    }
+
+    private void readNdjson(Path file, RecordKind kind, Tally tally) {
+        List<Located> batch = new ArrayList<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        try (BufferedReader in = utf8(file)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    String pointer = "/" + number;
+                    batch.add(new Located(pointer, json.readTree(line)));
+                    lines.put(pointer, number);
+                } catch (JsonProcessingException e) {
+                    tally.errors.add(new FileRowError(number, null, null, null, "malformed JSON: " + e.getOriginalMessage()));
+                }
+                if (batch.size() == BATCH) {
+                    submit(batch, kind, tally, located -> new Position(lines.get(located.pointer()), null));
+                    batch.clear();
+                    lines.clear();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        submit(batch, kind, tally, located -> new Position(lines.get(located.pointer()), null));
+    }
+
+    private void readCsv(Path file, RecordKind kind, Tally tally) {
+        CsvLayout layout = CsvLayout.of(kind);
+        CsvMapper csv = new CsvMapper();
+        csv.enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
+        try (BufferedReader in = utf8(file);
+             MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
+                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
+            CsvSchema header = (CsvSchema) rows.getParser().getSchema();
+            List<String> columns = new ArrayList<>();
+            header.forEach(column -> columns.add(column.getName()));
+            List<String> headerProblems = layout.checkHeader(columns);
+            if (!headerProblems.isEmpty()) {
+                headerProblems.forEach(problem -> tally.errors.add(new FileRowError(1, null, null, null, problem)));
+                return;
+            }
+            List<Located> batch = new ArrayList<>();
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            while (true) {
+                int line;
+                Map<String, String> row;
+                try {
+                    if (!rows.hasNextValue()) {
+                        break;
+                    }
+                    row = rows.nextValue();
+                    line = rows.getCurrentLocation().getLineNr() - (rows.getCurrentLocation().getColumnNr() == 1 ? 1 : 0);
+                } catch (IOException | RuntimeException e) {
+                    int at = rows.getCurrentLocation() == null ? -1 : rows.getCurrentLocation().getLineNr();
+                    tally.errors.add(new FileRowError(at, null, null, null, "unreadable row: " + rootMessage(e)
+                            + "; expected " + columns.size() + " comma-separated cells, quoted when they hold commas"));
+                    break;
+                }
+                String pointer = "/" + line;
+                batch.add(new Located(pointer, layout.record(row)));
+                lines.put(pointer, line);
+                if (batch.size() == BATCH) {
+                    submitCsv(batch, lines, layout, tally);
+                    batch.clear();
+                    lines.clear();
+                }
+            }
+            submitCsv(batch, lines, layout, tally);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private void submitCsv(List<Located> batch, Map<String, Integer> lines, CsvLayout layout, Tally tally) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        RecordIntake.Outcome outcome = intake.submitEach(batch, layout.kind());
+        tally.accepted += outcome.receipts().size();
+        for (Rejection rejection : outcome.rejections()) {
+            for (FieldError error : rejection.errors()) {
+                String field = error.pointer().substring(rejection.pointer().length());
+                tally.errors.add(new FileRowError(lines.get(rejection.pointer()), null, layout.columnOf(field), null,
+                        error.message()));
+            }
+        }
+    }
+
+    private record Position(Integer line, Integer record) {
+    }
+
+    private void submit(List<Located> batch, RecordKind kind, Tally tally, java.util.function.Function<Located, Position> where) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        RecordIntake.Outcome outcome = intake.submitEach(batch, kind);
+        tally.accepted += outcome.receipts().size();
+        for (Rejection rejection : outcome.rejections()) {
+            Located located = batch.stream().filter(l -> l.pointer().equals(rejection.pointer())).findFirst().orElseThrow();
+            Position position = where.apply(located);
+            for (FieldError error : rejection.errors()) {
+                String field = error.pointer().substring(rejection.pointer().length());
+                tally.errors.add(new FileRowError(position.line(), position.record(), null, field.isEmpty() ? "/" : field,
+                        error.message()));
+            }
+        }
+    }
+
+    private void writeErrors(File file, Tally tally) {
+        Path errorDir = file.toPath().getParent().resolve("error");
+        try {
+            Files.createDirectories(errorDir);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("file", file.getName());
+            report.put("accepted", tally.accepted);
+            report.put("errors", tally.errors);
+            json.writerWithDefaultPrettyPrinter().writeValue(errorDir.resolve(file.getName() + ".errors.json").toFile(), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the errors file of " + file.getName(), e);
+        }
+    }
+
+    private static BufferedReader utf8(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        InputStream in = Files.newInputStream(file);
+        return new BufferedReader(new InputStreamReader(in, decoder));
+    }
+
+    private static MalformedInputException unreadable(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return new MalformedInputException("the file is not valid UTF-8; save it as UTF-8");
+        }
+        throw new UncheckedIOException(e);
+    }
+
+    private static Integer recordNumber(String pointer) {
+        return pointer.isEmpty() ? 1 : Integer.parseInt(pointer.substring(1)) + 1;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    private static final class Tally {
+        private int accepted;
+        private final List<FileRowError> errors = new ArrayList<>();
+    }
+}

@@ -1,0 +1,239 @@
+package org.ketaminefhir.adapter.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The CSV form of a kind of record (contract §3.2: headers are the snake_case of the JSON names): which
+ * columns there are, how a row becomes the record's JSON, and which column a JSON pointer came from, so
+ * an error names the column the clinic's spreadsheet has.
+ */
+public enum CsvLayout {
+
+    SESSION(RecordKind.SESSION, List.of("source_id", "revision", "status", "mrn", "drug", "route", "dose_mg",
+            "dose_mg_per_kg", "weight_kg", "lot_number", "administration_start", "administration_end", "monitoring_end",
+            "indication_icd10", "prescriber_npi"), Set.of("source_id", "mrn", "status", "drug", "route")) {
+        @Override
+        void fill(ObjectNode record, Map<String, String> row) {
+            put(record, "sourceId", row.get("source_id"));
+            putNumber(record, "revision", row.get("revision"));
+            put(record, "status", row.get("status"));
+            put(record.putObject("patient"), "mrn", row.get("mrn"));
+            ObjectNode medication = record.putObject("medication");
+            put(medication, "drug", row.get("drug"));
+            put(medication, "route", row.get("route"));
+            putNumber(medication, "doseMg", row.get("dose_mg"));
+            putNumber(medication, "doseMgPerKg", row.get("dose_mg_per_kg"));
+            putNumber(medication, "weightKg", row.get("weight_kg"));
+            put(medication, "lotNumber", row.get("lot_number"));
+            ObjectNode administration = record.putObject("administration");
+            put(administration, "start", row.get("administration_start"));
+            put(administration, "end", row.get("administration_end"));
+            if (present(row.get("monitoring_end"))) {
+                put(record.putObject("monitoring"), "end", row.get("monitoring_end"));
+            }
+            if (present(row.get("indication_icd10"))) {
+                put(record.putObject("indication"), "icd10", row.get("indication_icd10"));
+            }
+            if (present(row.get("prescriber_npi"))) {
+                ObjectNode prescriber = record.putArray("clinicians").addObject();
+                put(prescriber, "npi", row.get("prescriber_npi"));
+                prescriber.put("role", "prescriber");
+            }
+        }
+
+        @Override
+        Map<String, String> columnsByPointer() {
+            return Map.ofEntries(Map.entry("/sourceId", "source_id"), Map.entry("/revision", "revision"),
+                    Map.entry("/status", "status"), Map.entry("/statusReason", "status"),
+                    Map.entry("/patient/mrn", "mrn"), Map.entry("/medication/drug", "drug"),
+                    Map.entry("/medication/route", "route"), Map.entry("/medication/doseMg", "dose_mg"),
+                    Map.entry("/medication/doseMgPerKg", "dose_mg_per_kg"), Map.entry("/medication/weightKg", "weight_kg"),
+                    Map.entry("/medication/lotNumber", "lot_number"), Map.entry("/administration/start", "administration_start"),
+                    Map.entry("/administration/end", "administration_end"), Map.entry("/monitoring/end", "monitoring_end"),
+                    Map.entry("/indication/icd10", "indication_icd10"), Map.entry("/clinicians/0/npi", "prescriber_npi"));
+        }
+    },
+
+    VITALS(RecordKind.VITALS, List.of("source_id", "mrn", "session_source_id", "time", "systolic", "diastolic",
+            "heart_rate", "spo2", "respiratory_rate", "temperature_c"), Set.of("source_id", "mrn", "time")) {
+        @Override
+        void fill(ObjectNode record, Map<String, String> row) {
+            put(record, "sourceId", row.get("source_id"));
+            put(record.putObject("patient"), "mrn", row.get("mrn"));
+            put(record, "sessionSourceId", row.get("session_source_id"));
+            ObjectNode reading = record.putArray("readings").addObject();
+            put(reading, "time", row.get("time"));
+            putNumber(reading, "systolic", row.get("systolic"));
+            putNumber(reading, "diastolic", row.get("diastolic"));
+            putNumber(reading, "heartRate", row.get("heart_rate"));
+            putNumber(reading, "spo2", row.get("spo2"));
+            putNumber(reading, "respiratoryRate", row.get("respiratory_rate"));
+            putNumber(reading, "temperatureC", row.get("temperature_c"));
+        }
+
+        @Override
+        Map<String, String> columnsByPointer() {
+            return Map.of("/sourceId", "source_id", "/patient/mrn", "mrn", "/sessionSourceId", "session_source_id",
+                    "/readings/0/time", "time", "/readings/0/systolic", "systolic", "/readings/0/diastolic", "diastolic",
+                    "/readings/0/heartRate", "heart_rate", "/readings/0/spo2", "spo2",
+                    "/readings/0/respiratoryRate", "respiratory_rate", "/readings/0/temperatureC", "temperature_c");
+        }
+    },
+
+    /** item_1 … item_N: as many as the instrument has (the header may carry more for longer instruments). */
+    QUESTIONNAIRE(RecordKind.QUESTIONNAIRE, List.of("source_id", "mrn", "session_source_id", "instrument", "authored",
+            "item_1", "total"), Set.of("source_id", "mrn", "instrument", "authored")) {
+        @Override
+        void fill(ObjectNode record, Map<String, String> row) {
+            put(record, "sourceId", row.get("source_id"));
+            put(record.putObject("patient"), "mrn", row.get("mrn"));
+            put(record, "sessionSourceId", row.get("session_source_id"));
+            put(record, "instrument", row.get("instrument"));
+            put(record, "authored", row.get("authored"));
+            int items = 0;
+            while (present(row.get("item_" + (items + 1))) || hasLaterItem(row, items + 1)) {
+                items++;
+            }
+            if (items > 0) {
+                var answers = record.putArray("answers");
+                for (int i = 1; i <= items; i++) {
+                    String value = row.get("item_" + i);
+                    if (value == null || value.isBlank()) {
+                        answers.addNull();
+                    } else if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                        answers.add(Boolean.parseBoolean(value.toLowerCase()));
+                    } else {
+                        answers.add(number(value));
+                    }
+                }
+            }
+            putNumber(record, "total", row.get("total"));
+        }
+
+        @Override
+        Map<String, String> columnsByPointer() {
+            return Map.of("/sourceId", "source_id", "/patient/mrn", "mrn", "/sessionSourceId", "session_source_id",
+                    "/instrument", "instrument", "/authored", "authored", "/total", "total", "/answers", "item_1");
+        }
+
+        @Override
+        String column(String pointer) {
+            if (pointer.startsWith("/answers/")) {
+                return "item_" + (Integer.parseInt(pointer.substring("/answers/".length())) + 1);
+            }
+            return super.column(pointer);
+        }
+
+        private boolean hasLaterItem(Map<String, String> row, int from) {
+            return row.keySet().stream().filter(k -> k.startsWith("item_"))
+                    .mapToInt(k -> Integer.parseInt(k.substring(5))).filter(n -> n > from)
+                    .anyMatch(n -> present(row.get("item_" + n)));
+        }
+    };
+
+    private final RecordKind kind;
+    private final List<String> columns;
+    private final Set<String> requiredColumns;
+
+    CsvLayout(RecordKind kind, List<String> columns, Set<String> requiredColumns) {
+        this.kind = kind;
+        this.columns = columns;
+        this.requiredColumns = requiredColumns;
+    }
+
+    public static CsvLayout of(RecordKind kind) {
+        for (CsvLayout layout : values()) {
+            if (layout.kind == kind) {
+                return layout;
+            }
+        }
+        throw new IllegalArgumentException("no CSV layout for " + kind);
+    }
+
+    public RecordKind kind() {
+        return kind;
+    }
+
+    /** What a header lacks or has that this layout does not know, as messages; empty when it fits. */
+    public List<String> checkHeader(List<String> header) {
+        List<String> problems = new java.util.ArrayList<>();
+        Set<String> missing = new TreeSet<>(requiredColumns);
+        missing.removeAll(header);
+        if (!missing.isEmpty()) {
+            problems.add("the header lacks " + String.join(", ", missing) + "; expected the columns " + String.join(",", columns));
+        }
+        for (String column : header) {
+            boolean known = columns.contains(column) || (this == QUESTIONNAIRE && column.matches("item_\\d+"));
+            if (!known) {
+                problems.add("unknown column '" + column + "'; expected the columns " + String.join(",", columns));
+            }
+        }
+        return problems;
+    }
+
+    /** The record a row stands for: the kind's JSON, with numbers as numbers where they parse. */
+    public ObjectNode record(Map<String, String> row) {
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        record.put("kind", kind.wireName());
+        fill(record, row);
+        return record;
+    }
+
+    /** The CSV column an error's JSON pointer refers to (the pointer itself if no column holds it). */
+    String column(String pointer) {
+        Map<String, String> byPointer = columnsByPointer();
+        for (String candidate = pointer; !candidate.isEmpty(); candidate = candidate.substring(0, candidate.lastIndexOf('/'))) {
+            if (byPointer.containsKey(candidate)) {
+                return byPointer.get(candidate);
+            }
+        }
+        return pointer;
+    }
+
+    public String columnOf(String pointer) {
+        return column(pointer);
+    }
+
+    abstract void fill(ObjectNode record, Map<String, String> row);
+
+    abstract Map<String, String> columnsByPointer();
+
+    static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    static void put(ObjectNode node, String field, String value) {
+        if (present(value)) {
+            node.put(field, value.trim());
+        }
+    }
+
+    /** A number where the cell holds one; otherwise the text, so the checker says "must be a number, got a string". */
+    static void putNumber(ObjectNode node, String field, String value) {
+        if (present(value)) {
+            node.set(field, number(value));
+        }
+    }
+
+    private static JsonNode number(String value) {
+        try {
+            BigDecimal number = new BigDecimal(value.trim());
+            return number.scale() <= 0 ? JsonNodeFactory.instance.numberNode(number.toBigIntegerExact())
+                    : JsonNodeFactory.instance.numberNode(number);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return JsonNodeFactory.instance.textNode(value.trim());
+        }
+    }
+
+    static Optional<String> cell(Map<String, String> row, String column) {
+        return Optional.ofNullable(row.get(column)).filter(CsvLayout::present);
+    }
+}

@@ -1,0 +1,140 @@
+package org.ketaminefhir.adapter.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.testsupport.AdapterClient;
+import org.ketaminefhir.adapter.testsupport.Examples;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Contract §3.2: files dropped in the inbox, taken by the routes in routes/inbox-*.camel.yaml. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FileDropIT {
+
+    static final Path INBOX = Path.of("target", "file-drop-it", "inbox-" + System.nanoTime());
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:file-drop-it;DB_CLOSE_DELAY=-1");
+        registry.add("adapter.inbox.dir", INBOX::toString);
+        registry.add("adapter.inbox.poll-interval", () -> "200");
+        registry.add("adapter.outbox.dir", () -> INBOX.resolveSibling("outbox").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private AdapterClient adapter;
+
+    @BeforeEach
+    void client() {
+        adapter = new AdapterClient(port);
+    }
+
+    @Test
+    void aCsvWithBadRowsKeepsTheGoodOnesAndNamesEachBadLineAndColumn() throws IOException {
+        String csv = """
+                source_id,mrn,session_source_id,time,systolic,diastolic,heart_rate,spo2,respiratory_rate,temperature_c
+                VC-1,100234,S-2026-000123,2026-11-20T09:15:00-08:00,151,94,88,97,16,
+
+                VC-2,100234,,2026-11-20T09:20:00-08:00,,,84,140,,
+                VC-3,100234,,"2026-11-20T09:25:00-08:00",148,92,,,,
+                VC-4,100234,,20/11/2026 09:30,,,80,,,
+                """;
+
+        drop("vitals", "monitor-export.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        Path errors = INBOX.resolve("vitals/error/monitor-export.csv.errors.json");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/monitor-export.csv")));
+        JsonNode report = json.readTree(errors.toFile());
+        assertThat(report.get("accepted").asInt()).isEqualTo(2);
+        assertThat(report.get("errors")).hasSize(2);
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(4);
+        assertThat(report.at("/errors/0/column").asText()).isEqualTo("spo2");
+        assertThat(report.at("/errors/0/message").asText()).contains("140", "expected 1 to 100");
+        assertThat(report.at("/errors/1/line").asInt()).isEqualTo(6);
+        assertThat(report.at("/errors/1/column").asText()).isEqualTo("time");
+        assertThat(report.at("/errors/1/message").asText()).contains("is not an ISO-8601 time");
+        assertThat(adapter.get("/api/v1/records/vitals/VC-1").status()).isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VC-3").status()).isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VC-2").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aJsonArrayOfSessionsGoesToDoneAndDroppingItAgainChangesNothing() throws IOException {
+        byte[] sessions = ("[" + new String(Examples.bytes("session-ketamine-iv.json"), StandardCharsets.UTF_8)
+                .replace("S-2026-000123", "S-FILE-1") + "]").getBytes(StandardCharsets.UTF_8);
+
+        drop("sessions", "sessions.json", sessions);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("sessions/done/sessions.json")));
+        JsonNode first = adapter.get("/api/v1/records/session/S-FILE-1").body();
+
+        drop("sessions", "sessions.json", sessions);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !Files.exists(INBOX.resolve("sessions/sessions.json")));
+        JsonNode second = adapter.get("/api/v1/records/session/S-FILE-1").body();
+
+        assertThat(second.get("receiptId")).isEqualTo(first.get("receiptId"));
+        assertThat(second.get("revision").asInt()).isEqualTo(1);
+        assertThat(Files.exists(INBOX.resolve("sessions/error/sessions.json"))).isFalse();
+    }
+
+    @Test
+    void ndjsonQuestionnairesAreTakenLineByLine() throws IOException {
+        String one = Examples.json("questionnaire-phq9.json").put("sourceId", "Q-ND-1").toString();
+        String two = Examples.json("questionnaire-phq9.json").put("sourceId", "Q-ND-2").put("total", 20).toString();
+
+        drop("questionnaires", "scales.ndjson", (one + "\n" + two + "\n").getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("questionnaires/error/scales.ndjson")));
+        JsonNode report = json.readTree(INBOX.resolve("questionnaires/error/scales.ndjson.errors.json").toFile());
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(report.at("/errors/0/field").asText()).isEqualTo("/total");
+        assertThat(report.at("/errors/0/message").asText()).contains("20", "13");
+        assertThat(adapter.get("/api/v1/records/questionnaire/Q-ND-1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCsvWithAMissingHeaderColumnIsRefusedWhole() throws IOException {
+        drop("vitals", "no-mrn.csv", "source_id,time,heart_rate\nVH-1,2026-11-20T09:15:00-08:00,80\n".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/no-mrn.csv")));
+        JsonNode report = json.readTree(INBOX.resolve("vitals/error/no-mrn.csv.errors.json").toFile());
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(1);
+        assertThat(report.at("/errors/0/message").asText()).contains("the header lacks mrn");
+        assertThat(adapter.get("/api/v1/records/vitals/VH-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedSayingSo() throws IOException {
+        byte[] latin1 = "source_id,mrn,time,heart_rate\nVL-1,100234,2026-11-20T09:15:00-08:00,80 (r\u00e9p\u00e9t\u00e9)\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        drop("vitals", "latin1.csv", latin1);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/latin1.csv")));
+        JsonNode report = json.readTree(INBOX.resolve("vitals/error/latin1.csv.errors.json").toFile());
+        assertThat(report.at("/errors/0/message").asText()).contains("UTF-8");
+    }
+
+    /** As a careful exporter does: write elsewhere, then move into the watched folder in one step. */
+    private static void drop(String folder, String name, byte[] content) throws IOException {
+        Path dir = Files.createDirectories(INBOX.resolve(folder));
+        Path partial = Files.createTempFile(INBOX.getParent(), "drop-", ".part");
+        Files.write(partial, content);
+        Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+}
