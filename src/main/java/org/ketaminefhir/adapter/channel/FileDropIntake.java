@@ -59,7 +59,8 @@ public final class FileDropIntake {
      * Takes one dropped file.
      *
      * @param kindName the kind of the folder ({@code session}, {@code vitals}, {@code questionnaire})
-     * @throws FileHadBadRowsException when any row was bad (after its errors file is written)
+     * @return the folder the file moves to: {@code done}, or {@code error} when any row was bad (its
+     *         errors file is then written there)
      */
     public String receive(File file, String kindName) {
         RecordKind kind = RecordKind.fromWireName(kindName)
@@ -80,10 +81,9 @@ public final class FileDropIntake {
         log.info("{} file {}: {} record(s) accepted, {} error(s)", kind, file.getName(), tally.accepted, tally.errors.size());
         if (!tally.errors.isEmpty()) {
             writeErrors(file, tally);
-            throw new FileHadBadRowsException(file.getName() + ": " + tally.errors.size() + " error(s); see error/"
-                    + file.getName() + ".errors.json");
+            return "error";
         }
-        return tally.accepted + " record(s) accepted";
+        return "done";
     }
 
     private void readJson(Path file, RecordKind kind, Tally tally) {

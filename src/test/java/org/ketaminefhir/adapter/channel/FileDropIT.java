@@ -32,6 +32,9 @@ class FileDropIT {
         registry.add("adapter.inbox.dir", INBOX::toString);
         registry.add("adapter.inbox.poll-interval", () -> "200");
         registry.add("adapter.outbox.dir", () -> INBOX.resolveSibling("outbox").toString());
+        // the shipped routes, plus a second drop folder added the way the README's recipe says
+        registry.add("camel.main.routes-include-pattern",
+                () -> "file:routes/*.camel.yaml,file:src/test/resources/routes/inbox-vitals-ward-b.camel.yaml");
     }
 
     @LocalServerPort
@@ -128,6 +131,32 @@ class FileDropIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/latin1.csv")));
         JsonNode report = json.readTree(INBOX.resolve("vitals/error/latin1.csv.errors.json").toFile());
         assertThat(report.at("/errors/0/message").asText()).contains("UTF-8");
+    }
+
+    @Test
+    void aLargeCsvGoesThroughInBatchesAndOneBadRowAmongThousandsIsFound() throws IOException {
+        StringBuilder csv = new StringBuilder("source_id,mrn,time,heart_rate\n");
+        for (int i = 1; i <= 1201; i++) {
+            csv.append("VB-").append(i).append(",100234,2026-11-20T09:15:00-08:00,").append(i == 1001 ? "-5" : "70").append('\n');
+        }
+
+        drop("vitals", "large.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(INBOX.resolve("vitals/error/large.csv")));
+        JsonNode report = json.readTree(INBOX.resolve("vitals/error/large.csv.errors.json").toFile());
+        assertThat(report.get("accepted").asInt()).isEqualTo(1200);
+        assertThat(report.get("errors")).hasSize(1);
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(1002);
+        assertThat(report.at("/errors/0/column").asText()).isEqualTo("heart_rate");
+    }
+
+    @Test
+    void aSecondDropFolderIsOneMoreRouteFile() throws IOException {
+        drop("ward-b-vitals", "ward-b.json", Examples.json("vitals.json").put("sourceId", "V-WARD-B").toString()
+                .getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("ward-b-vitals/done/ward-b.json")));
+        assertThat(adapter.get("/api/v1/records/vitals/V-WARD-B").status()).isEqualTo(200);
     }
 
     /** As a careful exporter does: write elsewhere, then move into the watched folder in one step. */
