@@ -1,0 +1,128 @@
+package org.ketaminefhir.adapter.record;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An HL7 v2 message read by position, whatever its version (2.3 to 2.6 share the fields the adapter
+ * uses): segments, fields, repetitions and components with the delimiters the message declares in MSH.
+ * Field numbers are HL7's, so errors name them as a person reads the message ("PID-3", "OBX-5").
+ */
+public final class Hl7Message {
+
+    private static final Pattern DTM = Pattern.compile(
+            "(\\d{4})(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(?:\\.\\d+)?([+-]\\d{4})?");
+
+    private final List<Segment> segments;
+    private final char fieldSeparator;
+    private final char componentSeparator;
+    private final char repetitionSeparator;
+
+    private Hl7Message(List<Segment> segments, char fieldSeparator, char componentSeparator, char repetitionSeparator) {
+        this.segments = segments;
+        this.fieldSeparator = fieldSeparator;
+        this.componentSeparator = componentSeparator;
+        this.repetitionSeparator = repetitionSeparator;
+    }
+
+    /** @throws MalformedInputException when the text does not start with an MSH segment declaring its delimiters */
+    public static Hl7Message parse(String text) {
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("MSH") || trimmed.length() < 8) {
+            throw new MalformedInputException("MSH: the message does not start with an MSH segment");
+        }
+        char field = trimmed.charAt(3);
+        char component = trimmed.charAt(4);
+        char repetition = trimmed.charAt(5);
+        if (Character.isLetterOrDigit(field) || field == component || field == repetition) {
+            throw new MalformedInputException("MSH-1/MSH-2: the delimiters are not usable (expected |^~\\& or another set of distinct symbols)");
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (String line : trimmed.split("\r\n|\r|\n")) {
+            if (!line.isBlank()) {
+                segments.add(new Segment(line, field));
+            }
+        }
+        return new Hl7Message(segments, field, component, repetition);
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public Optional<Segment> first(String name) {
+        return segments.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public String fieldSeparator() {
+        return String.valueOf(fieldSeparator);
+    }
+
+    public String encodingCharacters() {
+        return first("MSH").map(msh -> msh.field(2)).orElse("^~\\&");
+    }
+
+    /** Component n (1-based) of a field value. */
+    public String component(String fieldValue, int n) {
+        String[] parts = fieldValue.split(Pattern.quote(String.valueOf(componentSeparator)), -1);
+        return n <= parts.length ? parts[n - 1] : "";
+    }
+
+    public List<String> repetitions(String fieldValue) {
+        return List.of(fieldValue.split(Pattern.quote(String.valueOf(repetitionSeparator)), -1));
+    }
+
+    /**
+     * An HL7 DTM ({@code YYYYMMDDHHMMSS[.S][+ZZZZ]}); without its own offset it takes the given one (the
+     * message's, from MSH-7). Empty when the value is not a time to the minute at least.
+     */
+    public static Optional<OffsetDateTime> time(String value, Optional<ZoneOffset> fallbackOffset) {
+        Matcher m = DTM.matcher(value.strip());
+        if (!m.matches() || m.group(5) == null) {
+            return Optional.empty();
+        }
+        LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
+        Optional<ZoneOffset> offset = m.group(7) == null ? fallbackOffset : Optional.of(ZoneOffset.of(m.group(7)));
+        return offset.map(local::atOffset);
+    }
+
+    public static Optional<ZoneOffset> offset(String value) {
+        Matcher m = DTM.matcher(value.strip());
+        return m.matches() && m.group(7) != null ? Optional.of(ZoneOffset.of(m.group(7))) : Optional.empty();
+    }
+
+    /** One segment; {@code field(n)} follows HL7 numbering, where MSH-1 is the field separator itself. */
+    public static final class Segment {
+        private final String name;
+        private final String[] fields;
+        private final boolean header;
+
+        Segment(String line, char separator) {
+            this.fields = line.split(Pattern.quote(String.valueOf(separator)), -1);
+            this.name = fields[0].strip();
+            this.header = name.equals("MSH");
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String field(int n) {
+            if (header) {
+                if (n == 1) {
+                    return "|";
+                }
+                return n - 1 < fields.length ? fields[n - 1] : "";
+            }
+            return n < fields.length ? fields[n] : "";
+        }
+    }
+}
