@@ -49,8 +49,17 @@ public final class Hl7Intake {
         this.properties = properties;
     }
 
-    /** @return the HL7 ACK to send back */
+    /** A message on the default listener, read with the default code map. @return the HL7 ACK to send back */
     public String receive(String text) {
+        return receive(text, null);
+    }
+
+    /**
+     * @param vendor the name of a code map in {@code adapter.mllp.vendor-code-maps}, for a listener of its own
+     * @return the HL7 ACK to send back
+     */
+    public String receive(String text, String vendor) {
+        Map<String, String> codeMap = properties.codeMap(vendor);
         Hl7Message message;
         try {
             message = Hl7Message.parse(text);
@@ -91,7 +100,7 @@ public final class Hl7Intake {
             }
             obx++;
             String code = message.component(segment.field(3), 1).strip();
-            String measurement = properties.codeMap().get(code);
+            String measurement = codeMap.get(code);
             if (segment.field(11).strip().equals("X") || segment.field(5).isBlank() || "ignore".equals(measurement)) {
                 continue;
             }
@@ -131,6 +140,17 @@ public final class Hl7Intake {
             reading.put(measurement, value);
             origin.put(measurement + "@" + time.get(), "OBX " + obx);
         }
+        // half a blood pressure (the other half flagged or missing) is no reading: drop it and say so
+        readings.values().removeIf(reading -> {
+            boolean half = reading.has("systolic") != reading.has("diastolic");
+            if (half) {
+                String present = reading.has("systolic") ? "systolic" : "diastolic";
+                skipped.add(origin.get(present + "@" + OffsetDateTime.parse(reading.get("time").asText()))
+                        + " (" + present + " without its other half)");
+                reading.remove(present);
+            }
+            return reading.size() == 1;
+        });
         if (readings.isEmpty()) {
             return ack.answer("AE", "no OBX carries a vital sign the adapter maps" + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
                     + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 3, 103);

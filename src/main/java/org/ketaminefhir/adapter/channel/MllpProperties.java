@@ -12,15 +12,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param codeMap            OBX-3 code (MDC or LOINC, or a vendor's) to the measurement it carries: systolic,
  *                           diastolic, heartRate, spo2, respiratoryRate, temperatureC, or ignore for codes known
  *                           but not sent (mean pressure, device rows). application.yaml holds the defaults
- *                           (domain.md §5); IT staff add a vendor's codes there.
+ *                           (domain.md §5); IT staff add codes there.
+ * @param vendorCodeMaps     further code maps by name, each laid over {@code codeMap}, for a listener of its own
+ *                           (a second MLLP route passes the name: README, "a second monitor vendor")
  */
 @ConfigurationProperties("adapter.mllp")
 public record MllpProperties(
         @DefaultValue("2575") int port,
         @DefaultValue("MR") String mrnIdentifierType,
-        Map<String, String> codeMap) {
+        Map<String, String> codeMap,
+        Map<String, Map<String, String>> vendorCodeMaps) {
 
     public MllpProperties {
         codeMap = codeMap == null ? Map.of() : Map.copyOf(codeMap);
+        vendorCodeMaps = vendorCodeMaps == null ? Map.of() : Map.copyOf(vendorCodeMaps);
+    }
+
+    /** The default code map with the named vendor's codes laid over it. */
+    public Map<String, String> codeMap(String vendor) {
+        if (vendor == null || vendor.isEmpty()) {
+            return codeMap;
+        }
+        Map<String, String> vendorCodes = vendorCodeMaps.get(vendor);
+        if (vendorCodes == null) {
+            throw new IllegalArgumentException("no code map adapter.mllp.vendor-code-maps." + vendor + " is configured");
+        }
+        Map<String, String> merged = new java.util.HashMap<>(codeMap);
+        merged.putAll(vendorCodes);
+        return Map.copyOf(merged);
     }
 }

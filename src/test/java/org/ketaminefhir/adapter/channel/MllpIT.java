@@ -37,18 +37,24 @@ class MllpIT {
     private static InProcessFhirServer ehr;
     private static RunningAdapter adapter;
     private static int port;
+    private static int wardBPort;
 
     @BeforeAll
     static void start() throws IOException {
         ehr = InProcessFhirServer.shared();
         ehr.ensurePatient(MRN_SYSTEM, "789567");
         ehr.ensurePatient(MRN_SYSTEM, "12345");
-        try (ServerSocket free = new ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0); ServerSocket another = new ServerSocket(0)) {
             port = free.getLocalPort();
+            wardBPort = another.getLocalPort();
         }
         adapter = new RunningAdapter(Map.of(
                 "spring.datasource.url", "jdbc:h2:mem:mllp-it;DB_CLOSE_DELAY=-1",
                 "adapter.mllp.port", String.valueOf(port),
+                // the README's recipe for a second vendor: one more route file, its port and its codes
+                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
+                "adapter.mllp.ward-b-port", String.valueOf(wardBPort),
+                "adapter.mllp.vendor-code-maps.ward-b.VND-HR", "heartRate",
                 "adapter.ehr.base-url", ehr.baseUrl(),
                 "adapter.ehr.dialect", "transaction",
                 "adapter.clinic.identifier-system", NAMESPACE,
@@ -161,6 +167,42 @@ class MllpIT {
         }
     }
 
+    @Test
+    void aSecondVendorsListenerReadsItsOwnCodes() throws IOException {
+        String message = sample("philips-multi-parameter.hl7").replace("HP0425230332.872USDANRMMD1NBR488", "WARD-B-1")
+                .replace("147842^MDC_ECG_CARD_BEAT_RATE^MDC", "VND-HR^Pulse^L");
+
+        assertThat(send(message)).contains("MSA|AE|WARD-B-1|no OBX carries a vital sign");
+        assertThat(send(message, wardBPort)).contains("MSA|AA|WARD-B-1|1 reading value(s) taken");
+    }
+
+    @Test
+    void aMeasurementFlaggedInvalidOrTestIsNotSent() throws IOException {
+        String message = sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "FLAGGED-1")
+                .replace("|120|266016^MDC_DIM_MMHG^MDC|||", "|120|266016^MDC_DIM_MMHG^MDC||INV|");
+
+        String ack = send(message);
+
+        assertThat(ack).contains("MSA|AE|FLAGGED-1|no OBX carries a vital sign the adapter maps; skipped OBX 3 (150021, flagged INV), "
+                + "OBX 4 (diastolic without its other half)");
+    }
+
+    @Test
+    void wrongDelimitersAreAnErrorNamingMsh() throws IOException {
+        String ack = send("MSH|||||");
+
+        assertThat(ack).contains("MSA|AE|").contains("ERR||MSH^1^1|");
+    }
+
+    @Test
+    void aSegmentCutShortBeforeItsValueIsNotSent() throws IOException {
+        String message = sample("pcd01-oximeter-waveform.hl7").replace("MSGID1235", "CUT-1")
+                .replace("OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.0.1|80.5|262688^MDC_DIM_PERCENT^MDC|||||R|||20090715070707+0000",
+                        "OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.0.1");
+
+        assertThat(send(message)).contains("MSA|AE|CUT-1|no OBX carries a vital sign the adapter maps");
+    }
+
     private static Observation observation(String part) {
         Bundle found = ehr.client().search().byUrl("Observation?identifier=" + NAMESPACE + "|" + part)
                 .returnBundle(Bundle.class).execute();
@@ -173,7 +215,11 @@ class MllpIT {
     }
 
     private static String send(String message) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return send(message, port);
+    }
+
+    private static String send(String message, int toPort) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", toPort)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(frame(message));
             socket.getOutputStream().flush();
