@@ -1,11 +1,7 @@
 package org.ketaminefhir.adapter.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ketaminefhir.adapter.journal.RecordIntake;
+import java.util.Optional;
 import org.ketaminefhir.adapter.record.CsvLayout;
+import org.ketaminefhir.adapter.record.CsvRecordReader;
 import org.ketaminefhir.adapter.record.FieldError;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
@@ -48,6 +46,7 @@ public final class FileDropIntake {
     private final RecordIntake intake;
     private final JsonRecordReader reader;
     private final ObjectMapper json;
+    private final CsvRecordReader csv = new CsvRecordReader();
 
     public FileDropIntake(RecordIntake intake, JsonRecordReader reader, ObjectMapper json) {
         this.intake = intake;
@@ -129,50 +128,30 @@ public final class FileDropIntake {
 
     private void readCsv(Path file, RecordKind kind, Tally tally) {
         CsvLayout layout = CsvLayout.of(kind);
-        CsvMapper csv = new CsvMapper();
-        csv.enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-                .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
-        try (BufferedReader in = utf8(file);
-             MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
-            CsvSchema header = (CsvSchema) rows.getParser().getSchema();
-            List<String> columns = new ArrayList<>();
-            header.forEach(column -> columns.add(column.getName()));
-            List<String> headerProblems = layout.checkHeader(columns);
-            if (!headerProblems.isEmpty()) {
-                headerProblems.forEach(problem -> tally.errors.add(new FileRowError(1, null, null, null, problem)));
-                return;
-            }
-            List<Located> batch = new ArrayList<>();
-            Map<String, Integer> lines = new LinkedHashMap<>();
-            while (true) {
-                int line;
-                Map<String, String> row;
-                try {
-                    if (!rows.hasNextValue()) {
-                        break;
+        List<Located> batch = new ArrayList<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        try (BufferedReader in = utf8(file)) {
+            csv.read(in, Optional.of(layout), new CsvRecordReader.Rows() {
+                @Override
+                public void row(Located record, int line) {
+                    batch.add(record);
+                    lines.put(record.pointer(), line);
+                    if (batch.size() == BATCH) {
+                        submitCsv(batch, lines, layout, tally);
+                        batch.clear();
+                        lines.clear();
                     }
-                    row = rows.nextValue();
-                    line = rows.getCurrentLocation().getLineNr() - (rows.getCurrentLocation().getColumnNr() == 1 ? 1 : 0);
-                } catch (IOException | RuntimeException e) {
-                    int at = rows.getCurrentLocation() == null ? -1 : rows.getCurrentLocation().getLineNr();
-                    tally.errors.add(new FileRowError(at, null, null, null, "unreadable row: " + rootMessage(e)
-                            + "; expected " + columns.size() + " comma-separated cells, quoted when they hold commas"));
-                    break;
                 }
-                String pointer = "/" + line;
-                batch.add(new Located(pointer, layout.record(row)));
-                lines.put(pointer, line);
-                if (batch.size() == BATCH) {
-                    submitCsv(batch, lines, layout, tally);
-                    batch.clear();
-                    lines.clear();
+
+                @Override
+                public void problem(CsvRecordReader.FileProblem problem) {
+                    tally.errors.add(new FileRowError(problem.line(), null, null, null, problem.message()));
                 }
-            }
-            submitCsv(batch, lines, layout, tally);
+            });
         } catch (IOException e) {
             throw unreadable(e);
         }
+        submitCsv(batch, lines, layout, tally);
     }
 
     private void submitCsv(List<Located> batch, Map<String, Integer> lines, CsvLayout layout, Tally tally) {
@@ -184,7 +163,7 @@ public final class FileDropIntake {
         for (Rejection rejection : outcome.rejections()) {
             for (FieldError error : rejection.errors()) {
                 String field = error.pointer().substring(rejection.pointer().length());
-                tally.errors.add(new FileRowError(lines.get(rejection.pointer()), null, layout.columnOf(field), null,
+                tally.errors.add(new FileRowError(lines.get(rejection.pointer()), null, layout.column(field), null,
                         error.message()));
             }
         }
@@ -240,15 +219,6 @@ public final class FileDropIntake {
 
     private static Integer recordNumber(String pointer) {
         return pointer.isEmpty() ? 1 : Integer.parseInt(pointer.substring(1)) + 1;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
     }
 
     private static final class Tally {

@@ -12,7 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import org.hl7.fhir.r4.model.Bundle;
+import java.util.Optional;
+import org.ketaminefhir.adapter.channel.MllpProperties;
 import org.ketaminefhir.adapter.mapping.MappingConfig;
+import org.ketaminefhir.adapter.record.CsvRecordReader;
+import org.ketaminefhir.adapter.record.Hl7VitalsReader;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.ketaminefhir.adapter.profile.ProfileConfig;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.profile.ValidationReport;
@@ -32,13 +37,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * {@code convert FILE… [--ndjson]} (contract §3.4): prints the Bundle each record would become and
+ * {@code convert FILE… [--ndjson]} (contract §3.4): reads JSON, NDJSON, CSV (the kind from the header) and
+ * HL7 v2 ORU^R01 files ({@code .hl7}, one or more messages); prints the Bundle each record would become and
  * exits 0 when every record maps and validates against its profiles, 2 when any input is rejected or
  * any resource does not validate (each reason on standard error).
  * It reads the same configuration as the service (application.yaml, environment, --key=value) but
  * starts no server, journal or route.
  */
 @Import({MappingConfig.class, RecordConfig.class, ProfileConfig.class})
+@EnableConfigurationProperties(MllpProperties.class)
 public class ConvertCommand {
 
     static final int OK = 0;
@@ -50,14 +57,16 @@ public class ConvertCommand {
     private final JsonRecordReader reader;
     private final FhirContext fhir;
     private final ProfileValidator validator;
+    private final MllpProperties mllp;
 
     ConvertCommand(SubmissionChecker checker, RecordMapping mapping, JsonRecordReader reader, FhirContext fhir,
-                   ProfileValidator validator) {
+                   ProfileValidator validator, MllpProperties mllp) {
         this.checker = checker;
         this.mapping = mapping;
         this.reader = reader;
         this.fhir = fhir;
         this.validator = validator;
+        this.mllp = mllp;
     }
 
     @Bean
@@ -99,14 +108,17 @@ public class ConvertCommand {
         for (Path file : files) {
             List<Located> records;
             try {
-                byte[] content = Files.readAllBytes(file);
-                records = file.toString().endsWith(".ndjson") ? reader.readNdjson(content) : reader.readJson(content);
+                records = records(file, err);
             } catch (IOException e) {
                 err.println(file + ": cannot read: " + e.getMessage());
                 rejected = true;
                 continue;
             } catch (MalformedInputException e) {
                 err.println(file + ": " + e.getMessage());
+                rejected = true;
+                continue;
+            }
+            if (records == null) {
                 rejected = true;
                 continue;
             }
@@ -128,5 +140,50 @@ public class ConvertCommand {
             }
         }
         return rejected ? REJECTED : OK;
+    }
+
+    /**
+     * The records of one file: JSON (a record or an array), NDJSON, CSV (the kind from its header) or
+     * HL7 v2 ORU^R01 messages; null when the file's problems were printed and nothing can be read.
+     */
+    private List<Located> records(Path file, PrintStream err) throws IOException {
+        String name = file.getFileName().toString().toLowerCase();
+        if (name.endsWith(".hl7")) {
+            Hl7VitalsReader hl7 = new Hl7VitalsReader(mllp.mrnIdentifierType());
+            List<Located> records = new ArrayList<>();
+            boolean failed = false;
+            List<String> messages = Hl7VitalsReader.split(Files.readString(file));
+            for (int i = 0; i < messages.size(); i++) {
+                Hl7VitalsReader.Result read = hl7.read(messages.get(i), mllp.codeMap(null));
+                if (read.problem() != null) {
+                    err.println(file + ": message " + (i + 1) + ": " + read.problem().ackCode() + " " + read.problem().text());
+                    failed = true;
+                } else {
+                    records.add(new Located("/" + i, read.record()));
+                }
+            }
+            return failed && records.isEmpty() ? null : records;
+        }
+        if (name.endsWith(".csv")) {
+            List<Located> records = new ArrayList<>();
+            boolean[] failed = {false};
+            try (var in = Files.newBufferedReader(file)) {
+                new CsvRecordReader().read(in, Optional.empty(), new CsvRecordReader.Rows() {
+                    @Override
+                    public void row(Located record, int line) {
+                        records.add(record);
+                    }
+
+                    @Override
+                    public void problem(CsvRecordReader.FileProblem problem) {
+                        err.println(file + ": line " + problem.line() + ": " + problem.message());
+                        failed[0] = true;
+                    }
+                });
+            }
+            return failed[0] && records.isEmpty() ? null : records;
+        }
+        byte[] content = Files.readAllBytes(file);
+        return name.endsWith(".ndjson") ? reader.readNdjson(content) : reader.readJson(content);
     }
 }

@@ -125,7 +125,7 @@ public enum CsvLayout {
         }
 
         @Override
-        String column(String pointer) {
+        public String column(String pointer) {
             if (pointer.startsWith("/answers/")) {
                 return "item_" + (Integer.parseInt(pointer.substring("/answers/".length())) + 1);
             }
@@ -162,6 +162,20 @@ public enum CsvLayout {
         return kind;
     }
 
+    /** The layout a header reveals (a file outside the kind folders, as convert reads it). */
+    public static Optional<CsvLayout> forHeader(List<String> header) {
+        if (header.contains("drug")) {
+            return Optional.of(SESSION);
+        }
+        if (header.contains("instrument")) {
+            return Optional.of(QUESTIONNAIRE);
+        }
+        if (header.contains("time")) {
+            return Optional.of(VITALS);
+        }
+        return Optional.empty();
+    }
+
     /** What a header lacks or has that this layout does not know, as messages; empty when it fits. */
     public List<String> checkHeader(List<String> header) {
         List<String> problems = new java.util.ArrayList<>();
@@ -188,7 +202,7 @@ public enum CsvLayout {
     }
 
     /** The CSV column an error's JSON pointer refers to (the pointer itself if no column holds it). */
-    String column(String pointer) {
+    public String column(String pointer) {
         Map<String, String> byPointer = columnsByPointer();
         for (String candidate = pointer; !candidate.isEmpty(); candidate = candidate.substring(0, candidate.lastIndexOf('/'))) {
             if (byPointer.containsKey(candidate)) {
@@ -196,10 +210,6 @@ public enum CsvLayout {
             }
         }
         return pointer;
-    }
-
-    public String columnOf(String pointer) {
-        return column(pointer);
     }
 
     abstract void fill(ObjectNode record, Map<String, String> row);
@@ -231,9 +241,5 @@ public enum CsvLayout {
         } catch (NumberFormatException | ArithmeticException e) {
             return JsonNodeFactory.instance.textNode(value.trim());
         }
-    }
-
-    static Optional<String> cell(Map<String, String> row, String column) {
-        return Optional.ofNullable(row.get(column)).filter(CsvLayout::present);
     }
 }

@@ -56,6 +56,26 @@ class ConvertCommandIT {
     }
 
     @Test
+    void hl7MessagesAndCsvRowsConvertToo(@TempDir Path dir) throws Exception {
+        Path hl7 = dir.resolve("monitor.hl7");
+        Files.writeString(hl7, Files.readString(Path.of("src/test/resources/hl7/pcd01-blood-pressure.hl7")) + "\r"
+                + Files.readString(Path.of("src/test/resources/hl7/philips-multi-parameter.hl7")));
+        Path csv = dir.resolve("vitals.csv");
+        Files.writeString(csv, "source_id,mrn,time,heart_rate,spo2\nVC-1,100234,2026-11-20T09:15:00-08:00,80,98\n");
+
+        Run run = convert(List.of(hl7.toString(), csv.toString()), "--ndjson");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        List<JsonNode> bundles = new java.util.ArrayList<>();
+        for (String line : run.out().lines().filter(l -> !l.isBlank()).toList()) {
+            bundles.add(json.readTree(line));
+        }
+        assertThat(bundles).hasSize(3);
+        assertThat(bundles.get(0).at("/entry/0/request/url").asText()).endsWith("|vitals/hl7-MSGID1234/vitals/20090813T045715Z/blood-pressure");
+        assertThat(bundles.get(2).at("/entry/1/request/url").asText()).endsWith("|vitals/VC-1/vitals/20261120T171500Z/spo2");
+    }
+
+    @Test
     void malformedJsonExitsTwo(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"kind\": ");
