@@ -1,6 +1,9 @@
 package org.ketaminefhir.adapter.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.component.hl7.HL7MLLPNettyDecoderFactory;
+import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +14,27 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(MllpProperties.class)
 public class ChannelConfig {
+
+    /**
+     * MLLP framing for the Netty listener (camel-hl7): a frame decoder, so two messages in one TCP read
+     * and one message across several are both read whole. Strings, UTF-8, no HAPI parsing or validation:
+     * the intake reads the message itself and answers every problem with an ACK.
+     */
+    @Bean
+    public HL7MLLPNettyDecoderFactory hl7MllpDecoder() {
+        HL7MLLPNettyDecoderFactory decoder = new HL7MLLPNettyDecoderFactory();
+        decoder.setCharset(StandardCharsets.UTF_8);
+        decoder.setProduceString(true);
+        decoder.setValidate(false);
+        return decoder;
+    }
+
+    @Bean
+    public HL7MLLPNettyEncoderFactory hl7MllpEncoder() {
+        HL7MLLPNettyEncoderFactory encoder = new HL7MLLPNettyEncoderFactory();
+        encoder.setCharset(StandardCharsets.UTF_8);
+        return encoder;
+    }
 
     @Bean
     public Hl7Intake hl7Intake(RecordIntake intake, MllpProperties properties) {

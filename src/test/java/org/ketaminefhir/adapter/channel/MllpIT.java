@@ -147,17 +147,21 @@ class MllpIT {
         assertThat(adapter.client().get("/api/v1/records/vitals/hl7-IMPOSSIBLE-1").status()).isEqualTo(404);
     }
 
-    /**
-     * A frame split across TCP packets is reassembled. (Two frames in one packet are not tested: camel-mllp
-     * 4.17 drops the second, CAMEL-24668, fixed upstream in 4.18.x and 4.22.x; a monitor that waits for each
-     * ACK, as MLLP expects, never sends that way, and one that does resends what it got no ACK for.)
-     */
     @Test
-    void aMessageSplitAcrossPacketsIsReadWhole() throws IOException, InterruptedException {
+    void twoMessagesInOnePacketAndOneMessageSplitAcrossPacketsAreAllRead() throws IOException, InterruptedException {
+        byte[] one = frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "PACKED-1"));
+        byte[] two = frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "PACKED-2"));
         byte[] split = frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "SPLIT-1"));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            packed.write(one);
+            packed.write(two);
+            out.write(packed.toByteArray());
+            out.flush();
+            assertThat(readAck(socket.getInputStream())).contains("MSA|AA|PACKED-1");
+            assertThat(readAck(socket.getInputStream())).contains("MSA|AA|PACKED-2");
             out.write(split, 0, 40);
             out.flush();
             Thread.sleep(200);
