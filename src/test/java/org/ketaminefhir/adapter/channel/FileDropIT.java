@@ -134,6 +134,30 @@ class FileDropIT {
     }
 
     @Test
+    void aSessionsCsvWithReorderedColumnsAndAQuotedCommaIsReadByItsHeader() throws IOException {
+        String csv = """
+                mrn,source_id,status,drug,route,dose_mg,lot_number,administration_start,administration_end,prescriber_npi
+                200999,S-CSV-1,completed,ketamine,IV,35,"K24,11A",2026-11-20T09:05:00-08:00,2026-11-20T09:45:00-08:00,1467582934
+                200999,S-CSV-2,completed,ketamine,IV,35,K2411A,2026-11-20T09:05:00-08:00,2026-11-20T08:45:00-08:00,1467582934
+                """;
+
+        drop("sessions", "sessions.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("sessions/error/sessions.csv")));
+        JsonNode report = json.readTree(INBOX.resolve("sessions/error/sessions.csv.errors.json").toFile());
+        assertThat(report.get("accepted").asInt()).isEqualTo(1);
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(3);
+        assertThat(report.at("/errors/0/column").asText()).isEqualTo("administration_end");
+        assertThat(report.at("/errors/0/message").asText()).contains("is before administration start");
+        // its own patient: delivery keeps each patient's order, and other tests queue records for 100234
+        await().atMost(Duration.ofSeconds(15)).until(() -> !adapter.state("session", "S-CSV-1").equals("pending"));
+        assertThat(adapter.get("/api/v1/records/session/S-CSV-1").body().get("state").asText())
+                .as(adapter.get("/api/v1/records/session/S-CSV-1").text()).isEqualTo("delivered");
+        JsonNode bundle = json.readTree(INBOX.resolveSibling("outbox").resolve("session-S-CSV-1-r1.json").toFile());
+        assertThat(bundle.toString()).contains("\"lotNumber\":\"K24,11A\"");
+    }
+
+    @Test
     void aLargeCsvGoesThroughInBatchesAndOneBadRowAmongThousandsIsFound() throws IOException {
         StringBuilder csv = new StringBuilder("source_id,mrn,time,heart_rate\n");
         for (int i = 1; i <= 1201; i++) {
