@@ -158,6 +158,23 @@ class FileDropIT {
     }
 
     @Test
+    void aFileStillBeingWrittenIsNotPickedUpHalfWay() throws Exception {
+        Path dir = Files.createDirectories(INBOX.resolve("vitals"));
+        Path file = dir.resolve("slow-export.csv");
+        Files.writeString(file, "source_id,mrn,time,heart_rate\nVS-1,300001,2026-11-20T09:15:00-08:00,80\n");
+        for (int i = 2; i <= 6; i++) {
+            Thread.sleep(300);  // an exporter still writing: the file changes more often than readLockMinAge (1 s)
+            Files.writeString(file, "VS-" + i + ",300001,2026-11-20T09:1" + i + ":00-08:00,8" + i + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(dir.resolve("done/slow-export.csv")));
+        for (int i = 1; i <= 6; i++) {
+            assertThat(adapter.get("/api/v1/records/vitals/VS-" + i).status()).as("VS-" + i).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aLargeCsvGoesThroughInBatchesAndOneBadRowAmongThousandsIsFound() throws IOException {
         StringBuilder csv = new StringBuilder("source_id,mrn,time,heart_rate\n");
         for (int i = 1; i <= 1201; i++) {
