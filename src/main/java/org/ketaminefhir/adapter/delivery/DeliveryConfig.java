@@ -25,8 +25,8 @@ public class DeliveryConfig {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
 
     @Bean
-    public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json) {
-        EhrGateway gateway = ehr.configured() ? transactionGateway(ehr, fhir, json) : new OutboxGateway(fhir, outbox.dir());
+    public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json, Clock clock) {
+        EhrGateway gateway = ehr.configured() ? transactionGateway(ehr, fhir, json, clock) : new OutboxGateway(fhir, outbox.dir());
         log.info("delivering to {}", gateway.describe());
         return gateway;
     }
@@ -42,7 +42,7 @@ public class DeliveryConfig {
         return new BundlePreparation(json, mapping, sessions, validator);
     }
 
-    private static EhrGateway transactionGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json) {
+    private static EhrGateway transactionGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock) {
         // "auto" will probe the CapabilityStatement once the batch dialect exists; until then it means transaction
         if (!ehr.dialect().equals("transaction") && !ehr.dialect().equals("auto")) {
             throw new IllegalStateException("adapter.ehr.dialect=" + ehr.dialect()
@@ -59,6 +59,6 @@ public class DeliveryConfig {
             default -> throw new IllegalStateException("adapter.ehr.auth.type=" + ehr.auth().type()
                     + " is not supported by this version; use none, basic or bearer");
         }
-        return new FhirTransactionGateway(client, json);
+        return new FhirTransactionGateway(client, json, clock);
     }
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code adapter.delivery.*}: how often the delivery route looks for due records, how many it takes
- * at once, and how failures are retried.
+ * at once, and how failures are retried: up to {@code maxAttempts} tries and {@code maxAge} after the
+ * record was received, whichever comes first, then the record is dead.
  */
 @ConfigurationProperties("adapter.delivery")
 public record DeliveryProperties(
@@ -15,5 +16,6 @@ public record DeliveryProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,
         @DefaultValue("10m") Duration maxBackoff,
-        @DefaultValue("2m") Duration lease) {
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("24h") Duration maxAge) {
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
@@ -54,10 +55,11 @@ public final class DeliveryQueue {
         } else if (failure instanceof EhrRejectedException rejected) {
             outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null,
                     json(rejected.operationOutcome()));
-        } else if (attempt >= properties.maxAttempts()) {
+        } else if (attempt >= properties.maxAttempts() || tooOld(entry)) {
             outcome = new AttemptOutcome(RecordState.DEAD, status(failure), describe(failure), null, null, null);
         } else {
-            outcome = new AttemptOutcome(RecordState.RETRYING, status(failure), describe(failure), null, nextAttempt(attempt), null);
+            outcome = new AttemptOutcome(RecordState.RETRYING, status(failure), describe(failure), null,
+                    nextAttempt(attempt, failure), null);
         }
         journal.recordAttempt(entry, outcome);
         log.warn("{} {} revision {} attempt {} {} (HTTP {})", entry.kind(), entry.sourceId(), entry.revision(), attempt,
@@ -68,13 +70,27 @@ public final class DeliveryQueue {
         return outcome == null ? null : fhir.newJsonParser().encodeResourceToString(outcome);
     }
 
-    private Instant nextAttempt(int attempt) {
+    /**
+     * Exponential backoff with full jitter (a random wait between half and all of the doubled delay, so
+     * many records failing at once do not return at once), or later if the EHR's Retry-After says so.
+     */
+    private Instant nextAttempt(int attempt, Exception failure) {
         long factor = 1L << Math.min(attempt - 1, 20);
         Duration backoff = properties.initialBackoff().multipliedBy(factor);
         if (backoff.compareTo(properties.maxBackoff()) > 0) {
             backoff = properties.maxBackoff();
         }
-        return clock.instant().plus(backoff);
+        long half = backoff.toMillis() / 2;
+        Duration jittered = Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+        if (failure instanceof EhrUnavailableException unavailable && unavailable.retryAfter().isPresent()
+                && unavailable.retryAfter().get().compareTo(jittered) > 0) {
+            jittered = unavailable.retryAfter().get();
+        }
+        return clock.instant().plus(jittered);
+    }
+
+    private boolean tooOld(JournalEntry entry) {
+        return entry.receivedAt().plus(properties.maxAge()).isBefore(clock.instant());
     }
 
     private static Integer status(Exception failure) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Clock;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -22,9 +23,10 @@ public final class FhirTransactionGateway implements EhrGateway {
     private final IGenericClient client;
     private final ObjectMapper json;
 
-    public FhirTransactionGateway(IGenericClient client, ObjectMapper json) {
+    public FhirTransactionGateway(IGenericClient client, ObjectMapper json, Clock clock) {
         this.client = client;
         this.json = json;
+        client.registerInterceptor(new RetryAfterInterceptor(clock));
     }
 
     @Override
@@ -54,10 +56,14 @@ public final class FhirTransactionGateway implements EhrGateway {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
     }
 
+    /**
+     * 5xx, 408 (timeout), 409 (a conflict with a concurrent write) and 429 (throttled) are worth another
+     * try (a Retry-After is read by {@link RetryAfterInterceptor}); any other 4xx will not change on a resend.
+     */
     private static RuntimeException classify(BaseServerResponseException e) {
         int status = e.getStatusCode();
         String detail = "HTTP " + status + ": " + diagnostics(e);
-        boolean worthRetrying = status >= 500 || status == 408 || status == 429;
+        boolean worthRetrying = status >= 500 || status == 408 || status == 409 || status == 429;
         if (worthRetrying) {
             return new EhrUnavailableException(status, detail);
         }

@@ -11,7 +11,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +67,8 @@ class EhrRequestIT {
                 "adapter.clinic.identifier-system", NAMESPACE,
                 "adapter.patients.mrn-system", MRN_SYSTEM,
                 "adapter.delivery.initial-backoff", "200ms",
-                "adapter.delivery.max-attempts", "3"));
+                "adapter.delivery.max-attempts", "3",
+                "adapter.ehr.read-timeout", "1s"));
     }
 
     @AfterEach
@@ -141,7 +145,62 @@ class EhrRequestIT {
         List<LoggedRequest> requests = ehr.findAll(postRequestedFor(urlEqualTo("/fhir")));
         long firstGap = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
         long secondGap = requests.get(2).getLoggedDate().getTime() - requests.get(1).getLoggedDate().getTime();
-        assertThat(firstGap).as("first backoff").isGreaterThanOrEqualTo(200);
-        assertThat(secondGap).as("second backoff doubles").isGreaterThanOrEqualTo(400);
+        // backoff with jitter: between half and all of 200 ms, then of 400 ms
+        assertThat(firstGap).as("first backoff").isGreaterThanOrEqualTo(100);
+        assertThat(secondGap).as("second backoff, doubled").isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
+    void retryAfterOnA503IsHonored() {
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("outage").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2")).willSetStateTo("back"));
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("outage").whenScenarioStateIs("back")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE)));
+
+        adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        List<LoggedRequest> requests = ehr.findAll(postRequestedFor(urlEqualTo("/fhir")));
+        assertThat(requests).hasSize(2);
+        long gap = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(gap).as("the wait Retry-After asked for").isGreaterThanOrEqualTo(1900);
+        JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
+        assertThat(status.at("/attemptLog/0/outcome").asText()).isEqualTo("retrying");
+        assertThat(status.at("/attemptLog/0/httpStatus").asInt()).isEqualTo(503);
+    }
+
+    @Test
+    void throttlingAConflictATimeoutAndAResetAreAllRetried() {
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("faults").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")).willSetStateTo("conflict"));
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("faults").whenScenarioStateIs("conflict")
+                .willReturn(aResponse().withStatus(409)).willSetStateTo("slow"));
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("faults").whenScenarioStateIs("slow")
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000)).willSetStateTo("reset"));
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("faults").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("well"));
+        ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("faults").whenScenarioStateIs("well")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE)));
+        adapter.close();
+        adapter = new RunningAdapter(Map.of(
+                "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "ehr-request-it", "journal-" + System.nanoTime()),
+                "adapter.ehr.base-url", ehr.baseUrl() + "/fhir",
+                "adapter.ehr.dialect", "transaction",
+                "adapter.clinic.identifier-system", NAMESPACE,
+                "adapter.patients.mrn-system", MRN_SYSTEM,
+                "adapter.delivery.initial-backoff", "100ms",
+                "adapter.delivery.max-attempts", "6",
+                "adapter.ehr.read-timeout", "1s"));
+
+        adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
+        assertThat(status.get("attemptLog").findValuesAsText("outcome"))
+                .containsExactly("retrying", "retrying", "retrying", "retrying", "delivered");
+        assertThat(status.at("/attemptLog/0/httpStatus").asInt()).isEqualTo(429);
+        assertThat(status.at("/attemptLog/1/httpStatus").asInt()).isEqualTo(409);
+        assertThat(status.at("/attemptLog/2/detail").asText()).contains("could not be reached").contains("Timeout");
+        assertThat(status.at("/attemptLog/3/detail").asText()).contains("could not be reached");
     }
 }
