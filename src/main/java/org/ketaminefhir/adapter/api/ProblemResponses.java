@@ -53,6 +53,11 @@ public class ProblemResponses {
         return respond(problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Submission too large", e.getMessage()));
     }
 
+    @ExceptionHandler(NotReplayableException.class)
+    ResponseEntity<ProblemDetail> notReplayable(NotReplayableException e) {
+        return respond(problem(HttpStatus.CONFLICT, "not-replayable", "Not replayable", e.getMessage()));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));

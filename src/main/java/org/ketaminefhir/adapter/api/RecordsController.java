@@ -1,17 +1,10 @@
 package org.ketaminefhir.adapter.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.ketaminefhir.adapter.journal.DeliveryAttempt;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordIntake;
-import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.record.RecordKind;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,13 +24,13 @@ public class RecordsController {
     private final SubmissionBody submissions;
     private final RecordIntake intake;
     private final Journal journal;
-    private final ObjectMapper json;
+    private final RecordStatus status;
 
-    public RecordsController(SubmissionBody submissions, RecordIntake intake, Journal journal, ObjectMapper json) {
+    public RecordsController(SubmissionBody submissions, RecordIntake intake, Journal journal, RecordStatus status) {
         this.submissions = submissions;
         this.intake = intake;
         this.journal = journal;
-        this.json = json;
+        this.status = status;
     }
 
     @PostMapping
@@ -58,38 +51,6 @@ public class RecordsController {
         }
         JournalEntry entry = journal.find(kind, sourceId)
                 .orElseThrow(() -> new NotFoundException("no " + kind + " record with sourceId '" + sourceId + "' was received"));
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("kind", entry.kind());
-        status.put("sourceId", entry.sourceId());
-        status.put("revision", entry.revision());
-        status.put("receiptId", entry.receiptId());
-        status.put("state", entry.state().wireName());
-        status.put("attempts", entry.attempts());
-        status.put("lastError", entry.lastError());
-        status.put("operationOutcome", parsed(entry.lastOutcome()));
-        status.put("fhirIds", fhirIds(entry.fhirIds()));
-        status.put("receivedAt", entry.receivedAt());
-        status.put("updatedAt", entry.updatedAt());
-        if (entry.state() == RecordState.RETRYING) {
-            status.put("nextAttemptAt", entry.nextAttemptAt());
-        }
-        List<DeliveryAttempt> attempts = journal.attempts(entry.id());
-        status.put("attemptLog", attempts);
-        return status;
-    }
-
-    private JsonNode fhirIds(String stored) {
-        return stored == null ? json.createArrayNode() : parsed(stored);
-    }
-
-    private JsonNode parsed(String stored) {
-        if (stored == null) {
-            return null;
-        }
-        try {
-            return json.readTree(stored);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the journal holds unreadable JSON", e);
-        }
+        return status.of(entry);
     }
 }

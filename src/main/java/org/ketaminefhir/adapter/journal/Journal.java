@@ -185,6 +185,48 @@ public class Journal {
         });
     }
 
+    /** Records that need a person: {@code failed} (the EHR refused) and {@code dead} (retries ran out), newest first. */
+    public List<JournalEntry> deadLetters(int limit) {
+        return jdbc.query("select " + COLUMNS + " from journal_record where state in ('failed', 'dead') "
+                + "order by updated_at desc, id desc limit ?", ENTRY, limit);
+    }
+
+    public Optional<JournalEntry> find(long id) {
+        return jdbc.query("select " + COLUMNS + " from journal_record where id = ?", ENTRY, id).stream().findFirst();
+    }
+
+    /**
+     * Sends a failed or dead record again from its first attempt, and records who asked.
+     *
+     * @return false when the record is not failed or dead (nothing changed)
+     */
+    public boolean replay(long id, String who) {
+        OffsetDateTime now = now();
+        Boolean replayed = transactions.execute(status -> {
+            List<Object[]> current = jdbc.query("select revision, state from journal_record where id = ? for update",
+                    (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)}, id);
+            if (current.isEmpty() || !List.of("failed", "dead").contains((String) current.get(0)[1])) {
+                return false;
+            }
+            jdbc.update("insert into record_replay (record_id, revision, previous_state, replayed_by, replayed_at) "
+                    + "values (?, ?, ?, ?, ?)", id, current.get(0)[0], current.get(0)[1], who, now);
+            jdbc.update("update journal_record set state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?, "
+                    + "lease_until = null where id = ?", now, now, id);
+            return true;
+        });
+        return Boolean.TRUE.equals(replayed);
+    }
+
+    public List<Replay> replays(long recordId) {
+        return jdbc.query("select revision, previous_state, replayed_by, replayed_at from record_replay "
+                        + "where record_id = ? order by id",
+                (rs, i) -> new Replay(rs.getInt(1), rs.getString(2), rs.getString(3), instant(rs, 4)), recordId);
+    }
+
+    /** One replay: of which revision, from which state, asked by whom, when. */
+    public record Replay(int revision, String previousState, String replayedBy, Instant replayedAt) {
+    }
+
     public boolean isKnownSession(String sourceId) {
         Integer count = jdbc.queryForObject(
                 "select count(*) from journal_record where kind = 'session' and source_id = ?", Integer.class, sourceId);

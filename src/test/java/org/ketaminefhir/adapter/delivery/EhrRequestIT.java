@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 
@@ -129,6 +130,40 @@ class EhrRequestIT {
         assertThat(status.get("attempts").asInt()).isEqualTo(1);
         assertThat(status.at("/attemptLog/0/httpStatus").asInt()).isEqualTo(422);
         ehr.verify(1, postRequestedFor(urlEqualTo("/fhir")));
+    }
+
+    @Test
+    void aFailedRecordIsADeadLetterThatAnOperatorReplaysOnceTheEhrIsFixed() {
+        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/fhir+json").withBody("""
+                        {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "business-rule",
+                         "diagnostics": "encounter is closed"}]}
+                        """)));
+        adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("failed"));
+
+        JsonNode letters = adapter.client().get("/api/v1/dead-letters").body().get("deadLetters");
+        assertThat(letters).hasSize(1);
+        long id = letters.get(0).get("id").asLong();
+        assertThat(letters.get(0).get("sourceId").asText()).isEqualTo("Q-5521");
+        JsonNode detail = adapter.client().get("/api/v1/dead-letters/" + id).body();
+        assertThat(detail.at("/attemptLog/0/httpStatus").asInt()).isEqualTo(422);
+        assertThat(detail.at("/operationOutcome/issue/0/diagnostics").asText()).isEqualTo("encounter is closed");
+
+        ehr.resetAll();
+        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE)));
+        AdapterClient.Answer replay = adapter.client().post("/api/v1/dead-letters/" + id + "/replay", "application/json", new byte[0]);
+
+        assertThat(replay.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        JsonNode after = adapter.client().get("/api/v1/dead-letters/" + id).body();
+        assertThat(after.at("/replays/0/previousState").asText()).isEqualTo("failed");
+        assertThat(after.at("/replays/0/replayedBy").asText()).contains("127.0.0.1");
+        assertThat(after.get("attemptLog").findValuesAsText("outcome")).containsExactly("failed", "delivered");
+        assertThat(adapter.client().get("/api/v1/dead-letters").body().get("deadLetters")).isEmpty();
+        assertThat(adapter.client().post("/api/v1/dead-letters/" + id + "/replay", "application/json", new byte[0]).status())
+                .isEqualTo(409);
     }
 
     @Test

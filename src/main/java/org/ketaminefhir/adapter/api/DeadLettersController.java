@@ -1,0 +1,77 @@
+package org.ketaminefhir.adapter.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.JournalEntry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Contract §3.1: the records that need a person (the EHR refused them, or retries ran out), each with
+ * every attempt and the EHR's answer, and a replay that sends one again and records who asked.
+ */
+@RestController
+@RequestMapping("/api/v1/dead-letters")
+public class DeadLettersController {
+
+    private static final int LIMIT = 500;
+
+    private final Journal journal;
+    private final RecordStatus status;
+
+    public DeadLettersController(Journal journal, RecordStatus status) {
+        this.journal = journal;
+        this.status = status;
+    }
+
+    @GetMapping
+    public Map<String, Object> list() {
+        List<Map<String, Object>> letters = journal.deadLetters(LIMIT).stream().map(entry -> {
+            Map<String, Object> letter = new LinkedHashMap<>();
+            letter.put("id", entry.id());
+            letter.put("kind", entry.kind());
+            letter.put("sourceId", entry.sourceId());
+            letter.put("revision", entry.revision());
+            letter.put("state", entry.state().wireName());
+            letter.put("attempts", entry.attempts());
+            letter.put("lastError", entry.lastError());
+            letter.put("updatedAt", entry.updatedAt());
+            return letter;
+        }).toList();
+        return Map.of("deadLetters", letters);
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> detail(@PathVariable long id) {
+        JournalEntry entry = journal.find(id).orElseThrow(() -> new NotFoundException("no record with id " + id));
+        Map<String, Object> detail = status.of(entry);
+        detail.put("id", entry.id());
+        detail.put("replays", journal.replays(entry.id()));
+        return detail;
+    }
+
+    @PostMapping("/{id}/replay")
+    public ResponseEntity<Map<String, Object>> replay(@PathVariable long id, HttpServletRequest request) {
+        JournalEntry entry = journal.find(id).orElseThrow(() -> new NotFoundException("no record with id " + id));
+        if (!journal.replay(id, who(request))) {
+            throw new NotReplayableException(entry.kind() + " " + entry.sourceId() + " is " + entry.state().wireName()
+                    + "; only failed and dead records are replayed");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(detail(id));
+    }
+
+    /** The caller as authentication names it; until API keys exist (issue 6), the address it came from. */
+    private static String who(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal != null ? principal.getName() : "unauthenticated caller at " + request.getRemoteAddr();
+    }
+}
