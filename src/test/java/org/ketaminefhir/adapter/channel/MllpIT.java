@@ -110,6 +110,15 @@ class MllpIT {
     }
 
     @Test
+    void anOlderVersionIsReadTheSameAndAnsweredInItsVersion() throws IOException {
+        String v23 = sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "V23-1").replace("|P|2.6|", "|P|2.3|");
+
+        String ack = send(v23);
+
+        assertThat(ack).contains("ACK^R01^ACK|ACK-V23-1|P|2.3").contains("MSA|AA|V23-1|2 reading value(s) taken");
+    }
+
+    @Test
     void anotherMessageTypeIsRejected() throws IOException {
         String ack = send(sample("pcd01-blood-pressure.hl7").replace("ORU^R01^ORU_R01", "ADT^A01^ADT_A01").replace("MSGID1234", "ADT-1"));
 
