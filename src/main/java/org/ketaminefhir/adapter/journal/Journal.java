@@ -144,7 +144,10 @@ public class Journal {
     /**
      * Claims up to {@code limit} records due for delivery, oldest first, skipping any patient whose
      * earlier record is still waiting, so each patient's records reach the EHR in the order received.
-     * A claim is a lease: if this process dies, the record becomes due again when the lease ends.
+     * A claim is a lease: if this instance dies, the record becomes due again when the lease ends.
+     * Several instances on one PostgreSQL journal share the work: rows another instance is claiming are
+     * skipped ({@code FOR UPDATE SKIP LOCKED}), and the lease is taken only if no one holds it, so no
+     * record is ever delivered by two instances at once.
      */
     public List<JournalEntry> claimDue(int limit, Duration lease) {
         OffsetDateTime now = now();
@@ -154,12 +157,14 @@ public class Journal {
                             + "and (r.lease_until is null or r.lease_until < ?) "
                             + "and not exists (select 1 from journal_record e where e.patient_key = r.patient_key "
                             + "  and e.id < r.id and e.state in ('pending', 'retrying')) "
-                            + "order by r.id limit ?",
+                            + "order by r.id limit ? for update skip locked",
                     ENTRY, now, now, limit);
-            // lease exactly the revision read: a correction committed since then stays unleased and goes next
+            // lease exactly the revision read, and only if still free: a correction committed since then stays
+            // unleased and goes next, and a row another instance leased meanwhile is left to it
             return due.stream().filter(entry -> jdbc.update("update journal_record set lease_until = ? "
-                            + "where id = ? and revision = ? and state in ('pending', 'retrying')",
-                    now.plus(lease), entry.id(), entry.revision()) == 1).toList();
+                            + "where id = ? and revision = ? and state in ('pending', 'retrying') "
+                            + "and (lease_until is null or lease_until < ?)",
+                    now.plus(lease), entry.id(), entry.revision(), now) == 1).toList();
         });
     }
 
