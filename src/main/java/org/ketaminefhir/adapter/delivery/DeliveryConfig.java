@@ -6,7 +6,10 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Clock;
+import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
+import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
@@ -52,13 +55,19 @@ public class DeliveryConfig {
         fhir.getRestfulClientFactory().setConnectTimeout((int) ehr.connectTimeout().toMillis());
         fhir.getRestfulClientFactory().setSocketTimeout((int) ehr.readTimeout().toMillis());
         IGenericClient client = fhir.newRestfulGenericClient(ehr.baseUrl());
+        SmartBackendAuth smart = null;
         switch (ehr.auth().type()) {
             case "none" -> { }
             case "basic" -> client.registerInterceptor(new BasicAuthInterceptor(ehr.auth().username(), ehr.auth().password()));
             case "bearer" -> client.registerInterceptor(new BearerTokenAuthInterceptor(ehr.auth().token()));
+            case "smart-backend" -> {
+                smart = new SmartBackendAuth(URI.create(ehr.auth().tokenUrl()), ehr.auth().clientId(), ehr.auth().scope(),
+                        ehr.auth().keyId(), ehr.auth().keyFile(), clock);
+                client.registerInterceptor(new SmartTokenInterceptor(smart));
+            }
             default -> throw new IllegalStateException("adapter.ehr.auth.type=" + ehr.auth().type()
-                    + " is not supported by this version; use none, basic or bearer");
+                    + " is not known; use none, basic, bearer or smart-backend");
         }
-        return new FhirTransactionGateway(client, json, clock);
+        return new FhirTransactionGateway(client, json, clock, smart);
     }
 }

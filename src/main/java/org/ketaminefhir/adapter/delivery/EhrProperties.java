@@ -20,7 +20,14 @@ public record EhrProperties(
         return baseUrl != null && !baseUrl.isBlank();
     }
 
-    /** {@code adapter.ehr.auth.*}: {@code none}, {@code basic} (username, password) or {@code bearer} (token). */
-    public record Auth(@DefaultValue("none") String type, String username, String password, String token) {
+    /**
+     * {@code adapter.ehr.auth.*}: {@code none}; {@code basic} (username, password); {@code bearer} (token);
+     * {@code smart-backend}: SMART Backend Services (token-url, client-id, key-file with a PKCS#8 PEM RSA or EC
+     * private key, key-id as registered with the EHR's JWKS, scope).
+     */
+    public record Auth(@DefaultValue("none") String type, String username, String password, String token,
+                       String tokenUrl, String clientId, java.nio.file.Path keyFile, String keyId,
+                       @DefaultValue("system/Encounter.cu system/Observation.cu system/MedicationAdministration.cu "
+                               + "system/QuestionnaireResponse.cu system/Provenance.cu system/Patient.rs") String scope) {
     }
 }

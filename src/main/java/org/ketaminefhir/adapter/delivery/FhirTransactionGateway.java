@@ -3,7 +3,9 @@ package org.ketaminefhir.adapter.delivery;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Clock;
@@ -22,10 +24,13 @@ public final class FhirTransactionGateway implements EhrGateway {
 
     private final IGenericClient client;
     private final ObjectMapper json;
+    private final SmartBackendAuth smart;
 
-    public FhirTransactionGateway(IGenericClient client, ObjectMapper json, Clock clock) {
+    /** @param smart the SMART Backend Services token source, or null when the EHR uses another authentication */
+    public FhirTransactionGateway(IGenericClient client, ObjectMapper json, Clock clock, SmartBackendAuth smart) {
         this.client = client;
         this.json = json;
+        this.smart = smart;
         client.registerInterceptor(new RetryAfterInterceptor(clock));
     }
 
@@ -33,7 +38,7 @@ public final class FhirTransactionGateway implements EhrGateway {
     public AttemptOutcome send(PreparedBundle prepared) {
         Bundle response;
         try {
-            response = client.transaction().withBundle(prepared.bundle()).execute();
+            response = transaction(prepared.bundle());
         } catch (FhirClientConnectionException e) {
             // a subclass of BaseServerResponseException with no HTTP status: caught first
             throw new EhrUnavailableException(null, "the EHR could not be reached: " + rootCause(e));
@@ -41,6 +46,19 @@ public final class FhirTransactionGateway implements EhrGateway {
             throw classify(e);
         }
         return AttemptOutcome.delivered(200, "transaction accepted", fhirIds(response));
+    }
+
+    /** One transaction; with SMART, a 401 (a token revoked or expired early) gets one new token and one retry. */
+    private Bundle transaction(Bundle bundle) {
+        try {
+            return client.transaction().withBundle(bundle).execute();
+        } catch (AuthenticationException e) {
+            if (smart == null) {
+                throw e;
+            }
+            smart.invalidate();
+            return client.transaction().withBundle(bundle).execute();
+        }
     }
 
     @Override
