@@ -97,6 +97,12 @@ public final class InProcessFhirServer {
         return client;
     }
 
+    /** The server's REST layer, for a test that registers an interceptor (and unregisters it after). */
+    @SuppressWarnings("unchecked")
+    public RestfulServer restfulServer() {
+        return ((ServletRegistrationBean<RestfulServer>) context.getBean("fhirServlet")).getServlet();
+    }
+
     /** A Patient the EHR already holds, found by MRN as the adapter's references do. */
     public void ensurePatient(String mrnSystem, String mrn) {
         Patient patient = new Patient();

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.util.List;
 import java.time.Clock;
 import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
 import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
@@ -28,8 +29,9 @@ public class DeliveryConfig {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
 
     @Bean
-    public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json, Clock clock) {
-        EhrGateway gateway = ehr.configured() ? transactionGateway(ehr, fhir, json, clock) : new OutboxGateway(fhir, outbox.dir());
+    public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json, Clock clock,
+                                 Journal journal) {
+        EhrGateway gateway = ehr.configured() ? fhirGateway(ehr, fhir, json, clock, journal) : new OutboxGateway(fhir, outbox.dir());
         log.info("delivering to {}", gateway.describe());
         return gateway;
     }
@@ -45,11 +47,9 @@ public class DeliveryConfig {
         return new BundlePreparation(json, mapping, sessions, validator);
     }
 
-    private static EhrGateway transactionGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock) {
-        // "auto" will probe the CapabilityStatement once the batch dialect exists; until then it means transaction
-        if (!ehr.dialect().equals("transaction") && !ehr.dialect().equals("auto")) {
-            throw new IllegalStateException("adapter.ehr.dialect=" + ehr.dialect()
-                    + " is not supported by this version; use transaction or auto");
+    private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal) {
+        if (!List.of("transaction", "batch", "auto").contains(ehr.dialect())) {
+            throw new IllegalStateException("adapter.ehr.dialect=" + ehr.dialect() + " is not known; use transaction, batch or auto");
         }
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setConnectTimeout((int) ehr.connectTimeout().toMillis());
@@ -67,6 +67,11 @@ public class DeliveryConfig {
             }
             default -> throw new IllegalStateException("adapter.ehr.auth.type=" + ehr.auth().type()
                     + " is not known; use none, basic, bearer or smart-backend");
+        }
+        String dialect = ehr.dialect().equals("auto") ? new DialectProbe(client).dialect() : ehr.dialect();
+        log.info("EHR dialect {}{}", dialect, ehr.dialect().equals("auto") ? " (from its CapabilityStatement)" : "");
+        if (dialect.equals("batch")) {
+            return new BatchDialectGateway(client, journal, json);
         }
         return new FhirTransactionGateway(client, json, clock, smart);
     }

@@ -232,6 +232,20 @@ public class Journal {
     public record Replay(int revision, String previousState, String replayedBy, Instant replayedAt) {
     }
 
+    /** The id the EHR gave a resource, by its identifier value (batch dialect). */
+    public Optional<String> serverId(String resourceType, String identifierValue) {
+        return jdbc.query("select server_id from server_id where namespace_value = ? and resource_type = ?",
+                (rs, i) -> rs.getString(1), identifierValue, resourceType).stream().findFirst();
+    }
+
+    public void rememberServerId(String resourceType, String identifierValue, String serverId) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("delete from server_id where namespace_value = ? and resource_type = ?", identifierValue, resourceType);
+            jdbc.update("insert into server_id (namespace_value, resource_type, server_id) values (?, ?, ?)",
+                    identifierValue, resourceType, serverId);
+        });
+    }
+
     public boolean isKnownSession(String sourceId) {
         Integer count = jdbc.queryForObject(
                 "select count(*) from journal_record where kind = 'session' and source_id = ?", Integer.class, sourceId);
