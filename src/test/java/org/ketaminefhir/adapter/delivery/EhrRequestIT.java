@@ -168,7 +168,7 @@ class EhrRequestIT {
 
     @Test
     void aServerErrorIsRetriedWithBackoffUntilTheAttemptsRunOut() {
-        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(503)));
+        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(500)));
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
