@@ -2,6 +2,7 @@ package org.ketaminefhir.adapter.api;
 
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.RecordIntake;
+import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.ketaminefhir.adapter.record.SubmissionChecker;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +20,7 @@ public class ApiConfig {
     }
 
     @Bean
-    public RecordIntake recordIntake(SubmissionChecker checker, Journal journal) {
-        return new RecordIntake(checker, journal);
+    public RecordIntake recordIntake(SubmissionChecker checker, Journal journal, DeliveryMetrics metrics) {
+        return new RecordIntake(checker, journal, receipt -> metrics.received(receipt.kind()));
     }
 }

@@ -14,6 +14,7 @@ import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,9 @@ public class DeliveryConfig {
     }
 
     @Bean
-    public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
-        return new DeliveryQueue(journal, properties, clock, fhir);
+    public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
+                                       DeliveryMetrics metrics) {
+        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome);
     }
 
     @Bean

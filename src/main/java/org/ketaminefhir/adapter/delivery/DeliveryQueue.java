@@ -29,12 +29,26 @@ public final class DeliveryQueue {
     private final DeliveryProperties properties;
     private final Clock clock;
     private final FhirContext fhir;
+    private final DeliveryListener listener;
+
+    /** Told of every outcome (metrics); {@link DeliveryListener#NONE} when nothing listens. */
+    public interface DeliveryListener {
+        DeliveryListener NONE = (kind, state, receivedAt) -> { };
+
+        void outcome(String kind, RecordState state, Instant receivedAt);
+    }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
+        this(journal, properties, clock, fhir, DeliveryListener.NONE);
+    }
+
+    public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
+                         DeliveryListener listener) {
         this.journal = journal;
         this.properties = properties;
         this.clock = clock;
         this.fhir = fhir;
+        this.listener = listener;
     }
 
     public List<JournalEntry> claimDue() {
@@ -43,6 +57,7 @@ public final class DeliveryQueue {
 
     public void recordOutcome(JournalEntry entry, AttemptOutcome outcome) {
         journal.recordAttempt(entry, outcome);
+        listener.outcome(entry.kind(), outcome.state(), entry.receivedAt());
         log.info("{} {} revision {} {}", entry.kind(), entry.sourceId(), entry.revision(), outcome.state().wireName());
     }
 
@@ -62,6 +77,7 @@ public final class DeliveryQueue {
                     nextAttempt(attempt, failure), null);
         }
         journal.recordAttempt(entry, outcome);
+        listener.outcome(entry.kind(), outcome.state(), entry.receivedAt());
         log.warn("{} {} revision {} attempt {} {} (HTTP {})", entry.kind(), entry.sourceId(), entry.revision(), attempt,
                 outcome.state().wireName(), outcome.httpStatus() == null ? "-" : outcome.httpStatus());
     }

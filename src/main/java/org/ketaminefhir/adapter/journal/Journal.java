@@ -246,6 +246,16 @@ public class Journal {
         });
     }
 
+    public long waitingCount() {
+        Long count = jdbc.queryForObject("select count(*) from journal_record where state in ('pending', 'retrying')", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public Optional<Instant> oldestWaiting() {
+        return jdbc.query("select min(received_at) from journal_record where state in ('pending', 'retrying')",
+                (rs, i) -> instant(rs, 1)).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     public boolean isKnownSession(String sourceId) {
         Integer count = jdbc.queryForObject(
                 "select count(*) from journal_record where kind = 'session' and source_id = ?", Integer.class, sourceId);

@@ -23,10 +23,17 @@ public final class RecordIntake {
 
     private final SubmissionChecker checker;
     private final Journal journal;
+    private final java.util.function.Consumer<Receipt> onAccepted;
 
     public RecordIntake(SubmissionChecker checker, Journal journal) {
+        this(checker, journal, receipt -> { });
+    }
+
+    /** @param onAccepted told of every receipt that stored something new (not of duplicates): metrics */
+    public RecordIntake(SubmissionChecker checker, Journal journal, java.util.function.Consumer<Receipt> onAccepted) {
         this.checker = checker;
         this.journal = journal;
+        this.onAccepted = onAccepted;
     }
 
     /** Either receipts (all stored) or rejections (nothing stored). */
@@ -52,7 +59,13 @@ public final class RecordIntake {
             incoming.add(new IncomingRecord(records.get(i).pointer(), result.record(), result.normalized(),
                     result.record() instanceof SessionRecord session ? window(session) : null));
         }
-        return new Outcome(journal.accept(incoming), List.of());
+        List<Receipt> receipts = journal.accept(incoming);
+        announce(receipts);
+        return new Outcome(receipts, List.of());
+    }
+
+    private void announce(List<Receipt> receipts) {
+        receipts.stream().filter(receipt -> !receipt.duplicate()).forEach(onAccepted);
     }
 
     /**
@@ -82,6 +95,7 @@ public final class RecordIntake {
                 }
             }
         }
+        announce(receipts);
         return new Outcome(receipts, rejections);
     }
 

@@ -23,6 +23,7 @@ import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.AdapterClient.Answer;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.Rejections;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The REST contract (§3.1) on the embedded defaults: H2 journal, bundles to the outbox. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot turns metrics export off in tests unless asked: this test reads /actuator/prometheus
+@AutoConfigureObservability(tracing = false)
 class RecordsApiIT {
 
     /** Not a @TempDir: the adapter outlives the test class (Spring caches the context) and may still write. */
@@ -237,6 +240,21 @@ class RecordsApiIT {
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.body().at("/errors/0/message").asText()).contains("20", "13");
+    }
+
+    @Test
+    void prometheusCountsRecordsByKindAndNothingThatNamesAPatient() {
+        ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-metrics-1")), List.of());
+        adapter.postJson("/api/v1/records", record);
+        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.state("vitals", "V-metrics-1").equals("delivered"));
+
+        String metrics = adapter.get("/actuator/prometheus").text();
+
+        assertThat(metrics).containsPattern("adapter_records_received_total\\{kind=\"vitals\"\\} [1-9]")
+                .containsPattern("adapter_records_delivered_total\\{kind=\"vitals\"\\} [1-9]")
+                .contains("adapter_delivery_latency_seconds_count{kind=\"vitals\"}")
+                .contains("adapter_queue_depth").contains("adapter_queue_oldest_age_seconds");
+        assertThat(metrics).doesNotContain("V-metrics-1").doesNotContain("100234");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.ketaminefhir.adapter.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.RecordState;
+
+/**
+ * What flowed, as Prometheus metrics: records received, delivered, failed and dead by kind, the delivery
+ * latency (from the journal's receipt to the EHR's answer), the queue depth and the age of the oldest
+ * record waiting. Labels are the record kind and nothing else: no identifier, no patient.
+ */
+public final class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+
+    public DeliveryMetrics(MeterRegistry registry, Journal journal) {
+        this.registry = registry;
+        Gauge.builder("adapter.queue.depth", journal, Journal::waitingCount)
+                .description("records pending or retrying").register(registry);
+        Gauge.builder("adapter.queue.oldest.age", journal, j -> j.oldestWaiting()
+                        .map(received -> Duration.between(received, Instant.now()).toSeconds()).orElse(0L))
+                .description("seconds since the oldest waiting record was received").baseUnit("seconds").register(registry);
+    }
+
+    public void received(String kind) {
+        counter("adapter.records.received", kind).increment();
+    }
+
+    public void outcome(String kind, RecordState state, Instant receivedAt) {
+        switch (state) {
+            case DELIVERED -> {
+                counter("adapter.records.delivered", kind).increment();
+                Timer.builder("adapter.delivery.latency").tag("kind", kind)
+                        .description("from the journal's receipt to the EHR's answer").register(registry)
+                        .record(Duration.between(receivedAt, Instant.now()));
+            }
+            case FAILED -> counter("adapter.records.failed", kind).increment();
+            case DEAD -> counter("adapter.records.dead", kind).increment();
+            default -> { }
+        }
+    }
+
+    private Counter counter(String name, String kind) {
+        return Counter.builder(name).tag("kind", kind).register(registry);
+    }
+}
