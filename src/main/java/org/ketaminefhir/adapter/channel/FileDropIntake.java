@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.record.CsvLayout;
 import org.ketaminefhir.adapter.record.CsvRecordReader;
@@ -93,7 +94,7 @@ public final class FileDropIntake {
             throw new UncheckedIOException(e);
         }
         List<Located> records = reader.readJson(content);
-        submit(records, kind, tally, located -> new Position(null, recordNumber(located.pointer())));
+        submit(records, kind, tally, located -> new Position(null, recordNumber(located.pointer())), Optional.empty());
     }
 
     private void readNdjson(Path file, RecordKind kind, Tally tally) {
@@ -115,7 +116,7 @@ public final class FileDropIntake {
                     tally.errors.add(new FileRowError(number, null, null, null, "malformed JSON: " + e.getOriginalMessage()));
                 }
                 if (batch.size() == BATCH) {
-                    submit(batch, kind, tally, located -> new Position(lines.get(located.pointer()), null));
+                    submit(batch, kind, tally, byLine(lines), Optional.empty());
                     batch.clear();
                     lines.clear();
                 }
@@ -123,7 +124,7 @@ public final class FileDropIntake {
         } catch (IOException e) {
             throw unreadable(e);
         }
-        submit(batch, kind, tally, located -> new Position(lines.get(located.pointer()), null));
+        submit(batch, kind, tally, byLine(lines), Optional.empty());
     }
 
     private void readCsv(Path file, RecordKind kind, Tally tally) {
@@ -137,7 +138,7 @@ public final class FileDropIntake {
                     batch.add(record);
                     lines.put(record.pointer(), line);
                     if (batch.size() == BATCH) {
-                        submitCsv(batch, lines, layout, tally);
+                        submit(batch, kind, tally, byLine(lines), Optional.of(layout));
                         batch.clear();
                         lines.clear();
                     }
@@ -151,28 +152,23 @@ public final class FileDropIntake {
         } catch (IOException e) {
             throw unreadable(e);
         }
-        submitCsv(batch, lines, layout, tally);
-    }
-
-    private void submitCsv(List<Located> batch, Map<String, Integer> lines, CsvLayout layout, Tally tally) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        RecordIntake.Outcome outcome = intake.submitEach(batch, layout.kind());
-        tally.accepted += outcome.receipts().size();
-        for (Rejection rejection : outcome.rejections()) {
-            for (FieldError error : rejection.errors()) {
-                String field = error.pointer().substring(rejection.pointer().length());
-                tally.errors.add(new FileRowError(lines.get(rejection.pointer()), null, layout.column(field), null,
-                        error.message()));
-            }
-        }
+        submit(batch, kind, tally, byLine(lines), Optional.of(layout));
     }
 
     private record Position(Integer line, Integer record) {
     }
 
-    private void submit(List<Located> batch, RecordKind kind, Tally tally, java.util.function.Function<Located, Position> where) {
+    private static Function<Located, Position> byLine(Map<String, Integer> lines) {
+        Map<String, Integer> copy = Map.copyOf(lines);
+        return located -> new Position(copy.get(located.pointer()), null);
+    }
+
+    /**
+     * Journals a batch and turns its rejections into the errors file's rows: named by line or record, and
+     * by the CSV column (a CSV file) or the JSON pointer of the field (JSON, NDJSON).
+     */
+    private void submit(List<Located> batch, RecordKind kind, Tally tally, Function<Located, Position> where,
+                        Optional<CsvLayout> csv) {
         if (batch.isEmpty()) {
             return;
         }
@@ -183,8 +179,9 @@ public final class FileDropIntake {
             Position position = where.apply(located);
             for (FieldError error : rejection.errors()) {
                 String field = error.pointer().substring(rejection.pointer().length());
-                tally.errors.add(new FileRowError(position.line(), position.record(), null, field.isEmpty() ? "/" : field,
-                        error.message()));
+                tally.errors.add(new FileRowError(position.line(), position.record(),
+                        csv.map(layout -> layout.column(field)).orElse(null),
+                        csv.isPresent() ? null : (field.isEmpty() ? "/" : field), error.message()));
             }
         }
     }
