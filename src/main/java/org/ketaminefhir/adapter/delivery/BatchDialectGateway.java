@@ -1,7 +1,6 @@
 package org.ketaminefhir.adapter.delivery;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.util.FhirTerser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,14 +44,8 @@ public final class BatchDialectGateway implements EhrGateway {
     public AttemptOutcome send(PreparedBundle prepared) {
         try {
             return sendInLayers(prepared.bundle());
-        } catch (FhirClientConnectionException e) {
-            throw new EhrUnavailableException(null, "the EHR could not be reached: " + e.getClass().getSimpleName());
         } catch (BaseServerResponseException e) {
-            int status = e.getStatusCode();
-            if (status >= 500 || status == 408 || status == 409 || status == 429) {
-                throw new EhrUnavailableException(status, "HTTP " + status + ": " + e.getMessage());
-            }
-            throw new EhrRejectedException(status, "HTTP " + status + ": " + e.getMessage(), null);
+            throw EhrFailure.of(e);
         }
     }
 

@@ -59,7 +59,12 @@ class EhrRequestIT {
     @BeforeEach
     void startAdapter() {
         ehr.resetAll();
-        adapter = new RunningAdapter(Map.of(
+        adapter = adapter(Map.of());
+    }
+
+    /** The adapter against the WireMock EHR; {@code overrides} change the retry settings of one test. */
+    private static RunningAdapter adapter(Map<String, Object> overrides) {
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "ehr-request-it", "journal-" + System.nanoTime()),
                 "adapter.ehr.base-url", ehr.baseUrl() + "/fhir",
                 "adapter.ehr.dialect", "transaction",
@@ -70,6 +75,8 @@ class EhrRequestIT {
                 "adapter.delivery.initial-backoff", "200ms",
                 "adapter.delivery.max-attempts", "3",
                 "adapter.ehr.read-timeout", "1s"));
+        properties.putAll(overrides);
+        return new RunningAdapter(properties);
     }
 
     @AfterEach
@@ -217,15 +224,7 @@ class EhrRequestIT {
         ehr.stubFor(post(urlEqualTo("/fhir")).inScenario("faults").whenScenarioStateIs("well")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE)));
         adapter.close();
-        adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "ehr-request-it", "journal-" + System.nanoTime()),
-                "adapter.ehr.base-url", ehr.baseUrl() + "/fhir",
-                "adapter.ehr.dialect", "transaction",
-                "adapter.clinic.identifier-system", NAMESPACE,
-                "adapter.patients.mrn-system", MRN_SYSTEM,
-                "adapter.delivery.initial-backoff", "100ms",
-                "adapter.delivery.max-attempts", "6",
-                "adapter.ehr.read-timeout", "1s"));
+        adapter = adapter(Map.of("adapter.delivery.initial-backoff", "100ms", "adapter.delivery.max-attempts", "6"));
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
