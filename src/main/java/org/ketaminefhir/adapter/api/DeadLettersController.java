@@ -2,7 +2,6 @@ package org.ketaminefhir.adapter.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ketaminefhir.adapter.journal.Journal;
@@ -36,15 +35,8 @@ public class DeadLettersController {
     @GetMapping
     public Map<String, Object> list() {
         List<Map<String, Object>> letters = journal.deadLetters(LIMIT).stream().map(entry -> {
-            Map<String, Object> letter = new LinkedHashMap<>();
-            letter.put("id", entry.id());
-            letter.put("kind", entry.kind());
-            letter.put("sourceId", entry.sourceId());
-            letter.put("revision", entry.revision());
-            letter.put("state", entry.state().wireName());
-            letter.put("attempts", entry.attempts());
+            Map<String, Object> letter = status.summary(entry);
             letter.put("lastError", entry.lastError());
-            letter.put("updatedAt", entry.updatedAt());
             return letter;
         }).toList();
         return Map.of("deadLetters", letters);
@@ -53,10 +45,7 @@ public class DeadLettersController {
     @GetMapping("/{id}")
     public Map<String, Object> detail(@PathVariable long id) {
         JournalEntry entry = journal.find(id).orElseThrow(() -> new NotFoundException("no record with id " + id));
-        Map<String, Object> detail = status.of(entry);
-        detail.put("id", entry.id());
-        detail.put("replays", journal.replays(entry.id()));
-        return detail;
+        return status.of(entry);
     }
 
     @PostMapping("/{id}/replay")
@@ -69,9 +58,9 @@ public class DeadLettersController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(detail(id));
     }
 
-    /** The caller as authentication names it; until API keys exist (issue 6), the address it came from. */
+    /** The API key's name (replay is operator-only, so there always is one). */
     private static String who(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
-        return principal != null ? principal.getName() : "unauthenticated caller at " + request.getRemoteAddr();
+        return principal.getName();
     }
 }

@@ -63,6 +63,16 @@ public class ProblemResponses {
         return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
     }
 
+    @ExceptionHandler(BadQueryException.class)
+    ResponseEntity<ProblemDetail> badQuery(BadQueryException e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "bad-query", "Bad query parameter", e.getMessage()));
+    }
+
+    @ExceptionHandler(GoneException.class)
+    ResponseEntity<ProblemDetail> gone(GoneException e) {
+        return respond(problem(HttpStatus.GONE, "purged", "No longer kept", e.getMessage()));
+    }
+
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));

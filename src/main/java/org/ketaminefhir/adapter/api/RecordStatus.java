@@ -5,25 +5,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ketaminefhir.adapter.journal.AuditTrail;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
 import org.springframework.stereotype.Component;
 
-/** A record's delivery state as the API shows it: state, attempts with the EHR's answers, FHIR ids. */
+/**
+ * A record's delivery state as the API and the dashboard show it: state, its timeline (each revision and
+ * who sent it, each attempt with the EHR's answer, each replay), FHIR ids, the MRN masked.
+ */
 @Component
 public class RecordStatus {
 
     private final Journal journal;
+    private final AuditTrail audit;
+    private final PatientMrn mrn;
     private final ObjectMapper json;
 
-    public RecordStatus(Journal journal, ObjectMapper json) {
+    public RecordStatus(Journal journal, AuditTrail audit, PatientMrn mrn, ObjectMapper json) {
         this.journal = journal;
+        this.audit = audit;
+        this.mrn = mrn;
         this.json = json;
+    }
+
+    /** What a list shows of a record: no answers from the EHR, no timeline. */
+    public Map<String, Object> summary(JournalEntry entry) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("id", entry.id());
+        summary.put("kind", entry.kind());
+        summary.put("sourceId", entry.sourceId());
+        summary.put("revision", entry.revision());
+        summary.put("state", entry.state().wireName());
+        summary.put("attempts", entry.attempts());
+        summary.put("mrn", mrn.masked(entry));
+        summary.put("receivedAt", entry.receivedAt());
+        summary.put("updatedAt", entry.updatedAt());
+        return summary;
     }
 
     public Map<String, Object> of(JournalEntry entry) {
         Map<String, Object> status = new LinkedHashMap<>();
+        status.put("id", entry.id());
         status.put("kind", entry.kind());
         status.put("sourceId", entry.sourceId());
         status.put("revision", entry.revision());
@@ -38,7 +62,11 @@ public class RecordStatus {
         if (entry.state() == RecordState.RETRYING) {
             status.put("nextAttemptAt", entry.nextAttemptAt());
         }
+        status.put("mrn", mrn.masked(entry));
+        status.put("purgedAt", entry.purgedAt());
+        status.put("submissions", audit.submissions(entry.kind(), entry.sourceId()));
         status.put("attemptLog", journal.attempts(entry.id()));
+        status.put("replays", journal.replays(entry.id()));
         return status;
     }
 

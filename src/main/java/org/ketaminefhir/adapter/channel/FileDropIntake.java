@@ -65,7 +65,7 @@ public final class FileDropIntake {
     public String receive(File file, String kindName) {
         RecordKind kind = RecordKind.fromWireName(kindName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown record kind " + kindName));
-        Tally tally = new Tally();
+        Tally tally = new Tally(file);
         String name = file.getName().toLowerCase();
         try {
             if (name.endsWith(".csv")) {
@@ -172,7 +172,7 @@ public final class FileDropIntake {
         if (batch.isEmpty()) {
             return;
         }
-        RecordIntake.Outcome outcome = intake.submitEach(batch, kind);
+        RecordIntake.Outcome outcome = intake.submitEach(batch, kind, tally.submittedBy);
         tally.accepted += outcome.receipts().size();
         for (Rejection rejection : outcome.rejections()) {
             Located located = batch.stream().filter(l -> l.pointer().equals(rejection.pointer())).findFirst().orElseThrow();
@@ -218,8 +218,15 @@ public final class FileDropIntake {
         return pointer.isEmpty() ? 1 : Integer.parseInt(pointer.substring(1)) + 1;
     }
 
+    /** One file's progress: who it counts as submitted by, what was taken, what was wrong. */
     private static final class Tally {
+        /** the folder, not the file's name: a file name may well carry a patient's name */
+        private final String submittedBy;
         private int accepted;
         private final List<FileRowError> errors = new ArrayList<>();
+
+        private Tally(File file) {
+            this.submittedBy = "file-drop:" + file.getAbsoluteFile().getParentFile().getName();
+        }
     }
 }

@@ -38,21 +38,27 @@ public final class Hl7Intake {
 
     /** A message on the default listener, read with the default code map. @return the HL7 ACK to send back */
     public String receive(String text) {
-        return receive(text, null);
+        return receive(text, null, null);
+    }
+
+    public String receive(String text, String vendor) {
+        return receive(text, vendor, null);
     }
 
     /**
      * @param vendor the name of a code map in {@code adapter.mllp.vendor-code-maps}, for a listener of its own
+     * @param peer   the sender's address (the route's {@code CamelNettyRemoteAddress}), kept as who submitted
      * @return the HL7 ACK to send back
      */
-    public String receive(String text, String vendor) {
+    public String receive(String text, String vendor, String peer) {
         Hl7VitalsReader.Result read = reader.read(text, properties.codeMap(vendor));
         if (read.problem() != null) {
             Hl7VitalsReader.Problem problem = read.problem();
             return ack(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.field(), problem.hl7ErrorCode());
         }
         try {
-            RecordIntake.Outcome outcome = intake.submit(List.of(new Located("", read.record())), RecordKind.VITALS);
+            RecordIntake.Outcome outcome = intake.submit(List.of(new Located("", read.record())), RecordKind.VITALS,
+                    "mllp:" + (peer == null ? "unknown peer" : peer.replaceFirst("^/", "")));
             if (!outcome.accepted()) {
                 FieldError error = outcome.rejections().get(0).errors().get(0);
                 return ack(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX", 5, 102);

@@ -50,6 +50,16 @@ public final class BatchDialectGateway implements EhrGateway {
     }
 
     @Override
+    public String dialect() {
+        return "batch";
+    }
+
+    @Override
+    public Reachability reachability() {
+        return MetadataPing.ping(client);
+    }
+
+    @Override
     public String describe() {
         return "FHIR batch to " + client.getServerBase();
     }

@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.util.List;
 import java.time.Clock;
 import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
 import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
@@ -50,9 +49,7 @@ public class DeliveryConfig {
     }
 
     private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal) {
-        if (!List.of("transaction", "batch", "auto").contains(ehr.dialect())) {
-            throw new IllegalStateException("adapter.ehr.dialect=" + ehr.dialect() + " is not known; use transaction, batch or auto");
-        }
+        ehr.check();
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setConnectTimeout((int) ehr.connectTimeout().toMillis());
         fhir.getRestfulClientFactory().setSocketTimeout((int) ehr.readTimeout().toMillis());
@@ -67,8 +64,7 @@ public class DeliveryConfig {
                         ehr.auth().keyId(), ehr.auth().keyFile(), clock);
                 client.registerInterceptor(new SmartTokenInterceptor(smart));
             }
-            default -> throw new IllegalStateException("adapter.ehr.auth.type=" + ehr.auth().type()
-                    + " is not known; use none, basic, bearer or smart-backend");
+            default -> throw new IllegalStateException("checked by EhrProperties.check: " + ehr.auth().type());
         }
         String dialect = ehr.dialect().equals("auto") ? new DialectProbe(client).dialect() : ehr.dialect();
         log.info("EHR dialect {}{}", dialect, ehr.dialect().equals("auto") ? " (from its CapabilityStatement)" : "");

@@ -12,4 +12,14 @@ public interface EhrGateway {
 
     /** Where this gateway sends, for the logs and the status page (never credentials). */
     String describe();
+
+    /** {@code transaction}, {@code batch} or {@code outbox}: how records are sent. */
+    String dialect();
+
+    /** Whether the target answers now: asked by health and the dashboard, never sends a record. */
+    Reachability reachability();
+
+    /** @param detail what was asked and what came back (an HTTP status or an error class; no record data) */
+    record Reachability(boolean reachable, String detail) {
+    }
 }

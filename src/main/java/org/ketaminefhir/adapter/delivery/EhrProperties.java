@@ -1,6 +1,11 @@
 package org.ketaminefhir.adapter.delivery;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,8 +21,72 @@ public record EhrProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout) {
 
+    private static final List<String> DIALECTS = List.of("transaction", "batch", "auto");
+    private static final List<String> AUTH_TYPES = List.of("none", "basic", "bearer", "smart-backend");
+
     public boolean configured() {
         return baseUrl != null && !baseUrl.isBlank();
+    }
+
+    /**
+     * Checked at start, so a typo stops the adapter with the key's name rather than failing every
+     * delivery later.
+     *
+     * @throws InvalidConfigurationException naming the first key that is wrong
+     */
+    public void check() {
+        requireHttpUrl("adapter.ehr.base-url", baseUrl);
+        if (!DIALECTS.contains(dialect)) {
+            throw invalid("adapter.ehr.dialect: '" + dialect + "' is not a dialect; expected transaction, batch or auto");
+        }
+        if (!AUTH_TYPES.contains(auth.type())) {
+            throw invalid("adapter.ehr.auth.type: '" + auth.type() + "' is not known; expected none, basic, bearer or smart-backend");
+        }
+        switch (auth.type()) {
+            case "basic" -> {
+                require("adapter.ehr.auth.username", auth.username());
+                require("adapter.ehr.auth.password", auth.password());
+            }
+            case "bearer" -> require("adapter.ehr.auth.token", auth.token());
+            case "smart-backend" -> {
+                require("adapter.ehr.auth.token-url", auth.tokenUrl());
+                requireHttpUrl("adapter.ehr.auth.token-url", auth.tokenUrl());
+                require("adapter.ehr.auth.client-id", auth.clientId());
+                require("adapter.ehr.auth.key-id", auth.keyId());
+                if (auth.keyFile() == null) {
+                    throw invalid("adapter.ehr.auth.key-file: smart-backend needs the PKCS#8 PEM private key file");
+                }
+                if (!Files.isReadable(auth.keyFile())) {
+                    throw invalid("adapter.ehr.auth.key-file: the key file " + auth.keyFile().toAbsolutePath()
+                            + " does not exist or cannot be read");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void requireHttpUrl(String key, String value) {
+        String expected = "; expected an absolute http(s) URL such as https://ehr.example.org/fhir/R4";
+        try {
+            URI uri = new URI(value.strip());
+            if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase())
+                    || uri.getHost() == null) {
+                throw invalid(key + ": '" + value + "' is not an http(s) URL with a host" + expected);
+            }
+        } catch (URISyntaxException e) {
+            throw invalid(key + ": '" + value + "' is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")" + expected);
+        }
+    }
+
+    private void require(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw invalid(key + ": must be set when adapter.ehr.auth.type is " + auth.type());
+        }
+    }
+
+    private static InvalidConfigurationException invalid(String message) {
+        return new InvalidConfigurationException(message, "Fix the setting (application.yaml, a --key=value argument or "
+                + "its ADAPTER_EHR_... environment variable) and start again.");
     }
 
     /**

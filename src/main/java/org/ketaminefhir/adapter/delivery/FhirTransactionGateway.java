@@ -54,6 +54,16 @@ public final class FhirTransactionGateway implements EhrGateway {
     }
 
     @Override
+    public String dialect() {
+        return "transaction";
+    }
+
+    @Override
+    public Reachability reachability() {
+        return MetadataPing.ping(client);
+    }
+
+    @Override
     public String describe() {
         return "FHIR transaction to " + client.getServerBase();
     }

@@ -42,6 +42,22 @@ public final class OutboxGateway implements EhrGateway {
     }
 
     @Override
+    public String dialect() {
+        return "outbox";
+    }
+
+    /** The outbox is there when its folder can be written (it is made at the first record). */
+    @Override
+    public Reachability reachability() {
+        Path existing = outbox.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        boolean writable = existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
+        return new Reachability(writable, writable ? "folder writable" : "cannot write to " + outbox.toAbsolutePath());
+    }
+
+    @Override
     public String describe() {
         return "outbox " + outbox.toAbsolutePath();
     }

@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class Journal {
 
-    private static final String COLUMNS = "id, kind, source_id, revision, receipt_id, payload, state, attempts, "
-            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome, delivered_payload";
+    static final String COLUMNS = "id, kind, source_id, revision, receipt_id, payload, state, attempts, "
+            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome, delivered_payload, purged_at";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -43,26 +43,28 @@ public class Journal {
      * Stores every record or none (one transaction): new records and higher revisions become
      * {@code pending}; an identical resend is a duplicate with its original receipt.
      *
+     * @param submittedBy who sent them, for the audit: an API key's name, {@code file-drop:<folder>} or
+     *                    {@code mllp:<peer>}
      * @throws RevisionConflictException when a record repeats a stored revision with other content
      */
-    public List<Receipt> accept(List<IncomingRecord> records) {
+    public List<Receipt> accept(List<IncomingRecord> records, String submittedBy) {
         try {
-            return transactions.execute(status -> acceptAll(records));
+            return transactions.execute(status -> acceptAll(records, submittedBy));
         } catch (DuplicateKeyException raceWithAnotherWriter) {
             // another request inserted the same new record between our read and our insert: read again
-            return transactions.execute(status -> acceptAll(records));
+            return transactions.execute(status -> acceptAll(records, submittedBy));
         }
     }
 
-    private List<Receipt> acceptAll(List<IncomingRecord> records) {
+    private List<Receipt> acceptAll(List<IncomingRecord> records, String submittedBy) {
         List<Receipt> receipts = new ArrayList<>();
         for (IncomingRecord incoming : records) {
-            receipts.add(acceptOne(incoming));
+            receipts.add(acceptOne(incoming, submittedBy));
         }
         return receipts;
     }
 
-    private Receipt acceptOne(IncomingRecord incoming) {
+    private Receipt acceptOne(IncomingRecord incoming, String submittedBy) {
         ClinicRecord record = incoming.record();
         String payload = canonical.write(incoming.normalized());
         String hash = CanonicalJson.sha256(payload);
@@ -79,7 +81,7 @@ public class Journal {
                             + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                     record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId,
                     patientKey(record.patient().mrn()), payload, RecordState.PENDING.wireName(), now, now, now);
-            rememberRevision(record, hash, receiptId, now);
+            rememberRevision(record, hash, receiptId, now, submittedBy);
             rememberSessionWindow(incoming);
             return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
                     RecordState.PENDING.wireName(), false);
@@ -89,10 +91,10 @@ public class Journal {
         if (record.revision() > storedRevision) {
             jdbc.update("update journal_record set revision = ?, content_hash = ?, receipt_id = ?, patient_key = ?, "
                             + "payload = ?, state = ?, attempts = 0, last_error = null, last_outcome = null, received_at = ?, updated_at = ?, "
-                            + "next_attempt_at = ?, lease_until = null where id = ?",
+                            + "next_attempt_at = ?, lease_until = null, purged_at = null where id = ?",
                     record.revision(), hash, receiptId, patientKey(record.patient().mrn()), payload,
                     RecordState.PENDING.wireName(), now, now, now, id);
-            rememberRevision(record, hash, receiptId, now);
+            rememberRevision(record, hash, receiptId, now, submittedBy);
             rememberSessionWindow(incoming);
             return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
                     RecordState.PENDING.wireName(), false);
@@ -111,10 +113,10 @@ public class Journal {
                 + "; send a correction as revision " + (storedRevision + 1) + " or higher");
     }
 
-    private void rememberRevision(ClinicRecord record, String hash, String receiptId, OffsetDateTime now) {
-        jdbc.update("insert into journal_revision (kind, source_id, revision, content_hash, receipt_id, received_at) "
-                        + "values (?, ?, ?, ?, ?, ?)",
-                record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId, now);
+    private void rememberRevision(ClinicRecord record, String hash, String receiptId, OffsetDateTime now, String submittedBy) {
+        jdbc.update("insert into journal_revision (kind, source_id, revision, content_hash, receipt_id, received_at, submitted_by) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)",
+                record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId, now, submittedBy);
     }
 
     private void rememberSessionWindow(IncomingRecord incoming) {
@@ -277,15 +279,15 @@ public class Journal {
         return CanonicalJson.sha256("mrn|" + mrn);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static final RowMapper<JournalEntry> ENTRY = (rs, i) -> new JournalEntry(
+    static final RowMapper<JournalEntry> ENTRY = (rs, i) -> new JournalEntry(
             rs.getLong("id"), rs.getString("kind"), rs.getString("source_id"), rs.getInt("revision"),
             rs.getString("receipt_id"), rs.getString("payload"), RecordState.fromWireName(rs.getString("state")),
             rs.getInt("attempts"), rs.getString("last_error"), rs.getString("fhir_ids"),
             instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString("last_outcome"),
-            rs.getString("delivered_payload"));
+            rs.getString("delivered_payload"), instant(rs, 16));
 }

@@ -2,7 +2,9 @@ package org.ketaminefhir.adapter.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +22,23 @@ public class JournalConfig {
     @Bean
     public Journal journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
         return new Journal(jdbc, transactions, json, clock);
+    }
+
+    @Bean
+    public AuditTrail auditTrail(JdbcTemplate jdbc, Clock clock) {
+        return new AuditTrail(jdbc, clock);
+    }
+
+    @Bean
+    public RecordListing recordListing(JdbcTemplate jdbc) {
+        return new RecordListing(jdbc);
+    }
+
+    /** @param retention {@code adapter.journal.payload-retention}: how long a delivered record's body is kept */
+    @Bean
+    public PayloadPurge payloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock,
+                                     @Value("${adapter.journal.payload-retention:30d}") Duration retention) {
+        return new PayloadPurge(jdbc, transactions, clock, retention);
     }
 
     @Bean

@@ -5,7 +5,10 @@ import java.time.Instant;
 /**
  * A record as the journal holds it.
  *
+ * @param payload          the record's body, null once purged after the retention period
  * @param deliveredPayload the record as last delivered (what the EHR holds), or null before the first delivery
+ *                         (and once purged)
+ * @param purgedAt         when the bodies were purged, or null
  */
 public record JournalEntry(
         long id,
@@ -22,5 +25,6 @@ public record JournalEntry(
         Instant updatedAt,
         Instant nextAttemptAt,
         String lastOutcome,
-        String deliveredPayload) {
+        String deliveredPayload,
+        Instant purgedAt) {
 }

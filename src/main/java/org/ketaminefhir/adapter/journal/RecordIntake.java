@@ -44,10 +44,11 @@ public final class RecordIntake {
     }
 
     /**
-     * @param implied the kind the channel implies (a file-drop folder), or null when each record names it
+     * @param implied     the kind the channel implies (a file-drop folder), or null when each record names it
+     * @param submittedBy who sent them, kept in the journal for the audit (never a patient detail)
      * @throws RevisionConflictException when a record repeats a stored revision with other content
      */
-    public Outcome submit(List<Located> records, RecordKind implied) {
+    public Outcome submit(List<Located> records, RecordKind implied, String submittedBy) {
         SubmissionChecker.Checked checked = checker.check(records, implied);
         if (!checked.accepted()) {
             return new Outcome(List.of(), checked.rejections());
@@ -59,7 +60,7 @@ public final class RecordIntake {
             incoming.add(new IncomingRecord(records.get(i).pointer(), result.record(), result.normalized(),
                     result.record() instanceof SessionRecord session ? window(session) : null));
         }
-        List<Receipt> receipts = journal.accept(incoming);
+        List<Receipt> receipts = journal.accept(incoming, submittedBy);
         announce(receipts);
         return new Outcome(receipts, List.of());
     }
@@ -72,7 +73,7 @@ public final class RecordIntake {
      * For channels that take what they can (file drops): every good record is stored, each bad one is
      * returned with its errors. A record whose revision conflicts is rejected alone, not its batch.
      */
-    public Outcome submitEach(List<Located> records, RecordKind implied) {
+    public Outcome submitEach(List<Located> records, RecordKind implied, String submittedBy) {
         SubmissionChecker.Checked checked = checker.check(records, implied);
         List<Rejection> rejections = new ArrayList<>(checked.rejections());
         List<IncomingRecord> incoming = new ArrayList<>();
@@ -84,11 +85,11 @@ public final class RecordIntake {
         }
         List<Receipt> receipts = new ArrayList<>();
         try {
-            receipts.addAll(journal.accept(incoming));
+            receipts.addAll(journal.accept(incoming, submittedBy));
         } catch (RevisionConflictException conflictInBatch) {
             for (IncomingRecord one : incoming) {
                 try {
-                    receipts.addAll(journal.accept(List.of(one)));
+                    receipts.addAll(journal.accept(List.of(one), submittedBy));
                 } catch (RevisionConflictException conflict) {
                     rejections.add(new Rejection(one.pointer(), one.record().label(),
                             List.of(new org.ketaminefhir.adapter.record.FieldError(conflict.pointer(), conflict.getMessage()))));

@@ -16,6 +16,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
+import org.ketaminefhir.adapter.testsupport.TestKeys;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
@@ -109,7 +110,8 @@ class CrashIT {
                     "--adapter.mllp.port=" + mllp,
                     "--adapter.inbox.dir=" + journal.getParent().resolve("inbox-" + port),
                     "--adapter.delivery.poll-interval=200ms",
-                    "--adapter.delivery.lease=5s"));
+                    "--adapter.delivery.lease=5s",
+                    "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(journal.getParent())));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             AdapterClient client = new AdapterClient(port);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()

@@ -71,7 +71,7 @@ class ValidationGateIT {
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
         CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
                 .check(Examples.json("vitals.json"), "", null);
-        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)));
+        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
         RecordMapping broken = new RecordMapping(new ResourceIdentities("urn:test", "urn:mrn"),
                 List.of(new BrokenVitalsMapper()), "Test clinic");
         BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir));

@@ -120,7 +120,7 @@ class JournalIT {
     private Receipt accept(ObjectNode node) {
         CheckResult checked = checker.check(node, "", null);
         assertThat(checked.errors()).isEmpty();
-        return journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null))).get(0);
+        return journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test").get(0);
     }
 
     private static ObjectNode vitals(String sourceId, String mrn, int revision) {

@@ -8,25 +8,49 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.ketaminefhir.adapter.api.auth.Role;
 
-/** Talks to a running adapter over HTTP, as a clinic system would. */
+/**
+ * Talks to a running adapter over HTTP, as a clinic system would: with the test admin key unless
+ * {@link #as(Role)} or {@link #anonymous()} says otherwise.
+ */
 public final class AdapterClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String key;
 
     public AdapterClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, TestKeys.of(Role.ADMIN));
+    }
+
+    private AdapterClient(String base, String key) {
+        this.base = base;
+        this.key = key;
+    }
+
+    /** The same adapter, called with the test key of that role. */
+    public AdapterClient as(Role role) {
+        return new AdapterClient(base, TestKeys.of(role));
+    }
+
+    /** The same adapter, called with this key (an unknown one, say). */
+    public AdapterClient withKey(String otherKey) {
+        return new AdapterClient(base, otherKey);
+    }
+
+    /** The same adapter, called with no key. */
+    public AdapterClient anonymous() {
+        return new AdapterClient(base, null);
     }
 
     public record Answer(int status, String contentType, JsonNode body, String text) {
     }
 
     public Answer post(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
@@ -35,7 +59,12 @@ public final class AdapterClient {
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(request(path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 
     public String state(String kind, String sourceId) {
@@ -45,7 +74,7 @@ public final class AdapterClient {
 
     private Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = null;
             if (contentType.contains("json") && !response.body().isEmpty()) {

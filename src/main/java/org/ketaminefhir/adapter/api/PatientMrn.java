@@ -1,0 +1,44 @@
+package org.ketaminefhir.adapter.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import org.ketaminefhir.adapter.journal.JournalEntry;
+import org.springframework.stereotype.Component;
+
+/**
+ * A record's MRN as operators see it: masked but for its last two characters, enough to tell two
+ * patients apart on a screen. Only an admin's audited reveal shows it whole.
+ */
+@Component
+public class PatientMrn {
+
+    private final ObjectMapper json;
+
+    public PatientMrn(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The MRN, or empty once the record's body was purged. */
+    public Optional<String> of(JournalEntry entry) {
+        if (entry.payload() == null) {
+            return Optional.empty();
+        }
+        try {
+            String mrn = json.readTree(entry.payload()).path("patient").path("mrn").asText("");
+            return mrn.isEmpty() ? Optional.empty() : Optional.of(mrn);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the journal holds unreadable JSON", e);
+        }
+    }
+
+    /** {@code ••••34}, or {@code (purged)} when the body is gone. */
+    public String masked(JournalEntry entry) {
+        return of(entry).map(PatientMrn::mask).orElse("(purged)");
+    }
+
+    static String mask(String mrn) {
+        int shown = mrn.length() > 4 ? 2 : 0;
+        return "•".repeat(mrn.length() - shown) + mrn.substring(mrn.length() - shown);
+    }
+}
