@@ -29,6 +29,12 @@ public class ChannelConfig {
         return decoder;
     }
 
+    /** First in an MLLP route's decoders: closes connections from peers not in adapter.mllp.allowed-peers. */
+    @Bean
+    public MllpPeerFilter mllpPeerFilter(MllpProperties properties) {
+        return MllpPeerFilter.of(properties.allowedPeers());
+    }
+
     @Bean
     public HL7MLLPNettyEncoderFactory hl7MllpEncoder() {
         HL7MLLPNettyEncoderFactory encoder = new HL7MLLPNettyEncoderFactory();

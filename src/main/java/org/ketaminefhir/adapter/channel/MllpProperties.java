@@ -15,15 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           (domain.md §5); IT staff add codes there.
  * @param vendorCodeMaps     further code maps by name, each laid over {@code codeMap}, for a listener of its own
  *                           (a second MLLP route passes the name: README, "a second monitor vendor")
+ * @param allowedPeers       addresses or CIDR ranges allowed to connect; empty: any
  */
 @ConfigurationProperties("adapter.mllp")
 public record MllpProperties(
         @DefaultValue("2575") int port,
         @DefaultValue("MR") String mrnIdentifierType,
         Map<String, String> codeMap,
-        Map<String, Map<String, String>> vendorCodeMaps) {
+        Map<String, Map<String, String>> vendorCodeMaps,
+        java.util.List<String> allowedPeers) {
 
     public MllpProperties {
+        allowedPeers = allowedPeers == null ? java.util.List.of() : java.util.List.copyOf(allowedPeers);
         codeMap = codeMap == null ? Map.of() : Map.copyOf(codeMap);
         vendorCodeMaps = vendorCodeMaps == null ? Map.of() : Map.copyOf(vendorCodeMaps);
     }

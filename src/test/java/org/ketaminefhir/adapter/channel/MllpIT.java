@@ -58,7 +58,9 @@ class MllpIT {
                 "adapter.ehr.base-url", ehr.baseUrl(),
                 "adapter.ehr.dialect", "transaction",
                 "adapter.clinic.identifier-system", NAMESPACE,
-                "adapter.patients.mrn-system", MRN_SYSTEM));
+                "adapter.patients.mrn-system", MRN_SYSTEM,
+                // the allow-list lets this machine in (a refusal is shown by its own test)
+                "adapter.mllp.allowed-peers", "10.20.0.0/16,127.0.0.0/8"));
     }
 
     @AfterAll
@@ -221,6 +223,25 @@ class MllpIT {
                 .returnBundle(Bundle.class).execute();
         assertThat(found.getEntry()).as(part).hasSize(1);
         return (Observation) found.getEntryFirstRep().getResource();
+    }
+
+    @Test
+    void aPeerNotInTheAllowListIsCutOffBeforeAnythingIsStored() throws IOException {
+        int guardedPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            guardedPort = free.getLocalPort();
+        }
+        try (RunningAdapter guarded = new RunningAdapter(Map.of(
+                "spring.datasource.url", "jdbc:h2:mem:mllp-it-guarded;DB_CLOSE_DELAY=-1",
+                "adapter.outbox.dir", "target/test-outbox/mllp-guarded",
+                "adapter.mllp.port", String.valueOf(guardedPort),
+                "adapter.mllp.allowed-peers", "10.20.0.15,10.30.0.0/24"))) {
+
+            String ack = send(sample("pcd01-blood-pressure.hl7"), guardedPort);
+
+            assertThat(ack).as("the connection is closed, no ACK").isEmpty();
+            assertThat(guarded.client().state("vitals", "hl7-MSGID1234")).isEqualTo("HTTP 404");
+        }
     }
 
     private static String sample(String name) throws IOException {
