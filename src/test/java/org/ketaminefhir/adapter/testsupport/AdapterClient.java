@@ -31,6 +31,10 @@ public final class AdapterClient {
         this.key = key;
     }
 
+    public String baseUrl() {
+        return base;
+    }
+
     /** The same adapter, called with the test key of that role. */
     public AdapterClient as(Role role) {
         return new AdapterClient(base, TestKeys.of(role));
