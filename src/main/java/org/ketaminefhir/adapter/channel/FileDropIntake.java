@@ -78,7 +78,9 @@ public final class FileDropIntake {
         } catch (MalformedInputException e) {
             tally.errors.add(new FileRowError(null, null, null, null, e.getMessage()));
         }
-        log.info("{} file {}: {} record(s) accepted, {} error(s)", kind, file.getName(), tally.accepted, tally.errors.size());
+        // the folder, not the file's name: clinics name exports after patients (PhiHygieneIT)
+        log.info("{} file from {}: {} record(s) accepted, {} error(s){}", kind, tally.submittedBy, tally.accepted,
+                tally.errors.size(), tally.errors.isEmpty() ? "" : " (named in error/<file>.errors.json)");
         if (!tally.errors.isEmpty()) {
             writeErrors(file, tally);
             return "error";
