@@ -1,32 +1,129 @@
 package org.ketaminefhir.adapter.profile;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.i18n.I18nConstants;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
  * Validates what the adapter produces against the profiles each resource names in {@code meta.profile},
- * with HAPI's instance validator, offline. One validator serves every thread (it is thread-safe; the
- * support chain caches what it resolves). A Bundle is validated in one call: each entry against its
- * own profiles, at a fraction of the per-call cost of validating the resources one by one.
+ * with the FHIR instance validator, offline.
+ *
+ * <p>Why not HAPI's {@code FhirValidator}: it builds a new {@code InstanceValidator} for every call, and
+ * that constructor re-reads a 1.5 MB OID registry and converts every StructureDefinition for a fresh
+ * FHIRPath engine; profiled, that was a fifth of all validation time (README, Performance). Here each
+ * {@code InstanceValidator} is built once, set up exactly as HAPI's {@code ValidatorWrapper} sets it up,
+ * and reused: one per concurrent caller, from a pool (an InstanceValidator is not thread-safe; the worker
+ * context they share is, as in HAPI). {@code ProfileValidatorTest} holds it to HAPI's answers.
+ *
+ * <p>A Bundle is validated in one call: each entry against its own profiles.
  */
 public final class ProfileValidator {
 
-    private final FhirValidator validator;
+    private final FhirContext fhir;
+    private final WorkerContextValidationSupportAdapter worker;
+    private final Queue<InstanceValidator> idle = new ConcurrentLinkedQueue<>();
 
     public ProfileValidator(FhirContext fhir) {
-        FhirInstanceValidator module = new FhirInstanceValidator(FhirProfiles.load(fhir));
-        // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here
-        module.setAssumeValidRestReferences(true);
-        // a profile named in meta.profile that the validator does not know is an error, never a silent pass
-        module.setErrorForUnknownProfiles(true);
-        this.validator = fhir.newValidator().registerValidatorModule(module);
-        this.validator.setValidateAgainstStandardSchema(false);
-        this.validator.setValidateAgainstStandardSchematron(false);
+        this.fhir = fhir;
+        this.worker = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(FhirProfiles.load(fhir));
     }
 
     public ValidationReport validate(IBaseResource resource) {
-        return new ValidationReport(validator.validateWithResult(resource).getMessages());
+        byte[] json = fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+        List<StructureDefinition> profiles = new ArrayList<>();
+        for (var profile : resource.getMeta().getProfile()) {
+            StructureDefinition definition = worker.fetchResource(StructureDefinition.class, profile.getValueAsString());
+            if (definition != null) {
+                profiles.add(definition);
+            }
+        }
+        List<ValidationMessage> messages = new ArrayList<>();
+        InstanceValidator validator = borrow();
+        try {
+            validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+        } finally {
+            idle.add(validator);
+        }
+        return new ValidationReport(messages.stream().filter(ProfileValidator::kept).map(ProfileValidator::toHapi).toList());
+    }
+
+    private InstanceValidator borrow() {
+        InstanceValidator validator = idle.poll();
+        return validator != null ? validator : newInstanceValidator();
+    }
+
+    /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the two comments). */
+    private InstanceValidator newInstanceValidator() {
+        InstanceValidator validator = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
+                new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
+        // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here
+        validator.setAssumeValidRestReferences(true);
+        // a profile named in meta.profile that the validator does not know is an error, never a silent pass
+        validator.setErrorForUnknownProfiles(true);
+        validator.setAnyExtensionsAllowed(true);
+        validator.setResourceIdRule(IdStatus.OPTIONAL);
+        validator.setNoTerminologyChecks(false);
+        // as HAPI: unknown code systems are then reported by UnknownCodeSystemWarningValidationSupport's level
+        validator.setUnknownCodeSystemsCauseErrors(true);
+        validator.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+        validator.setAllowExamples(false);
+        validator.setAllowXsiLocation(true);
+        return validator;
+    }
+
+    private static final Set<String> DROPPED = Set.of(I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE);
+    private static final Set<String> UNKNOWN_PROFILE = Set.of(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN,
+            I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY);
+
+    /** As HAPI's ValidatorWrapper and BaseValidatorBridge turn the instance validator's messages into HAPI's. */
+    private static SingleValidationMessage toHapi(ValidationMessage message) {
+        ValidationMessage.IssueSeverity level = message.getLevel();
+        if (message.getMessageId() != null && UNKNOWN_PROFILE.contains(message.getMessageId())
+                && level == ValidationMessage.IssueSeverity.WARNING) {
+            level = ValidationMessage.IssueSeverity.ERROR;
+        }
+        SingleValidationMessage hapi = new SingleValidationMessage();
+        if (message.getCol() != -1) {
+            hapi.setLocationCol(message.getCol());
+        }
+        if (message.getLine() != -1) {
+            hapi.setLocationLine(message.getLine());
+        }
+        hapi.setLocationString(message.getLocation());
+        hapi.setMessage(message.getMessage());
+        if (level != null) {
+            hapi.setSeverity(ResultSeverityEnum.fromCode(level.toCode()));
+        }
+        if (message.getMessageId() != null && !message.getMessageId().contains(" ")) {
+            hapi.setMessageId(message.getMessageId());
+        }
+        return hapi;
+    }
+
+    /** Messages HAPI drops too: "no binding source" and the unexpandable mime-types value set. */
+    static boolean kept(ValidationMessage message) {
+        String id = message.getMessageId();
+        return id == null || !(DROPPED.contains(id) || (id.equals(I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND)
+                && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes")));
     }
 }

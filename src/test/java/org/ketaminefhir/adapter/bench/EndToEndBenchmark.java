@@ -1,0 +1,160 @@
+package org.ketaminefhir.adapter.bench;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.api.auth.Role;
+import org.ketaminefhir.adapter.mapping.MappingContext;
+import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.RemsSetting;
+import org.ketaminefhir.adapter.mapping.ResourceIdentities;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.RecordChecker;
+import org.ketaminefhir.adapter.testsupport.AdapterClient;
+import org.ketaminefhir.adapter.testsupport.RunningAdapter;
+import org.ketaminefhir.testserver.InProcessFhirServer;
+
+/**
+ * End to end, printed as a table (run with {@code ./mvnw verify -Pbench}): records posted one by one to
+ * {@code POST /api/v1/records} until the EHR (HAPI's JPA server, in process) has answered for each, against
+ * the floor: a plain HAPI client posting the same transaction Bundles, prebuilt, to the same server. Both
+ * use one connection at a time, as the adapter's delivery does per patient. Medians of three rounds, each
+ * of fresh records from the seeded generator.
+ */
+class EndToEndBenchmark {
+
+    private static final int RECORDS = 150;
+    private static final int ROUNDS = 3;
+    private static final int PATIENTS = 60;
+    private static final String MRN_SYSTEM = "urn:bench:mrn";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    record Round(double recordsPerSecond, double p50, double p99) {
+    }
+
+    @Test
+    void adapterAgainstTheFloor() throws Exception {
+        InProcessFhirServer ehr = InProcessFhirServer.shared();
+        for (int patient = 0; patient < PATIENTS; patient++) {
+            ehr.ensurePatient(MRN_SYSTEM, RecordGenerator.mrn(patient));
+        }
+        List<Round> adapterRounds = new ArrayList<>();
+        List<Round> floorRounds = new ArrayList<>();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("spring.datasource.url", "jdbc:h2:mem:end-to-end-bench;DB_CLOSE_DELAY=-1");
+        settings.put("adapter.ehr.base-url", ehr.baseUrl());
+        settings.put("adapter.ehr.dialect", "transaction");
+        settings.put("adapter.clinic.identifier-system", "urn:bench:adapter");
+        settings.put("adapter.patients.mrn-system", MRN_SYSTEM);
+        settings.put("adapter.delivery.poll-interval", "50ms");
+        try (RunningAdapter adapter = new RunningAdapter(settings)) {
+            AdapterClient client = adapter.client();
+            // one unmeasured round: the JIT, the EHR's caches and the validator's first use
+            adapterRound(client, new RecordGenerator(1, "warm-a", PATIENTS).mixed(RECORDS / 3));
+            floorRound(ehr.client(), new RecordGenerator(1, "warm-f", PATIENTS).mixed(RECORDS / 3));
+            for (int round = 0; round < ROUNDS; round++) {
+                // the same seed for both: the same records, under different source ids
+                adapterRounds.add(adapterRound(client, new RecordGenerator(42 + round, "a" + round, PATIENTS).mixed(RECORDS)));
+                floorRounds.add(floorRound(ehr.client(), new RecordGenerator(42 + round, "f" + round, PATIENTS).mixed(RECORDS)));
+            }
+        }
+        Round adapter = median(adapterRounds);
+        Round floor = median(floorRounds);
+        System.out.println();
+        System.out.printf("end-to-end benchmark, %s, %d cores, Java %s, %d records per round (sessions, PHQ-9, GAD-7), median of %d%n",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, ROUNDS);
+        System.out.printf("%-52s %10s %10s %10s%n", "", "records/s", "p50 (ms)", "p99 (ms)");
+        System.out.printf("%-52s %10.1f %10.0f %10.0f%n", "adapter: POST /api/v1/records to the EHR's answer",
+                adapter.recordsPerSecond(), adapter.p50(), adapter.p99());
+        System.out.printf("%-52s %10.1f %10.0f %10.0f%n", "floor: HAPI client posting the prebuilt bundles",
+                floor.recordsPerSecond(), floor.p50(), floor.p99());
+        System.out.printf("%-52s %10.2f%n", "ratio adapter / floor (records/s)", adapter.recordsPerSecond() / floor.recordsPerSecond());
+        System.out.println();
+    }
+
+    private Round adapterRound(AdapterClient client, List<ObjectNode> records) throws InterruptedException {
+        AdapterClient submitter = client.as(Role.SUBMITTER);
+        long start = System.currentTimeMillis();
+        for (ObjectNode record : records) {
+            int status = submitter.postJson("/api/v1/records", record).status();
+            if (status != 202) {
+                throw new IllegalStateException("the adapter answered " + status + " for " + record.get("sourceId"));
+            }
+        }
+        double[] latencies = new double[records.size()];
+        long lastAnswer = 0;
+        for (int i = 0; i < records.size(); i++) {
+            ObjectNode record = records.get(i);
+            String path = "/api/v1/records/" + record.get("kind").asText() + "/" + record.get("sourceId").asText();
+            JsonNode status = client.get(path).body();
+            while (status.path("state").asText().equals("pending") || status.path("state").asText().equals("retrying")) {
+                Thread.sleep(50);
+                status = client.get(path).body();
+            }
+            if (!status.path("state").asText().equals("delivered")) {
+                throw new IllegalStateException(path + " ended " + status.path("state").asText() + ": " + status.path("lastError"));
+            }
+            JsonNode attempts = status.path("attemptLog");
+            long answered = Instant.parse(attempts.get(attempts.size() - 1).path("attemptedAt").asText()).toEpochMilli();
+            latencies[i] = answered - Instant.parse(status.path("receivedAt").asText()).toEpochMilli();
+            lastAnswer = Math.max(lastAnswer, answered);
+        }
+        return round(records.size(), lastAnswer - start, latencies);
+    }
+
+    private Round floorRound(IGenericClient ehr, List<ObjectNode> records) throws Exception {
+        InstrumentCatalog instruments = InstrumentCatalog.load();
+        RecordChecker checker = new RecordChecker(json, instruments, Optional.empty());
+        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:bench:floor", MRN_SYSTEM), instruments,
+                "Bench clinic", RemsSetting.unconfigured());
+        MappingContext context = new MappingContext(Instant.now(), SessionDirectory.NONE);
+        List<Bundle> bundles = new ArrayList<>();
+        for (ObjectNode record : records) {
+            ClinicRecord checked = checker.check(record, "", null).record();
+            bundles.add(mapping.transaction(checked, context));
+        }
+        double[] latencies = new double[bundles.size()];
+        long start = System.currentTimeMillis();
+        for (int i = 0; i < bundles.size(); i++) {
+            long sent = System.nanoTime();
+            ehr.transaction().withBundle(bundles.get(i)).execute();
+            latencies[i] = (System.nanoTime() - sent) / 1e6;
+        }
+        return round(bundles.size(), System.currentTimeMillis() - start, latencies);
+    }
+
+    private static Round round(int records, long millis, double[] latencies) {
+        double[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        return new Round(records / (millis / 1000.0), percentile(sorted, 0.50), percentile(sorted, 0.99));
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static Round median(List<Round> rounds) {
+        return new Round(median(rounds.stream().mapToDouble(Round::recordsPerSecond).toArray()),
+                median(rounds.stream().mapToDouble(Round::p50).toArray()),
+                median(rounds.stream().mapToDouble(Round::p99).toArray()));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
