@@ -30,18 +30,33 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  *
  * <p>Why not HAPI's {@code FhirValidator}: it builds a new {@code InstanceValidator} for every call, and
  * that constructor re-reads a 1.5 MB OID registry and converts every StructureDefinition for a fresh
- * FHIRPath engine; profiled, that was a fifth of all validation time (README, Performance). Here each
- * {@code InstanceValidator} is built once, set up exactly as HAPI's {@code ValidatorWrapper} sets it up,
- * and reused: one per concurrent caller, from a pool (an InstanceValidator is not thread-safe; the worker
- * context they share is, as in HAPI). {@code ProfileValidatorTest} holds it to HAPI's answers.
+ * FHIRPath engine; profiled, that was a fifth of all validation time (README, Performance). Here an
+ * {@code InstanceValidator}, set up exactly as HAPI's {@code ValidatorWrapper} sets it up, serves
+ * {@link #USES} validations before it is dropped for a new one: an InstanceValidator keeps every element
+ * tree it validated (its constraint and resource caches, about 2 MB per session bundle), so it cannot
+ * live forever, but a sixteenth of the construction cost is noise. One serves one caller at a time, from
+ * a pool (it is not thread-safe; the worker context they share is, as in HAPI). {@code ReusedValidatorIT}
+ * holds the answers to HAPI's own, and {@code ValidationBenchmark} shows the heap staying flat.
  *
  * <p>A Bundle is validated in one call: each entry against its own profiles.
  */
 public final class ProfileValidator {
 
+    static final int USES = 16;
+
     private final FhirContext fhir;
     private final WorkerContextValidationSupportAdapter worker;
-    private final Queue<InstanceValidator> idle = new ConcurrentLinkedQueue<>();
+    private final Queue<PooledValidator> idle = new ConcurrentLinkedQueue<>();
+
+    /** An InstanceValidator and how many validations it has left. */
+    private static final class PooledValidator {
+        private final InstanceValidator validator;
+        private int usesLeft = USES;
+
+        private PooledValidator(InstanceValidator validator) {
+            this.validator = validator;
+        }
+    }
 
     public ProfileValidator(FhirContext fhir) {
         this.fhir = fhir;
@@ -58,18 +73,20 @@ public final class ProfileValidator {
             }
         }
         List<ValidationMessage> messages = new ArrayList<>();
-        InstanceValidator validator = borrow();
+        PooledValidator pooled = borrow();
         try {
-            validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+            pooled.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         } finally {
-            idle.add(validator);
+            if (--pooled.usesLeft > 0) {
+                idle.add(pooled);
+            }
         }
         return new ValidationReport(messages.stream().filter(ProfileValidator::kept).map(ProfileValidator::toHapi).toList());
     }
 
-    private InstanceValidator borrow() {
-        InstanceValidator validator = idle.poll();
-        return validator != null ? validator : newInstanceValidator();
+    private PooledValidator borrow() {
+        PooledValidator pooled = idle.poll();
+        return pooled != null ? pooled : new PooledValidator(newInstanceValidator());
     }
 
     /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the two comments). */

@@ -31,7 +31,7 @@ import org.ketaminefhir.adapter.record.RecordChecker;
 class ValidationBenchmark {
 
     private static final int WARM_ROUNDS = 3;
-    private static final int MEASURED_ROUNDS = 7;
+    private static final int MEASURED_ROUNDS = 15;
 
     @Test
     void mappingAndValidation() throws IOException {
@@ -58,18 +58,26 @@ class ValidationBenchmark {
         int resources = records.stream().mapToInt(r -> mapping.transaction(r, context).getEntry().size()).sum();
         double[] mapOnly = new double[MEASURED_ROUNDS];
         double[] mapAndValidate = new double[MEASURED_ROUNDS];
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long mapBytes = 0;
+        long fullBytes = 0;
         for (int round = 0; round < WARM_ROUNDS + MEASURED_ROUNDS; round++) {
+            long allocatedBefore = threads.getThreadAllocatedBytes(thread);
             long start = System.nanoTime();
             for (ClinicRecord record : records) {
                 mapping.transaction(record, context);
             }
             long mapped = System.nanoTime();
+            long allocatedMapped = threads.getThreadAllocatedBytes(thread);
             for (ClinicRecord record : records) {
                 Bundle bundle = mapping.transaction(record, context);
                 validator.validate(bundle);
             }
             long validated = System.nanoTime();
             if (round >= WARM_ROUNDS) {
+                mapBytes += allocatedMapped - allocatedBefore;
+                fullBytes += threads.getThreadAllocatedBytes(thread) - allocatedMapped;
                 mapOnly[round - WARM_ROUNDS] = (mapped - start) / 1e6;
                 mapAndValidate[round - WARM_ROUNDS] = (validated - mapped) / 1e6;
             }
@@ -88,6 +96,12 @@ class ValidationBenchmark {
         System.out.printf("%-46s %12.2f%n", "mapping + validation, per resource (ms, median)", fullMedian / resources);
         System.out.printf("%-46s %12.0f%n", "mapping only, resources/s on one thread", resources / (mapMedian / 1000));
         System.out.printf("%-46s %12.0f%n", "mapping + validation, resources/s on one thread", resources / (fullMedian / 1000));
+        double recordsMeasured = (double) records.size() * MEASURED_ROUNDS;
+        System.out.printf("%-46s %12.2f%n", "allocated per record, mapping only (MB)", mapBytes / recordsMeasured / 1e6);
+        System.out.printf("%-46s %12.2f%n", "allocated per record, mapping + validation (MB)", fullBytes / recordsMeasured / 1e6);
+        System.gc();
+        Runtime heap = Runtime.getRuntime();
+        System.out.printf("%-46s %12d%n", "heap in use after GC, validator loaded (MB)", (heap.totalMemory() - heap.freeMemory()) >> 20);
         System.out.println();
     }
 
