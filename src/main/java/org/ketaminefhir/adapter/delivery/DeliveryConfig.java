@@ -42,6 +42,20 @@ public class DeliveryConfig {
         return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome);
     }
 
+    /**
+     * The delivery route's workers (its split runs on them): while one record waits for the EHR, the next
+     * is mapped and validated on the other core.
+     */
+    @Bean(destroyMethod = "shutdown")
+    public java.util.concurrent.ExecutorService deliveryWorkers(DeliveryProperties properties) {
+        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(properties.concurrency(), task -> {
+            Thread thread = new Thread(task, "deliver-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions,
                                                ProfileValidator validator) {

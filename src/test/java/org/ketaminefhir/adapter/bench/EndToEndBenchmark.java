@@ -29,9 +29,9 @@ import org.ketaminefhir.testserver.InProcessFhirServer;
 /**
  * End to end, printed as a table (run with {@code ./mvnw verify -Pbench}): records posted one by one to
  * {@code POST /api/v1/records} until the EHR (HAPI's JPA server, in process) has answered for each, against
- * the floor: a plain HAPI client posting the same transaction Bundles, prebuilt, to the same server. Both
- * use one connection at a time, as the adapter's delivery does per patient. Medians of three rounds, each
- * of fresh records from the seeded generator.
+ * the floor: a plain HAPI client posting the same transaction Bundles, prebuilt, to the same server, on as
+ * many threads as the adapter delivers with ({@code adapter.delivery.concurrency}). Medians of three rounds,
+ * each of fresh records from the seeded generator.
  */
 class EndToEndBenchmark {
 
@@ -39,6 +39,7 @@ class EndToEndBenchmark {
     private static final int ROUNDS = 3;
     private static final int PATIENTS = 60;
     private static final String MRN_SYSTEM = "urn:bench:mrn";
+    private static final int CONCURRENCY = 4;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -60,6 +61,7 @@ class EndToEndBenchmark {
         settings.put("adapter.clinic.identifier-system", "urn:bench:adapter");
         settings.put("adapter.patients.mrn-system", MRN_SYSTEM);
         settings.put("adapter.delivery.poll-interval", "50ms");
+        settings.put("adapter.delivery.concurrency", String.valueOf(CONCURRENCY));
         try (RunningAdapter adapter = new RunningAdapter(settings)) {
             AdapterClient client = adapter.client();
             // one unmeasured round: the JIT, the EHR's caches and the validator's first use
@@ -127,11 +129,23 @@ class EndToEndBenchmark {
             bundles.add(mapping.transaction(checked, context));
         }
         double[] latencies = new double[bundles.size()];
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENCY);
         long start = System.currentTimeMillis();
-        for (int i = 0; i < bundles.size(); i++) {
-            long sent = System.nanoTime();
-            ehr.transaction().withBundle(bundles.get(i)).execute();
-            latencies[i] = (System.nanoTime() - sent) / 1e6;
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < bundles.size(); i++) {
+                int index = i;
+                sent.add(threads.submit(() -> {
+                    long at = System.nanoTime();
+                    ehr.transaction().withBundle(bundles.get(index)).execute();
+                    latencies[index] = (System.nanoTime() - at) / 1e6;
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : sent) {
+                each.get();
+            }
+        } finally {
+            threads.shutdown();
         }
         return round(bundles.size(), System.currentTimeMillis() - start, latencies);
     }

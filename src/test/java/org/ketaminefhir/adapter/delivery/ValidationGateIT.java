@@ -76,7 +76,7 @@ class ValidationGateIT {
                 List.of(new BrokenVitalsMapper()), "Test clinic");
         BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir));
         DeliveryQueue queue = new DeliveryQueue(journal, new DeliveryProperties(Duration.ofMillis(100), 10, 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1)), Clock.systemUTC(), fhir);
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 1), Clock.systemUTC(), fhir);
         JournalEntry entry = queue.claimDue().get(0);
 
         InvalidBundleException invalid = (InvalidBundleException) org.assertj.core.api.Assertions
