@@ -42,10 +42,12 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  */
 public final class ProfileValidator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProfileValidator.class);
+
     static final int USES = 16;
 
     private final FhirContext fhir;
-    private final WorkerContextValidationSupportAdapter worker;
+    private final java.util.concurrent.CompletableFuture<WorkerContextValidationSupportAdapter> loading;
     private final Queue<PooledValidator> idle = new ConcurrentLinkedQueue<>();
 
     /** An InstanceValidator and how many validations it has left. */
@@ -58,12 +60,28 @@ public final class ProfileValidator {
         }
     }
 
+    /**
+     * Starts loading the profiles (seconds) on a thread of its own and returns at once, so the service's
+     * start-up goes on meanwhile; the first validation waits for the load.
+     */
     public ProfileValidator(FhirContext fhir) {
         this.fhir = fhir;
-        this.worker = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(FhirProfiles.load(fhir));
+        this.loading = new java.util.concurrent.CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                long start = System.nanoTime();
+                loading.complete(WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(FhirProfiles.load(fhir)));
+                log.info("profiles loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException | Error e) {
+                loading.completeExceptionally(e);
+            }
+        }, "profile-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     public ValidationReport validate(IBaseResource resource) {
+        WorkerContextValidationSupportAdapter worker = loading.join();
         byte[] json = fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
         List<StructureDefinition> profiles = new ArrayList<>();
         for (var profile : resource.getMeta().getProfile()) {
@@ -73,7 +91,7 @@ public final class ProfileValidator {
             }
         }
         List<ValidationMessage> messages = new ArrayList<>();
-        PooledValidator pooled = borrow();
+        PooledValidator pooled = borrow(worker);
         try {
             pooled.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         } finally {
@@ -84,13 +102,13 @@ public final class ProfileValidator {
         return new ValidationReport(messages.stream().filter(ProfileValidator::kept).map(ProfileValidator::toHapi).toList());
     }
 
-    private PooledValidator borrow() {
+    private PooledValidator borrow(WorkerContextValidationSupportAdapter worker) {
         PooledValidator pooled = idle.poll();
-        return pooled != null ? pooled : new PooledValidator(newInstanceValidator());
+        return pooled != null ? pooled : new PooledValidator(newInstanceValidator(worker));
     }
 
     /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the two comments). */
-    private InstanceValidator newInstanceValidator() {
+    private static InstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
         InstanceValidator validator = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                 new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
         // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here

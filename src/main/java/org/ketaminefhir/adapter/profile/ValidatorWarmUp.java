@@ -24,11 +24,13 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The first validation in a JVM takes seconds (snapshots, value sets, the validator's own tables), so
  * the adapter maps and validates the contract's examples (on the classpath under {@code examples/})
  * before it reports ready (application runners finish before readiness turns to accepting traffic).
+ * The warm-up starts as soon as the beans exist, on a thread of its own, so it runs while the web server
+ * and the Camel routes start; the runner only waits for it.
  * It doubles as a self-check: an example that does not validate is logged. The convert command does
  * not scan components, so it skips this and pays the first validation itself.
  */
 @Component
-public class ValidatorWarmUp implements ApplicationRunner {
+public class ValidatorWarmUp implements org.springframework.beans.factory.SmartInitializingSingleton, ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 
@@ -44,8 +46,28 @@ public class ValidatorWarmUp implements ApplicationRunner {
         this.json = json;
     }
 
+    private final java.util.concurrent.CompletableFuture<Void> warmed = new java.util.concurrent.CompletableFuture<>();
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Thread thread = new Thread(() -> {
+            try {
+                warmUp();
+                warmed.complete(null);
+            } catch (RuntimeException | Error e) {
+                warmed.completeExceptionally(e);
+            }
+        }, "validator-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @Override
     public void run(ApplicationArguments arguments) {
+        warmed.join();
+    }
+
+    private void warmUp() {
         Instant start = Instant.now();
         int resources = 0;
         try {

@@ -75,6 +75,8 @@ class AccessControlIT {
 
     @Test
     void theProbesAreAnonymousAndShowDetailsOnlyToOperators() {
+        // ready once every route's consumer has polled once (Camel's route health), a second after start at most
+        await().atMost(Duration.ofSeconds(15)).until(() -> admin.anonymous().get("/actuator/health").status() == 200);
         Answer anonymous = admin.anonymous().get("/actuator/health");
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.body().path("status").asText()).isEqualTo("UP");
