@@ -2,7 +2,9 @@ package org.ketaminefhir.adapter.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import org.ketaminefhir.adapter.journal.AuditTrail;
 import org.ketaminefhir.adapter.journal.Journal;
@@ -70,7 +72,7 @@ public class RecordsController {
         if (kind != null && !kind.isEmpty() && RecordKind.fromWireName(kind).isEmpty()) {
             throw new BadQueryException("kind: '" + kind + "' is not a record kind; expected session, vitals or questionnaire");
         }
-        if (state != null && !state.isEmpty() && java.util.Arrays.stream(RecordState.values()).noneMatch(s -> s.wireName().equals(state))) {
+        if (state != null && !state.isEmpty() && Arrays.stream(RecordState.values()).noneMatch(s -> s.wireName().equals(state))) {
             throw new BadQueryException("state: '" + state + "' is not a delivery state; expected pending, retrying, delivered, failed or dead");
         }
         if (limit < 1 || limit > MAX_LIST) {
@@ -113,7 +115,7 @@ public class RecordsController {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadQueryException(name + ": '" + value + "' is not a date-time; expected ISO 8601 with an offset, "
                     + "such as 2026-11-21T00:00:00Z");

@@ -8,6 +8,9 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
 import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
 import org.ketaminefhir.adapter.journal.Journal;
@@ -47,9 +50,9 @@ public class DeliveryConfig {
      * is mapped and validated on the other core.
      */
     @Bean(destroyMethod = "shutdown")
-    public java.util.concurrent.ExecutorService deliveryWorkers(DeliveryProperties properties) {
-        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
-        return java.util.concurrent.Executors.newFixedThreadPool(properties.concurrency(), task -> {
+    public ExecutorService deliveryWorkers(DeliveryProperties properties) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.concurrency(), task -> {
             Thread thread = new Thread(task, "deliver-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
@@ -23,6 +24,8 @@ import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates what the adapter produces against the profiles each resource names in {@code meta.profile},
@@ -42,12 +45,12 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  */
 public final class ProfileValidator {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProfileValidator.class);
+    private static final Logger log = LoggerFactory.getLogger(ProfileValidator.class);
 
     static final int USES = 16;
 
     private final FhirContext fhir;
-    private final java.util.concurrent.CompletableFuture<WorkerContextValidationSupportAdapter> loading;
+    private final CompletableFuture<WorkerContextValidationSupportAdapter> loading;
     private final Queue<PooledValidator> idle = new ConcurrentLinkedQueue<>();
 
     /** An InstanceValidator and how many validations it has left. */
@@ -66,7 +69,7 @@ public final class ProfileValidator {
      */
     public ProfileValidator(FhirContext fhir) {
         this.fhir = fhir;
-        this.loading = new java.util.concurrent.CompletableFuture<>();
+        this.loading = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
                 long start = System.nanoTime();

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
@@ -14,6 +15,7 @@ import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.RecordChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * not scan components, so it skips this and pays the first validation itself.
  */
 @Component
-public class ValidatorWarmUp implements org.springframework.beans.factory.SmartInitializingSingleton, ApplicationRunner {
+public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 
@@ -46,7 +48,7 @@ public class ValidatorWarmUp implements org.springframework.beans.factory.SmartI
         this.json = json;
     }
 
-    private final java.util.concurrent.CompletableFuture<Void> warmed = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> warmed = new CompletableFuture<>();
 
     @Override
     public void afterSingletonsInstantiated() {
