@@ -155,10 +155,11 @@ public class Journal {
         OffsetDateTime now = now();
         return transactions.execute(status -> {
             List<JournalEntry> due = jdbc.query("select " + COLUMNS + " from journal_record r "
-                            + "where r.state in ('pending', 'retrying') and r.next_attempt_at <= ? "
-                            + "and (r.lease_until is null or r.lease_until < ?) "
-                            + "and not exists (select 1 from journal_record e where e.patient_key = r.patient_key "
-                            + "  and e.id < r.id and e.state in ('pending', 'retrying')) "
+                            // each patient's oldest waiting record, found once per claim: a correlated
+                            // "no earlier waiting record" test per row cost a core with thousands waiting
+                            + "where r.id in (select min(e.id) from journal_record e "
+                            + "  where e.state in ('pending', 'retrying') group by e.patient_key) "
+                            + "and r.next_attempt_at <= ? and (r.lease_until is null or r.lease_until < ?) "
                             + "order by r.id limit ? for update skip locked",
                     ENTRY, now, now, limit);
             // lease exactly the revision read, and only if still free: a correction committed since then stays
