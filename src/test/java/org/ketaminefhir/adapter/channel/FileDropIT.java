@@ -73,6 +73,8 @@ class FileDropIT {
         assertThat(report.at("/errors/1/column").asText()).isEqualTo("time");
         assertThat(report.at("/errors/1/message").asText()).contains("is not an ISO-8601 time");
         assertThat(adapter.get("/api/v1/records/vitals/VC-1").status()).isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VC-1").body().at("/submissions/0/submittedBy").asText())
+                .as("the audit names the drop folder, not the file").isEqualTo("file-drop:vitals");
         assertThat(adapter.get("/api/v1/records/vitals/VC-3").status()).isEqualTo(200);
         assertThat(adapter.get("/api/v1/records/vitals/VC-2").status()).isEqualTo(404);
     }

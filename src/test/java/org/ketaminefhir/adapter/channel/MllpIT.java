@@ -77,6 +77,8 @@ class MllpIT {
         Observation bp = observation("vitals/hl7-MSGID1234/vitals/20090813T045715Z/blood-pressure");
         assertThat(bp.getComponent()).extracting(c -> c.getValueQuantity().getValue().intValue()).containsExactly(120, 80);
         assertThat(bp.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2009-08-13T09:57:15+05:00");
+        assertThat(adapter.client().get("/api/v1/records/vitals/hl7-MSGID1234").body().at("/submissions/0/submittedBy").asText())
+                .as("the audit names the monitor's address").startsWith("mllp:127.0.0.1:");
     }
 
     @Test
