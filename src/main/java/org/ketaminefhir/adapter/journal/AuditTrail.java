@@ -35,21 +35,25 @@ public class AuditTrail {
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), actor, recordId);
     }
 
-    /** The newest events first. */
+    /**
+     * The newest events first. Each source gives only its own newest {@code limit} (by its time index)
+     * before they are merged: the dashboard asks every few seconds, and the journal may hold millions of
+     * revisions.
+     */
     public List<Event> recent(int limit) {
         return jdbc.query("select at, actor, action, kind, source_id, revision from ("
-                        + " select received_at as at, coalesce(submitted_by, 'unknown') as actor, 'submit' as action, kind, source_id, revision"
-                        + "   from journal_revision"
+                        + " (select received_at as at, coalesce(submitted_by, 'unknown') as actor, 'submit' as action,"
+                        + "   kind, source_id, revision from journal_revision order by received_at desc limit ?)"
                         + " union all"
-                        + " select p.replayed_at, p.replayed_by, 'replay', r.kind, r.source_id, p.revision"
-                        + "   from record_replay p join journal_record r on r.id = p.record_id"
+                        + " (select p.replayed_at, p.replayed_by, 'replay', r.kind, r.source_id, p.revision"
+                        + "   from record_replay p join journal_record r on r.id = p.record_id order by p.replayed_at desc limit ?)"
                         + " union all"
-                        + " select a.at, a.actor, a.action, r.kind, r.source_id, r.revision"
-                        + "   from audit_event a join journal_record r on r.id = a.record_id"
+                        + " (select a.at, a.actor, a.action, r.kind, r.source_id, r.revision"
+                        + "   from audit_event a join journal_record r on r.id = a.record_id order by a.at desc limit ?)"
                         + ") events order by at desc limit ?",
                 (rs, i) -> new Event(Journal.instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getInt(6)),
-                limit);
+                limit, limit, limit, limit);
     }
 
     /** Every accepted revision of one record, oldest first. */

@@ -30,6 +30,7 @@ class JournalIT {
     private final ObjectMapper json = new ObjectMapper();
     private final RecordChecker checker = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty());
     private Journal journal;
+    private AuditTrail audit;
 
     /** An empty database for one test. */
     protected DataSource emptyDatabase() {
@@ -44,6 +45,24 @@ class JournalIT {
         Flyway.configure().dataSource(dataSource).load().migrate();
         journal = new Journal(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
+        audit = new AuditTrail(new JdbcTemplate(dataSource), Clock.systemUTC());
+    }
+
+    @Test
+    void theAuditListsSubmissionsReplaysAndRevealsNewestFirst() throws InterruptedException {
+        accept(vitals("V-a1", "100234", 1));
+        JournalEntry entry = journal.claimDue(10, Duration.ofMinutes(1)).get(0);
+        journal.recordAttempt(entry, new AttemptOutcome(RecordState.FAILED, 422, "refused", null, null, null));
+        Thread.sleep(5);
+        assertThat(journal.replay(entry.id(), "it-desk")).isTrue();
+        Thread.sleep(5);
+        audit.revealedMrn("boss", entry.id());
+        Thread.sleep(5);
+        accept(vitals("V-a2", "555555", 1));
+
+        assertThat(audit.recent(10)).extracting(e -> e.action() + " " + e.actor() + " " + e.sourceId())
+                .containsExactly("submit test V-a2", "reveal-mrn boss V-a1", "replay it-desk V-a1", "submit test V-a1");
+        assertThat(audit.recent(2)).extracting(AuditTrail.Event::action).containsExactly("submit", "reveal-mrn");
     }
 
     @Test
