@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +18,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.testsupport.Mllp;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
@@ -29,8 +29,6 @@ import org.ketaminefhir.testserver.InProcessFhirServer;
  */
 class MllpIT {
 
-    private static final byte START = 0x0b;
-    private static final byte[] END = {0x1c, 0x0d};
     private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.2";
     private static final String NAMESPACE = "urn:ketamine-fhir-adapter:clinic:mllp-it";
 
@@ -162,9 +160,9 @@ class MllpIT {
 
     @Test
     void twoMessagesInOnePacketAndOneMessageSplitAcrossPacketsAreAllRead() throws IOException, InterruptedException {
-        byte[] one = frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "PACKED-1"));
-        byte[] two = frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "PACKED-2"));
-        byte[] split = frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "SPLIT-1"));
+        byte[] one = Mllp.frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "PACKED-1"));
+        byte[] two = Mllp.frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "PACKED-2"));
+        byte[] split = Mllp.frame(sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "SPLIT-1"));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -173,14 +171,14 @@ class MllpIT {
             packed.write(two);
             out.write(packed.toByteArray());
             out.flush();
-            assertThat(readAck(socket.getInputStream())).contains("MSA|AA|PACKED-1");
-            assertThat(readAck(socket.getInputStream())).contains("MSA|AA|PACKED-2");
+            assertThat(Mllp.readAck(socket.getInputStream())).contains("MSA|AA|PACKED-1");
+            assertThat(Mllp.readAck(socket.getInputStream())).contains("MSA|AA|PACKED-2");
             out.write(split, 0, 40);
             out.flush();
             Thread.sleep(200);
             out.write(split, 40, split.length - 40);
             out.flush();
-            assertThat(readAck(socket.getInputStream())).contains("MSA|AA|SPLIT-1");
+            assertThat(Mllp.readAck(socket.getInputStream())).contains("MSA|AA|SPLIT-1");
         }
     }
 
@@ -251,39 +249,10 @@ class MllpIT {
     }
 
     private static String send(String message) throws IOException {
-        return send(message, port);
+        return Mllp.send(port, message);
     }
 
     private static String send(String message, int toPort) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", toPort)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(frame(message));
-            socket.getOutputStream().flush();
-            return readAck(socket.getInputStream());
-        }
-    }
-
-    private static byte[] frame(String message) throws IOException {
-        ByteArrayOutputStream framed = new ByteArrayOutputStream();
-        framed.write(START);
-        framed.write(message.getBytes(StandardCharsets.UTF_8));
-        framed.write(END);
-        return framed.toByteArray();
-    }
-
-    private static String readAck(InputStream in) throws IOException {
-        ByteArrayOutputStream ack = new ByteArrayOutputStream();
-        int previous = -1;
-        while (true) {
-            int b = in.read();
-            if (b < 0 || (previous == 0x1c && b == 0x0d)) {
-                break;
-            }
-            if (b != START && b != 0x1c) {
-                ack.write(b);
-            }
-            previous = b;
-        }
-        return ack.toString(StandardCharsets.UTF_8).replace('\r', '\n');
+        return Mllp.send(toPort, message);
     }
 }

@@ -16,12 +16,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ketaminefhir.adapter.api.auth.Role;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.Examples;
+import org.ketaminefhir.adapter.testsupport.Mllp;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -63,7 +61,6 @@ class PhiHygieneIT {
               "diagnostics": "Patient %s %s %s (born %s) is not registered"}]}
             """.formatted(MRN, FIRST, LAST, BIRTH);
 
-    private static final byte START = 0x0b;
 
     @Test
     void noCanaryReachesALogLineOrAMetric(CapturedOutput output) throws Exception {
@@ -194,11 +191,11 @@ class PhiHygieneIT {
                 + "OBR|1|||528391^MDC_DEV_SPEC_PROFILE_BP^MDC|||20261120091500-0800\r"
                 + "OBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC|1.0.1.1|120|266016^MDC_DIM_MMHG^MDC|||||R|||20261120091500-0800\r"
                 + "OBX|2|NM|150022^MDC_PRESS_BLD_NONINV_DIA^MDC|1.0.1.2|80|266016^MDC_DIM_MMHG^MDC|||||R|||20261120091500-0800\r";
-        assertThat(send(port, good)).contains("MSA|AA");
+        assertThat(Mllp.send(port, good)).contains("MSA|AA");
         String badValue = good.replace("PHI0001", "PHI0002").replace("|120|", "|" + NOTE + "|");
-        assertThat(send(port, badValue)).contains("MSA|AE");
+        assertThat(Mllp.send(port, badValue)).contains("MSA|AE");
         String wrongType = good.replace("PHI0001", "PHI0003").replace("ORU^R01^ORU_R01", "ADT^A01^ADT_A01");
-        assertThat(send(port, wrongType)).contains("MSA|AR");
+        assertThat(Mllp.send(port, wrongType)).contains("MSA|AR");
     }
 
     private static void operatorPaths(AdapterClient admin) {
@@ -212,27 +209,6 @@ class PhiHygieneIT {
         assertThat(admin.post("/api/v1/records/vitals/V-phi-refused/reveal-mrn", "application/json", new byte[0]).body()
                 .path("mrn").asText()).isEqualTo(MRN);
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.state("questionnaire", "Q-phi-flaky").equals("dead"));
-    }
-
-    private static String send(int port, String message) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            ByteArrayOutputStream framed = new ByteArrayOutputStream();
-            framed.write(START);
-            framed.write(message.getBytes(StandardCharsets.UTF_8));
-            framed.write(new byte[] {0x1c, 0x0d});
-            socket.getOutputStream().write(framed.toByteArray());
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream ack = new ByteArrayOutputStream();
-            int previous = -1;
-            for (int b = in.read(); b >= 0 && !(previous == 0x1c && b == 0x0d); b = in.read()) {
-                if (b != START && b != 0x1c) {
-                    ack.write(b);
-                }
-                previous = b;
-            }
-            return ack.toString(StandardCharsets.UTF_8).replace('\r', '\n');
-        }
     }
 
     /** WireMock is the test's EHR, not the adapter: its own request logging is not what is searched. */
