@@ -1,9 +1,11 @@
 package org.ketaminefhir.adapter.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +72,7 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
     }
 
     private void warmUp() {
+        warnIfHugeMethodsStayInterpreted();
         Instant start = Instant.now();
         int resources = 0;
         try {
@@ -92,5 +95,13 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
             throw new UncheckedIOException("cannot read the examples for the validator warm-up", e);
         }
         log.info("validator warmed on {} resources in {} ms", resources, Duration.between(start, Instant.now()).toMillis());
+    }
+
+    /** The validator's busiest method is too big for HotSpot to compile unless told to (README, Performance). */
+    private static void warnIfHugeMethodsStayInterpreted() {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue())) {
+            log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (README, Performance)");
+        }
     }
 }
