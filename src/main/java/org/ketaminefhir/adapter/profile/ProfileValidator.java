@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Why not HAPI's {@code FhirValidator}: it builds a new {@code InstanceValidator} for every call, and
  * that constructor re-reads a 1.5 MB OID registry and converts every StructureDefinition for a fresh
  * FHIRPath engine; profiled, that was a fifth of all validation time (README, Performance). Here an
- * {@code InstanceValidator}, set up exactly as HAPI's {@code ValidatorWrapper} sets it up, serves
- * {@link #USES} validations before it is dropped for a new one: an InstanceValidator keeps every element
- * tree it validated (its constraint and resource caches, about 2 MB per session bundle), so it cannot
- * live forever, but a sixteenth of the construction cost is noise. One serves one caller at a time, from
- * a pool (it is not thread-safe; the worker context they share is, as in HAPI). {@code ReusedValidatorIT}
- * holds the answers to HAPI's own, and {@code ValidationBenchmark} shows the heap staying flat.
+ * {@code InstanceValidator}, set up exactly as HAPI's {@code ValidatorWrapper} sets it up, is kept and
+ * reused: after each validation the codings it saw are forgotten ({@link SeenCodings}: it would otherwise
+ * keep every element tree it validated). Should a later library version make that impossible, each
+ * validator serves {@link #USES} validations and is dropped for a new one. One serves one caller at a
+ * time, from a pool (it is not thread-safe; the worker context they share is, as in HAPI).
+ * {@code ReusedValidatorIT} holds the answers to HAPI's own and the heap flat.
  *
  * <p>A Bundle is validated in one call: each entry against its own profiles.
  */
@@ -53,7 +53,7 @@ public final class ProfileValidator {
     private final CompletableFuture<WorkerContextValidationSupportAdapter> loading;
     private final Queue<PooledValidator> idle = new ConcurrentLinkedQueue<>();
 
-    /** An InstanceValidator and how many validations it has left. */
+    /** An InstanceValidator and how many validations it has left if its seen codings cannot be forgotten. */
     private static final class PooledValidator {
         private final InstanceValidator validator;
         private int usesLeft = USES;
@@ -73,7 +73,7 @@ public final class ProfileValidator {
         Thread loader = new Thread(() -> {
             try {
                 long start = System.nanoTime();
-                loading.complete(WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(FhirProfiles.load(fhir)));
+                loading.complete(new CachingWorkerContext(FhirProfiles.load(fhir)));
                 log.info("profiles loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 loading.completeExceptionally(e);
@@ -98,7 +98,7 @@ public final class ProfileValidator {
         try {
             pooled.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         } finally {
-            if (--pooled.usesLeft > 0) {
+            if (SeenCodings.forget(pooled.validator) || --pooled.usesLeft > 0) {
                 idle.add(pooled);
             }
         }

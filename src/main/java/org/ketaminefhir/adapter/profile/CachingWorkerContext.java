@@ -1,0 +1,40 @@
+package org.ketaminefhir.adapter.profile;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.r5.model.Resource;
+
+/**
+ * HAPI's worker context with a memory of what it answered: the validator asks for the same
+ * StructureDefinitions, ValueSets and CodeSystems by URL thousands of times per resource (every
+ * element's type, every profile's base, every binding), and each ask went through the support chain's
+ * cache key, a resource-type lookup, version parsing and a synchronized conversion check: 7 % of all
+ * validation time in a profile of the steady state. What the chain knows does not change after loading,
+ * so an answer, found or not, is kept for good.
+ */
+final class CachingWorkerContext extends WorkerContextValidationSupportAdapter {
+
+    private final Map<String, Optional<Resource>> answers = new ConcurrentHashMap<>();
+
+    CachingWorkerContext(IValidationSupport definitions) {
+        super(definitions);
+    }
+
+    @Override
+    public <T extends Resource> T fetchResource(Class<T> type, String uri) {
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        String key = type.getName() + ' ' + uri;
+        Optional<Resource> answer = answers.get(key);
+        if (answer == null) {
+            // not computeIfAbsent: a first fetch may generate a snapshot, which fetches again
+            answer = Optional.ofNullable(super.fetchResource(type, uri));
+            answers.putIfAbsent(key, answer);
+        }
+        return type.cast(answer.orElse(null));
+    }
+}
