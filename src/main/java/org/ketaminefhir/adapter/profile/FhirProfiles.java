@@ -33,7 +33,18 @@ public final class FhirProfiles {
     private FhirProfiles() {
     }
 
+    /** The definitions, without the prose the validator never reads ({@link UnreadProse}). */
     public static ValidationSupportChain load(FhirContext fhir) {
+        return load(fhir, true);
+    }
+
+    /** The definitions as published, prose and all: what the trimmed ones are held to in tests. */
+    static ValidationSupportChain loadAsPublished(FhirContext fhir) {
+        return load(fhir, false);
+    }
+
+    private static ValidationSupportChain load(FhirContext fhir, boolean trimmed) {
+        DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(fhir);
         NpmPackageValidationSupport usCore = new NpmPackageValidationSupport(fhir);
         try {
             usCore.loadPackageFromClasspath(US_CORE);
@@ -52,8 +63,16 @@ public final class FhirProfiles {
                 own.addResource(resource);
             }
         }
+        if (trimmed) {
+            // the base definitions load lazily: the structures on the first fetch of one, the terminology on the first code system
+            base.fetchAllStructureDefinitions();
+            base.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
+            UnreadProse.drop(base.fetchAllConformanceResources());
+            UnreadProse.drop(usCore.fetchAllConformanceResources());
+            UnreadProse.drop(own.fetchAllConformanceResources());
+        }
         return new ValidationSupportChain(
-                new DefaultProfileValidationSupport(fhir),
+                base,
                 own,
                 questionnaires,
                 usCore,
