@@ -33,12 +33,12 @@ public final class FhirProfiles {
     private FhirProfiles() {
     }
 
-    /** The definitions, without the prose the validator never reads ({@link UnreadProse}). */
+    /** The definitions, without the parts the validator never reads ({@link UnreadParts}). */
     public static ValidationSupportChain load(FhirContext fhir) {
         return load(fhir, true);
     }
 
-    /** The definitions as published, prose and all: what the trimmed ones are held to in tests. */
+    /** The definitions as published, whole: what the trimmed ones are held to in tests. */
     static ValidationSupportChain loadAsPublished(FhirContext fhir) {
         return load(fhir, false);
     }
@@ -67,9 +67,9 @@ public final class FhirProfiles {
             // the base definitions load lazily: the structures on the first fetch of one, the terminology on the first code system
             base.fetchAllStructureDefinitions();
             base.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
-            UnreadProse.drop(base.fetchAllConformanceResources());
-            UnreadProse.drop(usCore.fetchAllConformanceResources());
-            UnreadProse.drop(own.fetchAllConformanceResources());
+            UnreadParts.drop(base.fetchAllConformanceResources());
+            UnreadParts.drop(usCore.fetchAllConformanceResources());
+            UnreadParts.drop(own.fetchAllConformanceResources());
         }
         return new ValidationSupportChain(
                 base,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The adapter's validator reuses InstanceValidators where HAPI's FhirValidator builds one per call
- * (ProfileValidator explains why), and reads definitions trimmed of their prose (UnreadProse). Neither may
+ * (ProfileValidator explains why), and reads definitions trimmed of what it never reads (UnreadParts). Neither may
  * change a single answer: good and broken bundles, one after another and from several threads at once, get
  * exactly the messages HAPI's own path gives on the definitions as published.
  */

@@ -10,20 +10,25 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
- * Drops, from definitions loaded for the validator, the prose written for people: narratives, descriptions,
- * element definitions, comments, requirements, aliases, examples and mappings, code system concept
- * definitions. The validator reads none of it (it checks structure, cardinality, types, slices, fixed and
- * pattern values, bindings, invariants, and names those in its messages with keys, paths, codes, displays
- * and the invariants' own human text, all kept), yet it was a third of the validator's 280 MB: every
- * definition is held twice, as loaded (R4) and as the validator reads it (R5), and the R5 copy is made from
- * the trimmed R4 one. {@code ReusedValidatorIT} holds the answers to those of HAPI's validator on the
- * definitions as published.
- *
- * <p>Mappings of logical models stay: the validator reads their terminology-pattern mappings.
+ * Drops, from definitions loaded for the validator, what it never reads:
+ * <ul>
+ * <li>the prose written for people: narratives, descriptions, element definitions, comments, requirements,
+ * aliases, examples and mappings, code system concept definitions. The validator checks structure,
+ * cardinality, types, slices, fixed and pattern values, bindings and invariants, and names them in its
+ * messages by keys, paths, codes, displays and the invariants' own human text, all kept. Mappings of
+ * logical models stay: the validator reads their terminology-pattern mappings.</li>
+ * <li>the differential of a StructureDefinition that has its snapshot: instances are checked against
+ * snapshots, and a snapshot is generated from the base's snapshot and the derived profile's differential
+ * (the adapter's own profiles have no snapshot until then, so theirs stay). In the base R4 definitions
+ * the differential of a resource nearly repeats its snapshot.</li>
+ * </ul>
+ * Every definition is held twice, as loaded (R4) and as the validator reads it (R5, converted from the
+ * trimmed R4 one), so this was most of the validator's heap. {@code ReusedValidatorIT} holds the answers
+ * to those of HAPI's validator on the definitions as published.
  */
-final class UnreadProse {
+final class UnreadParts {
 
-    private UnreadProse() {
+    private UnreadParts() {
     }
 
     /** Trims the given definitions in place (they are the very objects the validation supports hold). */
@@ -50,8 +55,8 @@ final class UnreadProse {
         // has…() before get…(): HAPI's getters create the empty parts they are asked for
         if (structure.hasSnapshot()) {
             drop(structure.getSnapshot().getElement(), keepMappings);
-        }
-        if (structure.hasDifferential()) {
+            structure.setDifferential(null);
+        } else if (structure.hasDifferential()) {
             drop(structure.getDifferential().getElement(), keepMappings);
         }
     }
