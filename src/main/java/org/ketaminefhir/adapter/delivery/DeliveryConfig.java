@@ -61,8 +61,8 @@ public class DeliveryConfig {
 
     @Bean
     public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions,
-                                               ProfileValidator validator) {
-        return new BundlePreparation(json, mapping, sessions, validator);
+                                               ProfileValidator validator, DeliveryMetrics metrics) {
+        return new BundlePreparation(json, mapping, sessions, validator, metrics);
     }
 
     private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal) {

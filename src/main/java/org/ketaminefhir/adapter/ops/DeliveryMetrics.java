@@ -11,8 +11,8 @@ import org.ketaminefhir.adapter.journal.RecordState;
 
 /**
  * What flowed, as Prometheus metrics: records received, delivered, failed and dead by kind, the delivery
- * latency (from the journal's receipt to the EHR's answer), the queue depth and the age of the oldest
- * record waiting. Labels are the record kind and nothing else: no identifier, no patient.
+ * latency (from the journal's receipt to the EHR's answer), the time spent mapping and validating each
+ * record before it is sent, the queue depth and the age of the oldest record waiting. Labels are the record kind and nothing else: no identifier, no patient.
  */
 public final class DeliveryMetrics {
 
@@ -29,6 +29,13 @@ public final class DeliveryMetrics {
 
     public void received(String kind) {
         counter("adapter.records.received", kind).increment();
+    }
+
+    /** Mapping and profile validation of one record, the adapter's own share of a delivery. */
+    public void prepared(String kind, Duration took) {
+        Timer.builder("adapter.delivery.preparation").tag("kind", kind)
+                .description("mapping and profile validation of a record before it is sent").register(registry)
+                .record(took);
     }
 
     public void outcome(String kind, RecordState state, Instant receivedAt) {

@@ -253,6 +253,7 @@ class RecordsApiIT {
         assertThat(metrics).containsPattern("adapter_records_received_total\\{kind=\"vitals\"\\} [1-9]")
                 .containsPattern("adapter_records_delivered_total\\{kind=\"vitals\"\\} [1-9]")
                 .contains("adapter_delivery_latency_seconds_count{kind=\"vitals\"}")
+                .containsPattern("adapter_delivery_preparation_seconds_count\\{kind=\"vitals\"\\} [1-9]")
                 .contains("adapter_queue_depth").contains("adapter_queue_oldest_age_seconds");
         assertThat(metrics).doesNotContain("V-metrics-1").doesNotContain("100234");
     }

@@ -43,7 +43,8 @@ class EndToEndBenchmark {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    record Round(double recordsPerSecond, double p50, double p99) {
+    /** Throughput and latency of a round; for the adapter also its own mapping + validation per record. */
+    record Round(double recordsPerSecond, double p50, double p99, double preparationMs) {
     }
 
     @Test
@@ -54,6 +55,8 @@ class EndToEndBenchmark {
         }
         List<Round> adapterRounds = new ArrayList<>();
         List<Round> floorRounds = new ArrayList<>();
+        Map<String, Long> adapterCpu = new java.util.TreeMap<>();
+        Map<String, Long> floorCpu = new java.util.TreeMap<>();
         Map<String, Object> settings = new HashMap<>();
         settings.put("spring.datasource.url", "jdbc:h2:mem:end-to-end-bench;DB_CLOSE_DELAY=-1");
         settings.put("adapter.ehr.base-url", ehr.baseUrl());
@@ -64,13 +67,20 @@ class EndToEndBenchmark {
         settings.put("adapter.delivery.concurrency", String.valueOf(CONCURRENCY));
         try (RunningAdapter adapter = new RunningAdapter(settings)) {
             AdapterClient client = adapter.client();
-            // one unmeasured round: the JIT, the EHR's caches and the validator's first use
-            adapterRound(client, new RecordGenerator(1, "warm-a", PATIENTS).mixed(RECORDS / 3));
-            floorRound(ehr.client(), new RecordGenerator(1, "warm-f", PATIENTS).mixed(RECORDS / 3));
+            // two unmeasured rounds each: the EHR's caches, the validator's first use, and the JIT, which
+            // needs thousands of validations before the validator runs compiled (ValidationBenchmark)
+            for (int warm = 0; warm < 2; warm++) {
+                adapterRound(client, new RecordGenerator(1 + warm, "warm-a" + warm, PATIENTS).mixed(RECORDS));
+                floorRound(ehr.client(), new RecordGenerator(1 + warm, "warm-f" + warm, PATIENTS).mixed(RECORDS));
+            }
             for (int round = 0; round < ROUNDS; round++) {
                 // the same seed for both: the same records, under different source ids
+                Map<String, Long> before = CpuByThread.now();
                 adapterRounds.add(adapterRound(client, new RecordGenerator(42 + round, "a" + round, PATIENTS).mixed(RECORDS)));
+                Map<String, Long> between = CpuByThread.now();
                 floorRounds.add(floorRound(ehr.client(), new RecordGenerator(42 + round, "f" + round, PATIENTS).mixed(RECORDS)));
+                CpuByThread.add(adapterCpu, before, between);
+                CpuByThread.add(floorCpu, between, CpuByThread.now());
             }
         }
         Round adapter = median(adapterRounds);
@@ -84,10 +94,18 @@ class EndToEndBenchmark {
         System.out.printf("%-52s %10.1f %10.0f %10.0f%n", "floor: HAPI client posting the prebuilt bundles",
                 floor.recordsPerSecond(), floor.p50(), floor.p99());
         System.out.printf("%-52s %10.2f%n", "ratio adapter / floor (records/s)", adapter.recordsPerSecond() / floor.recordsPerSecond());
+        System.out.printf("%-52s %10.0f%n", "adapter: mapping + validation per record (ms, mean)", adapter.preparationMs());
+        System.out.println();
+        System.out.printf("CPU per record in the measured rounds (ms), by thread%n%-52s %10s %10s%n", "", "adapter", "floor");
+        for (String group : CpuByThread.GROUPS) {
+            System.out.printf("%-52s %10.0f %10.0f%n", group, adapterCpu.getOrDefault(group, 0L) / 1e6 / (RECORDS * ROUNDS),
+                    floorCpu.getOrDefault(group, 0L) / 1e6 / (RECORDS * ROUNDS));
+        }
         System.out.println();
     }
 
     private Round adapterRound(AdapterClient client, List<ObjectNode> records) throws InterruptedException {
+        double[] preparedBefore = prepared(client);
         AdapterClient submitter = client.as(Role.SUBMITTER);
         long start = System.currentTimeMillis();
         for (ObjectNode record : records) {
@@ -114,7 +132,23 @@ class EndToEndBenchmark {
             latencies[i] = answered - Instant.parse(status.path("receivedAt").asText()).toEpochMilli();
             lastAnswer = Math.max(lastAnswer, answered);
         }
-        return round(records.size(), lastAnswer - start, latencies);
+        double[] preparedAfter = prepared(client);
+        double preparationMs = 1000 * (preparedAfter[0] - preparedBefore[0]) / (preparedAfter[1] - preparedBefore[1]);
+        Round round = round(records.size(), lastAnswer - start, latencies);
+        return new Round(round.recordsPerSecond(), round.p50(), round.p99(), preparationMs);
+    }
+
+    /** Seconds spent mapping and validating, and records, so far: the adapter's Prometheus timer over every kind. */
+    private static double[] prepared(AdapterClient client) {
+        double[] sumAndCount = new double[2];
+        for (String line : client.get("/actuator/prometheus").text().split("\n")) {
+            if (line.startsWith("adapter_delivery_preparation_seconds_sum{")) {
+                sumAndCount[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("adapter_delivery_preparation_seconds_count{")) {
+                sumAndCount[1] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sumAndCount;
     }
 
     private Round floorRound(IGenericClient ehr, List<ObjectNode> records) throws Exception {
@@ -153,7 +187,7 @@ class EndToEndBenchmark {
     private static Round round(int records, long millis, double[] latencies) {
         double[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        return new Round(records / (millis / 1000.0), percentile(sorted, 0.50), percentile(sorted, 0.99));
+        return new Round(records / (millis / 1000.0), percentile(sorted, 0.50), percentile(sorted, 0.99), 0);
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -163,12 +197,56 @@ class EndToEndBenchmark {
     private static Round median(List<Round> rounds) {
         return new Round(median(rounds.stream().mapToDouble(Round::recordsPerSecond).toArray()),
                 median(rounds.stream().mapToDouble(Round::p50).toArray()),
-                median(rounds.stream().mapToDouble(Round::p99).toArray()));
+                median(rounds.stream().mapToDouble(Round::p99).toArray()),
+                median(rounds.stream().mapToDouble(Round::preparationMs).toArray()));
     }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /** CPU time of the JVM's threads, in groups: whose work is it (the EHR runs in this JVM too). */
+    static final class CpuByThread {
+
+        static final List<String> GROUPS = List.of("EHR: HAPI JPA server (its Tomcat threads)", "adapter: delivery workers",
+                "adapter: REST API and intake (its Tomcat threads)", "benchmark: posting, polling, floor client",
+                "other Java threads", "JVM: GC, JIT and the rest (process - Java threads)", "whole process");
+
+        static Map<String, Long> now() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Long> cpu = new HashMap<>();
+            long javaThreads = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    cpu.merge(group(info.getThreadName()), nanos, Long::sum);
+                    javaThreads += nanos;
+                }
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            cpu.put(GROUPS.get(5), process - javaThreads);
+            cpu.put(GROUPS.get(6), process);
+            return cpu;
+        }
+
+        private static String group(String thread) {
+            if (thread.startsWith("http-nio-127.0.0.1")) {
+                return GROUPS.get(0);
+            } else if (thread.startsWith("deliver-")) {
+                return GROUPS.get(1);
+            } else if (thread.startsWith("http-nio-")) {
+                return GROUPS.get(2);
+            } else if (thread.equals("main") || thread.startsWith("pool-") || thread.startsWith("HttpClient")) {
+                return GROUPS.get(3);
+            }
+            return GROUPS.get(4);
+        }
+
+        /** Adds to {@code total} what each group used between two readings (threads ended meanwhile are lost). */
+        static void add(Map<String, Long> total, Map<String, Long> from, Map<String, Long> to) {
+            to.forEach((group, nanos) -> total.merge(group, nanos - from.getOrDefault(group, 0L), Long::sum));
+        }
     }
 }

@@ -13,12 +13,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 class MappingValidationJmhBenchmark {
 
+    /** Warm-up of 45 s: the validator's code needs thousands of validations before the JIT is done with it. */
     @Test
     void jmh() throws Exception {
         new Runner(new OptionsBuilder()
                 .include(MappingValidationJmh.class.getName())
                 .forks(0)
-                .warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
+                .warmupIterations(9).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
                 .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
                 .addProfiler(GCProfiler.class)
                 .build()).run();

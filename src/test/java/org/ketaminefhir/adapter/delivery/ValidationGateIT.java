@@ -14,7 +14,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
@@ -74,7 +76,8 @@ class ValidationGateIT {
         journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
         RecordMapping broken = new RecordMapping(new ResourceIdentities("urn:test", "urn:mrn"),
                 List.of(new BrokenVitalsMapper()), "Test clinic");
-        BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir));
+        BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir),
+                new DeliveryMetrics(new SimpleMeterRegistry(), journal));
         DeliveryQueue queue = new DeliveryQueue(journal, new DeliveryProperties(Duration.ofMillis(100), 10, 3,
                 Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 1), Clock.systemUTC(), fhir);
         JournalEntry entry = queue.claimDue().get(0);
