@@ -99,9 +99,13 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
 
     /** The validator's busiest method is too big for HotSpot to compile unless told to (README, Performance). */
     private static void warnIfHugeMethodsStayInterpreted() {
-        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue())) {
-            log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (README, Performance)");
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue())) {
+                log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (README, Performance)");
+            }
+        } catch (IllegalArgumentException notHotSpot) {
+            // another JVM, with no such option and its own compiler limits
         }
     }
 }

@@ -35,7 +35,7 @@ class ChannelBenchmark {
             port = free.getLocalPort();
         }
         try (RunningAdapter adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:file:./" + base.resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "spring.datasource.url", "jdbc:h2:file:./" + base.resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "adapter.inbox.dir", base.resolve("inbox").toString(),
                 "adapter.inbox.poll-interval", "200",
                 "adapter.mllp.port", String.valueOf(port),

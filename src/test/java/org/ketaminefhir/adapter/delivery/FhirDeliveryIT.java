@@ -126,7 +126,7 @@ class FhirDeliveryIT {
 
     private RunningAdapter adapterOn(Path journal) {
         return new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:file:./" + journal + ";DB_CLOSE_ON_EXIT=FALSE",
+                "spring.datasource.url", "jdbc:h2:file:./" + journal + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "adapter.ehr.base-url", ehr.baseUrl(),
                 "adapter.ehr.dialect", "transaction",
                 "adapter.clinic.identifier-system", NAMESPACE,
