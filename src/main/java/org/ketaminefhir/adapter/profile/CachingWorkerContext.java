@@ -17,7 +17,13 @@ import org.hl7.fhir.r5.model.Resource;
  */
 final class CachingWorkerContext extends WorkerContextValidationSupportAdapter {
 
-    private final Map<String, Optional<Resource>> answers = new ConcurrentHashMap<>();
+    /** Per resource class, by URL: no key is built per ask (it was, and its hashing showed in the profile). */
+    private final ClassValue<Map<String, Optional<Resource>>> answers = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Resource>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     CachingWorkerContext(IValidationSupport definitions) {
         super(definitions);
@@ -28,12 +34,12 @@ final class CachingWorkerContext extends WorkerContextValidationSupportAdapter {
         if (uri == null || uri.isBlank()) {
             return null;
         }
-        String key = type.getName() + ' ' + uri;
-        Optional<Resource> answer = answers.get(key);
+        Map<String, Optional<Resource>> ofType = answers.get(type);
+        Optional<Resource> answer = ofType.get(uri);
         if (answer == null) {
             // not computeIfAbsent: a first fetch may generate a snapshot, which fetches again
             answer = Optional.ofNullable(super.fetchResource(type, uri));
-            answers.putIfAbsent(key, answer);
+            ofType.putIfAbsent(uri, answer);
         }
         return type.cast(answer.orElse(null));
     }

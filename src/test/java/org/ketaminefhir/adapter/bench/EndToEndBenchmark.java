@@ -210,9 +210,14 @@ class EndToEndBenchmark {
     /** CPU time of the JVM's threads, in groups: whose work is it (the EHR runs in this JVM too). */
     static final class CpuByThread {
 
-        static final List<String> GROUPS = List.of("EHR: HAPI JPA server (its Tomcat threads)", "adapter: delivery workers",
-                "adapter: REST API and intake (its Tomcat threads)", "benchmark: posting, polling, floor client",
-                "other Java threads", "JVM: GC, JIT and the rest (process - Java threads)", "whole process");
+        private static final String EHR = "EHR: HAPI JPA server (its Tomcat threads)";
+        private static final String DELIVERY = "adapter: delivery workers";
+        private static final String INTAKE = "adapter: REST API and intake (its Tomcat threads)";
+        private static final String BENCHMARK = "benchmark: posting, polling, floor client";
+        private static final String OTHER = "other Java threads";
+        private static final String JVM = "JVM: GC, JIT and the rest (process - Java threads)";
+        private static final String PROCESS = "whole process";
+        static final List<String> GROUPS = List.of(EHR, DELIVERY, INTAKE, BENCHMARK, OTHER, JVM, PROCESS);
 
         static Map<String, Long> now() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -226,22 +231,22 @@ class EndToEndBenchmark {
                 }
             }
             long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-            cpu.put(GROUPS.get(5), process - javaThreads);
-            cpu.put(GROUPS.get(6), process);
+            cpu.put(JVM, process - javaThreads);
+            cpu.put(PROCESS, process);
             return cpu;
         }
 
         private static String group(String thread) {
             if (thread.startsWith("http-nio-127.0.0.1")) {
-                return GROUPS.get(0);
+                return EHR;
             } else if (thread.startsWith("deliver-")) {
-                return GROUPS.get(1);
+                return DELIVERY;
             } else if (thread.startsWith("http-nio-")) {
-                return GROUPS.get(2);
+                return INTAKE;
             } else if (thread.equals("main") || thread.startsWith("pool-") || thread.startsWith("HttpClient")) {
-                return GROUPS.get(3);
+                return BENCHMARK;
             }
-            return GROUPS.get(4);
+            return OTHER;
         }
 
         /** Adds to {@code total} what each group used between two readings (threads ended meanwhile are lost). */

@@ -39,7 +39,11 @@ class StartupBenchmark {
                 Path dir = Files.createDirectories(Path.of("target", "startup-benchmark", "run-" + System.nanoTime()));
                 int port = freePort();
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                command.addAll(List.of(System.getProperty("adapter.jvm.flags", "").split(" ")));
+                for (String flag : System.getProperty("adapter.jvm.flags", "").split(" ")) {
+                    if (!flag.isBlank()) {
+                        command.add(flag);
+                    }
+                }
                 if (!heap.isEmpty()) {
                     command.add(heap);
                 }
