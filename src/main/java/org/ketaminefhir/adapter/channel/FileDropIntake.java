@@ -66,6 +66,27 @@ public final class FileDropIntake {
         RecordKind kind = RecordKind.fromWireName(kindName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown record kind " + kindName));
         Tally tally = new Tally(file);
+        try {
+            read(file, kind, tally);
+            // the folder, not the file's name: clinics name exports after patients (PhiHygieneIT)
+            log.info("{} file from {}: {} record(s) accepted, {} error(s){}", kind, tally.submittedBy, tally.accepted,
+                    tally.errors.size(), tally.errors.isEmpty() ? "" : " (named in error/<file>.errors.json)");
+            if (!tally.errors.isEmpty()) {
+                writeErrors(file, tally);
+                return "error";
+            }
+            return "done";
+        } catch (RuntimeException e) {
+            // The route leaves the file where it is, to be read again at the next poll (the rows journaled
+            // so far are then duplicates). Neither the file's name nor the causes' messages (a database's
+            // message may quote row values) go to the log: only the kinds of failure.
+            log.error("{} file from {} not taken after {} record(s): {}; it stays in the inbox and is read again at the next poll",
+                    kind, tally.submittedBy, tally.accepted, FailureKinds.of(e));
+            throw new FileNotTakenException(kind, tally.submittedBy);
+        }
+    }
+
+    private void read(File file, RecordKind kind, Tally tally) {
         String name = file.getName().toLowerCase();
         try {
             if (name.endsWith(".csv")) {
@@ -78,14 +99,6 @@ public final class FileDropIntake {
         } catch (MalformedInputException e) {
             tally.errors.add(new FileRowError(null, null, null, null, e.getMessage()));
         }
-        // the folder, not the file's name: clinics name exports after patients (PhiHygieneIT)
-        log.info("{} file from {}: {} record(s) accepted, {} error(s){}", kind, tally.submittedBy, tally.accepted,
-                tally.errors.size(), tally.errors.isEmpty() ? "" : " (named in error/<file>.errors.json)");
-        if (!tally.errors.isEmpty()) {
-            writeErrors(file, tally);
-            return "error";
-        }
-        return "done";
     }
 
     private void readJson(Path file, RecordKind kind, Tally tally) {
@@ -198,7 +211,7 @@ public final class FileDropIntake {
             report.put("errors", tally.errors);
             json.writerWithDefaultPrettyPrinter().writeValue(errorDir.resolve(file.getName() + ".errors.json").toFile(), report);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the errors file of " + file.getName(), e);
+            throw new UncheckedIOException("cannot write an errors file in " + errorDir, e);
         }
     }
 

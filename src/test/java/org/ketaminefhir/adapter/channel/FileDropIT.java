@@ -10,18 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Contract §3.2: files dropped in the inbox, taken by the routes in routes/inbox-*.camel.yaml. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class FileDropIT {
 
     static final Path INBOX = Path.of("target", "file-drop-it", "inbox-" + System.nanoTime());
@@ -200,6 +207,37 @@ class FileDropIT {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("ward-b-vitals/done/ward-b.json")));
         assertThat(adapter.get("/api/v1/records/vitals/V-WARD-B").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFileDroppedWhileTheJournalCannotWriteWaitsInTheInboxAndGoesThroughAfterwards(CapturedOutput output) throws Exception {
+        String name = "Smithfield_Janelle_1961-04-02.json";  // as clinics name exports: after the patient
+        Path dir = INBOX.resolve("vitals");
+        try (Connection journal = DriverManager.getConnection("jdbc:h2:mem:file-drop-it", "sa", "")) {
+            renameJournalTable(journal, "journal_record", "journal_record_away");
+            try {
+                drop("vitals", name, Examples.json("vitals.json").put("sourceId", "V-JOURNAL-DOWN").toString()
+                        .getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(15)).until(() -> output.getAll().contains("not taken after 0 record(s)"));
+                Thread.sleep(1_500);  // a few more polls: the file must still not be moved anywhere
+                assertThat(dir.resolve(name)).as("left in the inbox").exists();
+                assertThat(dir.resolve("error/" + name)).doesNotExist();
+            } finally {
+                renameJournalTable(journal, "journal_record_away", "journal_record");
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(dir.resolve("done/" + name)));
+        assertThat(adapter.get("/api/v1/records/vitals/V-JOURNAL-DOWN").status()).isEqualTo(200);
+        assertThat(output.getAll()).as("the log names the folder, never the file")
+                .contains("file from file-drop:vitals not taken").doesNotContain("Smithfield").doesNotContain("Janelle");
+    }
+
+    /** The journal's main table gone for a while: every write of a record fails, as when its database is down. */
+    private static void renameJournalTable(Connection journal, String from, String to) throws SQLException {
+        try (var statement = journal.createStatement()) {
+            statement.execute("alter table " + from + " rename to " + to);
+        }
     }
 
     /** As a careful exporter does: write elsewhere, then move into the watched folder in one step. */
