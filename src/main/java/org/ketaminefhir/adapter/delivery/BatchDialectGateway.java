@@ -80,7 +80,17 @@ public final class BatchDialectGateway implements EhrGateway {
                 throw new IllegalStateException("the bundle's references form a cycle; the batch dialect cannot order it");
             }
             Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+            List<Bundle.BundleEntryComponent> sent = new ArrayList<>();
             for (Bundle.BundleEntryComponent entry : layer) {
+                if (entry.getRequest().hasIfNoneExist()) {
+                    // a conditional create (a missing patient), which such an EHR does not do: searched here
+                    Optional<String> existing = findOne(entry.getResource().fhirType() + "?" + entry.getRequest().getIfNoneExist());
+                    if (existing.isPresent()) {
+                        literal.put(entry.getFullUrl(), existing.get());
+                        continue;
+                    }
+                }
+                sent.add(entry);
                 Resource resource = entry.getResource().copy();
                 for (Reference reference : references(resource, terser)) {
                     rewrite(reference, literal);
@@ -99,18 +109,18 @@ public final class BatchDialectGateway implements EhrGateway {
                     batch.addEntry().setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(resource.fhirType());
                 }
             }
-            Bundle response = client.transaction().withBundle(batch).execute();
-            for (int i = 0; i < layer.size(); i++) {
+            Bundle response = sent.isEmpty() ? new Bundle() : client.transaction().withBundle(batch).execute();
+            for (int i = 0; i < sent.size(); i++) {
                 Bundle.BundleEntryResponseComponent answer = response.getEntry().get(i).getResponse();
                 if (!answer.getStatus().startsWith("2")) {
                     int status = Integer.parseInt(answer.getStatus().substring(0, 3));
-                    throw BaseServerResponseException.newInstance(status, layer.get(i).getResource().fhirType()
+                    throw BaseServerResponseException.newInstance(status, sent.get(i).getResource().fhirType()
                             + " refused in the batch: " + answer.getStatus());
                 }
                 IdType id = new IdType(answer.getLocation());
-                String type = layer.get(i).getResource().fhirType();
-                literal.put(layer.get(i).getFullUrl(), type + "/" + id.getIdPart());
-                identity(layer.get(i)).ifPresent(value -> journal.rememberServerId(type, value, id.getIdPart()));
+                String type = sent.get(i).getResource().fhirType();
+                literal.put(sent.get(i).getFullUrl(), type + "/" + id.getIdPart());
+                identity(sent.get(i)).ifPresent(value -> journal.rememberServerId(type, value, id.getIdPart()));
                 ids.addObject().put("type", type).put("id", id.getIdPart()).put("version", id.getVersionIdPart());
             }
             unsent.removeAll(layer);
@@ -149,14 +159,19 @@ public final class BatchDialectGateway implements EhrGateway {
     }
 
     private String search(String conditional) {
+        // an unknown patient is named as such by EhrFailure, as in the transaction dialect
+        return findOne(conditional).orElseThrow(() -> BaseServerResponseException.newInstance(412,
+                "no resource matches " + conditional));
+    }
+
+    /** Type/id of the one resource the search finds, if any; several is an error (which one is meant?). */
+    private Optional<String> findOne(String conditional) {
         Bundle found = client.search().byUrl(conditional).returnBundle(Bundle.class).execute();
-        if (found.getEntry().size() != 1) {
-            throw BaseServerResponseException.newInstance(412, (found.getEntry().isEmpty()
-                    ? (conditional.startsWith("Patient?") ? "the patient is unknown to the EHR; " : "") + "no resource matches "
-                    : "several resources match ") + conditional);
+        if (found.getEntry().size() > 1) {
+            throw BaseServerResponseException.newInstance(412, "several resources match " + conditional);
         }
-        IBaseResource resource = found.getEntry().get(0).getResource();
-        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        return found.getEntry().stream().findFirst().map(Bundle.BundleEntryComponent::getResource)
+                .map(resource -> resource.fhirType() + "/" + resource.getIdElement().getIdPart());
     }
 
     private Optional<String> findByIdentifier(Resource resource, String identifierValue) {

@@ -13,6 +13,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  */
 final class EhrFailure {
 
+    static final String UNKNOWN_PATIENT = "the patient is unknown to the EHR (no Patient has the record's MRN; with "
+            + "adapter.patients.create-missing the adapter creates one from a record giving patient.firstName, "
+            + "lastName, birthDate and sex)";
+
     private EhrFailure() {
     }
 
@@ -26,8 +30,8 @@ final class EhrFailure {
             return new EhrUnavailableException(status, detail);
         }
         if (detail.contains("Patient?identifier=")) {
-            // no Patient has that MRN (contract §5, create-missing false)
-            detail = "the patient is unknown to the EHR; " + detail;
+            // no Patient has that MRN (contract §5): creation is off, or the record does not name them in full
+            detail = UNKNOWN_PATIENT + "; " + detail;
         }
         return new EhrRejectedException(status, detail,
                 e.getOperationOutcome() instanceof OperationOutcome outcome ? outcome : null);

@@ -9,6 +9,7 @@ public final class CodeSystems {
     public static final String UCUM = "http://unitsofmeasure.org";
     public static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
     public static final String NPI = "http://hl7.org/fhir/sid/us-npi";
+    public static final String V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
     public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     public static final String V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";

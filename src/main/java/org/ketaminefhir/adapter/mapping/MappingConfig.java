@@ -36,8 +36,9 @@ public class MappingConfig {
 
     @Bean
     public RecordMapping recordMapping(ResourceIdentities ids, InstrumentCatalog instruments, ClinicProperties clinic,
-                                       RemsSetting rems) {
-        return RecordMapping.standard(ids, instruments, clinic.name(), rems);
+                                       RemsSetting rems, PatientProperties patients) {
+        RecordMapping mapping = RecordMapping.standard(ids, instruments, clinic.name(), rems);
+        return patients.createMissing() ? mapping.creatingMissingPatients() : mapping;
     }
 
 }

@@ -16,12 +16,14 @@ public final class MappingScope {
     private final ResourceIdentities ids;
     private final ClinicRecord record;
     private final MappingContext context;
+    private final Reference patient;
     private final List<MappedResource> resources = new ArrayList<>();
 
-    MappingScope(ResourceIdentities ids, ClinicRecord record, MappingContext context) {
+    MappingScope(ResourceIdentities ids, ClinicRecord record, MappingContext context, Reference patient) {
         this.ids = ids;
         this.record = record;
         this.context = context;
+        this.patient = patient;
     }
 
     public Identifier identifier(String part) {
@@ -33,8 +35,9 @@ public final class MappingScope {
         return new Reference(ids.fullUrl(record.kind(), record.sourceId(), part));
     }
 
+    /** The record's patient: by MRN, or the bundle's Patient entry when the adapter may create it. */
     public Reference patient() {
-        return ids.patient(record.patient().mrn());
+        return patient.copy();
     }
 
     public ResourceIdentities ids() {

@@ -19,6 +19,7 @@ public final class Profiles {
     public static final String SCREENING_ASSESSMENT = US_CORE + "us-core-observation-screening-assessment";
     public static final String QUESTIONNAIRE_RESPONSE = US_CORE + "us-core-questionnaireresponse";
     public static final String PROVENANCE = US_CORE + "us-core-provenance";
+    public static final String PATIENT = US_CORE + "us-core-patient";
     public static final String SIMPLE_OBSERVATION = US_CORE + "us-core-simple-observation";
     public static final String TREATMENT_COURSE = LOCAL + "treatment-course";
     public static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";

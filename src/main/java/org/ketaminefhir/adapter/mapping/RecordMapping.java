@@ -1,5 +1,6 @@
 package org.ketaminefhir.adapter.mapping;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class RecordMapping {
     private final ResourceIdentities ids;
     private final Map<RecordKind, RecordMapper<? extends ClinicRecord>> mappers = new EnumMap<>(RecordKind.class);
     private final ProvenanceMapper provenance;
+    private final MissingPatients patients;
 
     public RecordMapping(ResourceIdentities ids, List<RecordMapper<? extends ClinicRecord>> mappers, String clinicName) {
         this.ids = ids;
@@ -25,6 +27,22 @@ public final class RecordMapping {
             this.mappers.put(mapper.kind(), mapper);
         }
         this.provenance = new ProvenanceMapper(clinicName);
+        this.patients = MissingPatients.referencedOnly(ids);
+    }
+
+    private RecordMapping(RecordMapping mapping, MissingPatients patients) {
+        this.ids = mapping.ids;
+        this.mappers.putAll(mapping.mappers);
+        this.provenance = mapping.provenance;
+        this.patients = patients;
+    }
+
+    /**
+     * This mapping, creating the patient of a record that names them in full when the EHR has none
+     * ({@code adapter.patients.create-missing}, {@link MissingPatients}).
+     */
+    public RecordMapping creatingMissingPatients() {
+        return new RecordMapping(this, MissingPatients.created(ids));
     }
 
     /** The mapping with every kind's mapper: the one place a new kind of record is registered. */
@@ -60,7 +78,12 @@ public final class RecordMapping {
             }
         });
         scope.addWithServerId(ProvenanceMapper.PART, provenance.provenance(record, scope.resources(), scope));
-        return scope.resources();
+        // outside the scope: a correction or a retraction never touches the patient, and the Provenance
+        // does not claim it (the EHR may well hold it already)
+        List<MappedResource> resources = new ArrayList<>();
+        patients.patient(record.patient()).ifPresent(resources::add);
+        resources.addAll(scope.resources());
+        return resources;
     }
 
     public Bundle transaction(ClinicRecord record, MappingContext context) {
@@ -71,20 +94,28 @@ public final class RecordMapping {
         return transaction(resources(record, delivered, context));
     }
 
-    /** The transaction Bundle of already mapped resources: every entry an update addressed by identity. */
+    /**
+     * The transaction Bundle of already mapped resources: every entry an update addressed by identity,
+     * but a patient to create, which is created only if the EHR has none with its MRN.
+     */
     public static Bundle transaction(List<MappedResource> resources) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (MappedResource mapped : resources) {
-            bundle.addEntry()
+            Bundle.BundleEntryRequestComponent request = bundle.addEntry()
                     .setFullUrl(mapped.fullUrl())
                     .setResource(mapped.resource())
-                    .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(mapped.requestUrl());
+                    .getRequest().setUrl(mapped.requestUrl());
+            if (mapped.createdOnlyIfNoneExists()) {
+                request.setMethod(Bundle.HTTPVerb.POST).setIfNoneExist(mapped.ifNoneExist());
+            } else {
+                request.setMethod(Bundle.HTTPVerb.PUT);
+            }
         }
         return bundle;
     }
 
     private MappingScope map(ClinicRecord record, MappingContext context) {
-        MappingScope scope = new MappingScope(ids, record, context);
+        MappingScope scope = new MappingScope(ids, record, context, patients.reference(record.patient()));
         mapperFor(record).map(record, scope);
         return scope;
     }

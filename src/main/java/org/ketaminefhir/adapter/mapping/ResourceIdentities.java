@@ -47,9 +47,23 @@ public final class ResourceIdentities {
         return resourceType + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue();
     }
 
-    /** The patient, by MRN: the EHR resolves it (contract §2: patients are referenced, never created). */
+    /** The patient, by MRN: the EHR resolves it (contract §2: patients are referenced, never created, unless configured). */
     public Reference patient(String mrn) {
-        return new Reference("Patient?identifier=" + mrnSystem + "|" + mrn);
+        return new Reference("Patient?" + patientSearch(mrn));
+    }
+
+    /** The search for the patient with this MRN: {@code identifier=<mrn-system>|<mrn>}. */
+    public String patientSearch(String mrn) {
+        return "identifier=" + mrnSystem + "|" + mrn;
+    }
+
+    public Identifier mrn(String mrn) {
+        return new Identifier().setSystem(mrnSystem).setValue(mrn);
+    }
+
+    /** The bundle fullUrl of a Patient the adapter would create: the same for every record of that MRN. */
+    public String patientFullUrl(String mrn) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes((mrnSystem + "|" + mrn).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A session's Encounter from outside its own bundle (vitals and questionnaire records). */

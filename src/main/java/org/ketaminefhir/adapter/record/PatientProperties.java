@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code adapter.patients.*} (contract §5): the identifier system of {@code patient.mrn} in Patient
- * references, and whether unknown patients may be created (not yet supported: must stay false).
+ * references, and whether a patient the EHR does not have is created from the record's demographics
+ * ({@code MissingPatients}).
  */
 @ConfigurationProperties("adapter.patients")
 public record PatientProperties(
