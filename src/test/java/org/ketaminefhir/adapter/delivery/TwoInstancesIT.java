@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -18,8 +20,8 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
- * Growing past one machine: two adapter instances on one PostgreSQL journal share one workload; every
- * record is delivered once (one attempt), and the EHR holds each once.
+ * Growing past one machine: two adapter instances on one PostgreSQL journal share one workload (each
+ * delivers some of it, by its own metric); every record is delivered once (one attempt), and the EHR holds each once.
  */
 class TwoInstancesIT {
 
@@ -62,6 +64,11 @@ class TwoInstancesIT {
                     assertThat(status.get("state").asText()).as("TI-V-" + i).isEqualTo("delivered");
                     assertThat(status.get("attemptLog")).as("attempts of TI-V-" + i).hasSize(1);
                 }
+                double byOne = delivered(one);
+                double byTwo = delivered(two);
+                assertThat(byOne).as("delivered by the first instance").isPositive();
+                assertThat(byTwo).as("delivered by the second instance").isPositive();
+                assertThat(byOne + byTwo).isEqualTo(RECORDS);
             }
         }
         int total = 0;
@@ -70,6 +77,12 @@ class TwoInstancesIT {
                     + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
         }
         assertThat(total).isEqualTo(RECORDS);
+    }
+
+    /** The instance's own count of records it delivered (its metric adapter_records_delivered_total). */
+    private static double delivered(RunningAdapter instance) {
+        Counter counter = instance.bean(MeterRegistry.class).find("adapter.records.delivered").tag("kind", "vitals").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static RunningAdapter adapter(String url, InProcessFhirServer ehr) {
