@@ -6,4 +6,10 @@ import org.ketaminefhir.adapter.record.ClinicRecord;
 
 /** A claimed journal entry with its record and the bundle it maps to, ready to send. */
 public record PreparedBundle(JournalEntry entry, ClinicRecord record, Bundle bundle) {
+
+    /** Names the record, never its content (a route's message: messages can end up in logs). */
+    @Override
+    public String toString() {
+        return "PreparedBundle[" + entry + "]";
+    }
 }

@@ -14,4 +14,10 @@ public record IncomingRecord(String pointer, ClinicRecord record, ObjectNode nor
 
     public record SessionWindow(OffsetDateTime start, OffsetDateTime end) {
     }
+
+    /** Names the record, never its content. */
+    @Override
+    public String toString() {
+        return "IncomingRecord[" + record.label() + "]";
+    }
 }

@@ -27,4 +27,10 @@ public record JournalEntry(
         String lastOutcome,
         String deliveredPayload,
         Instant purgedAt) {
+
+    /** Names the record, never its body: an entry is a route's message, and messages can end up in logs. */
+    @Override
+    public String toString() {
+        return "JournalEntry[" + kind + " " + sourceId + " revision " + revision + ", " + state + "]";
+    }
 }

@@ -28,4 +28,9 @@ public record QuestionnaireRecord(String sourceId, int revision, String status, 
         return "entered-in-error".equals(status);
     }
 
+    /** Its label only: a record holds patient data, and a record can end up in a log. */
+    @Override
+    public String toString() {
+        return label();
+    }
 }

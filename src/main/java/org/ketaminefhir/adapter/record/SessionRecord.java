@@ -77,4 +77,10 @@ public record SessionRecord(
     public record ConcomitantMedications(Boolean benzodiazepines, Boolean nonBenzodiazepineSedativeHypnotics,
                                          Boolean psychostimulants, Boolean maois, Boolean opioids) {
     }
+
+    /** Its label only: a record holds patient data, and a record can end up in a log. */
+    @Override
+    public String toString() {
+        return label();
+    }
 }

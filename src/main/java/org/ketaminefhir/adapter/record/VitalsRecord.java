@@ -21,4 +21,9 @@ public record VitalsRecord(String sourceId, int revision, String status, Patient
         return "entered-in-error".equals(status);
     }
 
+    /** Its label only: a record holds patient data, and a record can end up in a log. */
+    @Override
+    public String toString() {
+        return label();
+    }
 }
