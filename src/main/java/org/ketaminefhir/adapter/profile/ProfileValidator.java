@@ -1,6 +1,7 @@
 package org.ketaminefhir.adapter.profile;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
@@ -68,12 +70,17 @@ public final class ProfileValidator {
      * start-up goes on meanwhile; the first validation waits for the load.
      */
     public ProfileValidator(FhirContext fhir) {
+        this(fhir, () -> FhirProfiles.load(fhir));
+    }
+
+    /** With the given definitions, loaded on the loader thread. */
+    ProfileValidator(FhirContext fhir, Supplier<? extends IValidationSupport> definitions) {
         this.fhir = fhir;
         this.loading = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
                 long start = System.nanoTime();
-                loading.complete(new CachingWorkerContext(FhirProfiles.load(fhir)));
+                loading.complete(new CachingWorkerContext(definitions.get()));
                 log.info("profiles loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 loading.completeExceptionally(e);

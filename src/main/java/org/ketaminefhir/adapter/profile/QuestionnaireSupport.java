@@ -2,7 +2,9 @@ package org.ketaminefhir.adapter.profile;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -16,14 +18,20 @@ final class QuestionnaireSupport implements IValidationSupport {
 
     private final FhirContext fhir;
     private final Map<String, Questionnaire> byUrl = new HashMap<>();
+    private final List<Questionnaire> all = new ArrayList<>();
 
     QuestionnaireSupport(FhirContext fhir) {
         this.fhir = fhir;
     }
 
     void add(Questionnaire questionnaire) {
+        all.add(questionnaire);
         byUrl.put(questionnaire.getUrl(), questionnaire);
         byUrl.put(questionnaire.getUrl() + "|" + questionnaire.getVersion(), questionnaire);
+    }
+
+    List<Questionnaire> all() {
+        return List.copyOf(all);
     }
 
     @Override
