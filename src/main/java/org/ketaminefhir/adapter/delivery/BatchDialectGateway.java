@@ -178,10 +178,8 @@ public final class BatchDialectGateway implements EhrGateway {
         if (system == null) {
             return Optional.empty();
         }
-        Bundle found = client.search().byUrl(resource.fhirType() + "?identifier=" + system + "|" + identifierValue)
-                .returnBundle(Bundle.class).execute();
-        return found.getEntry().size() == 1
-                ? Optional.of(found.getEntry().get(0).getResource().getIdElement().getIdPart()) : Optional.empty();
+        // several with the identifier are refused as by findOne: creating yet another would add a copy
+        return findOne(resource.fhirType() + "?identifier=" + system + "|" + identifierValue).map(found -> new IdType(found).getIdPart());
     }
 
     /** The business identifier's value (or, for Provenance, its deterministic id) that names the resource. */

@@ -85,16 +85,19 @@ class BatchDialectIT {
         ehr.restfulServer().unregisterInterceptor(batchOnly);
     }
 
-    @Test
-    void aSessionGoesInLayersAndAResendAfterALostAnswerMakesNoSecondCopy() {
-        Map<String, Object> properties = Map.of(
+    private Map<String, Object> batchAdapter() {
+        return Map.of(
                 "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "batch-it", "journal-" + System.nanoTime()),
                 "adapter.ehr.base-url", ehr.baseUrl(),
                 "adapter.ehr.dialect", "batch",
                 "adapter.clinic.identifier-system", NAMESPACE,
                 "adapter.patients.mrn-system", MRN_SYSTEM,
                 "adapter.delivery.initial-backoff", "200ms");
-        try (RunningAdapter adapter = new RunningAdapter(properties)) {
+    }
+
+    @Test
+    void aSessionGoesInLayersAndAResendAfterALostAnswerMakesNoSecondCopy() {
+        try (RunningAdapter adapter = new RunningAdapter(batchAdapter())) {
             batchOnly.loseNextAnswer.set(true);
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("session-ketamine-iv.json"));
 
@@ -124,5 +127,27 @@ class BatchDialectIT {
                 .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
         assertThat(heartRate.getPartOfFirstRep().getReference()).startsWith("MedicationAdministration/");
         assertThat(heartRate.getSubject().getReference()).startsWith("Patient/");
+    }
+
+    /** Two resources already carry a record's identifier (made by hand, or by another tool): which to update? Neither, nor a third. */
+    @Test
+    void aResourceWhoseIdentifierSeveralAlreadyCarryFailsAndAddsNoCopy() {
+        String identifier = NAMESPACE + "|session/S-dup-1/encounter";
+        for (int copy = 0; copy < 2; copy++) {
+            org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();
+            encounter.addIdentifier().setSystem(NAMESPACE).setValue("session/S-dup-1/encounter");
+            encounter.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+            encounter.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("AMB");
+            ehr.client().create().resource(encounter).execute();
+        }
+        try (RunningAdapter adapter = new RunningAdapter(batchAdapter())) {
+            adapter.client().postJson("/api/v1/records", Examples.json("session-ketamine-iv.json").put("sourceId", "S-dup-1"));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> adapter.client().state("session", "S-dup-1").equals("failed"));
+            assertThat(adapter.client().get("/api/v1/records/session/S-dup-1").body().path("lastError").asText())
+                    .contains("several resources match Encounter?identifier=" + identifier);
+        }
+        assertThat(ehr.client().search().byUrl("Encounter?identifier=" + identifier).returnBundle(Bundle.class).execute()
+                .getEntry()).hasSize(2);
     }
 }

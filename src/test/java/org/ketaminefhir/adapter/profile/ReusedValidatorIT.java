@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The adapter's validator reuses InstanceValidators where HAPI's FhirValidator builds one per call
- * (ProfileValidator explains why), and reads definitions trimmed of what it never reads (UnreadParts). Neither may
- * change a single answer: good and broken bundles, one after another and from several threads at once, get
- * exactly the messages HAPI's own path gives on the definitions as published.
+ * (ProfileValidator explains why), and reads only the definitions the build chose for it (DefinitionDigest),
+ * trimmed of what it never reads (UnreadParts). None of that may change a single answer: good and broken
+ * bundles, one after another and from several threads at once, get exactly the messages HAPI's own path
+ * gives on every definition as published.
  */
 class ReusedValidatorIT {
 
