@@ -30,17 +30,19 @@ import org.ketaminefhir.adapter.mapping.CodeSystems;
 import org.ketaminefhir.adapter.mapping.Profiles;
 
 /**
- * The validator's definitions, chosen at build time: of the 5,000-odd definitions in base FHIR R4, US Core
- * and the adapter's package, the ones the adapter's resources can reach ({@link DefinitionClosure}), trimmed
- * of what the validator never reads ({@link UnreadParts}). Loading them all took seconds at every start and
+ * The validator's definitions, chosen at build time: of the 3,145 definitions in base FHIR R4, US Core and
+ * the adapter's package, the ones the adapter's resources can reach ({@link DefinitionClosure}), trimmed of
+ * what the validator never reads ({@link UnreadParts}). Loading them all took seconds at every start and
  * held most of the validator's heap, though the adapter emits eight resource types.
  *
- * <p>The roots: everything in the adapter's package ({@code fhir-profiles/}), every profile the mapping names
- * ({@link Profiles}) and every code system it codes with ({@link CodeSystems}), the base definitions of the resources it emits without naming a profile (the Bundle
- * and the contained Medication), and every base data type, so FHIRPath knows all type names. What is left
- * out is listed, URL by URL, for {@link LeftOutDefinitions}.
+ * <p>The roots: everything in the adapter's package ({@code fhir-profiles/}), every profile the mapping
+ * names ({@link Profiles}) and every code system it codes with ({@link CodeSystems}), the base definitions
+ * of the resources it emits without naming a profile (the Bundle and the contained Medication), and every
+ * base data type, so FHIRPath knows all type names. What is left out is listed, URL by URL, for
+ * {@link LeftOutDefinitions}.
  *
- * <p>Written by the build ({@code process-classes}, pom.xml) into the classes; {@link #read} finds it there.
+ * <p>Written by the build ({@code process-classes}, pom.xml: public for its {@code main}) into the
+ * classes; {@link #read} finds it there.
  */
 public record DefinitionDigest(List<IBaseResource> definitions, Set<String> leftOut) {
 

@@ -65,7 +65,7 @@ public final class FhirProfiles {
         return Published.load(fhir, false).chain();
     }
 
-    /** The three sources of definitions, as the validator's chain asks them: base, the adapter's own, US Core. */
+    /** The sources of definitions, in the order the validator's chain asks them: base, the adapter's own (its Questionnaires apart), US Core. */
     record Published(FhirContext fhir, DefaultProfileValidationSupport base, PrePopulatedValidationSupport own,
             QuestionnaireSupport questionnaires, NpmPackageValidationSupport usCore) {
 

@@ -20,9 +20,11 @@ import org.ketaminefhir.adapter.testsupport.TestKeys;
  * The packaged adapter as an operator starts it ({@code java -jar}, embedded defaults, outbox): time from
  * launch to {@code /actuator/health} UP (readiness comes after the validator's warm-up), and resident memory
  * (VmRSS, and its peak VmHWM, from /proc) after it took records by REST and a CSV file and delivered
- * them. Printed for the JVM's default heap and for {@code -Xmx256m}, the heap the adapter is meant to fit,
- * and for the jar extracted by Spring Boot's tool (its classes then load from plain jars, not from jars
- * nested in the archive). Median start of three.
+ * them. Median start of three, for each way of starting it (README, Running the packaged jar): the JVM's
+ * default heap; {@code -Xmx256m}, the heap the adapter is meant to fit; the serial collector instead of
+ * the adapter's; the jar extracted by Spring Boot's tool (classes from plain jars, not nested ones); and,
+ * where a Java 25 is found ({@code -Dbench.java25}, by default Temurin's on this kind of machine), the
+ * extracted jar with an ahead-of-time cache made by a training run (JEP 483, 514, 515).
  */
 class StartupBenchmark {
 
@@ -30,75 +32,110 @@ class StartupBenchmark {
     private static final int RECORDS = 300;
     private static final int CSV_ROWS = 2_000;
     private static final Path JAR = Path.of("target", "ketamine-fhir-adapter.jar").toAbsolutePath();
+    private static final Path WORK = Path.of("target", "startup-benchmark").toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Path JAVA_25 = Path.of(System.getProperty("bench.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
 
-    /** How the adapter is launched: a heap flag (or none) and the jar run. */
-    private record Launch(String label, String heap, Path jar) {
+    /** How the adapter is launched: the java command, JVM flags beyond the adapter's own, the jar. */
+    private record Launch(String label, String java, List<String> flags, Path jar) {
+
+        List<String> command() {
+            List<String> command = new ArrayList<>(List.of(java));
+            boolean collectorChosen = flags.stream().anyMatch(flag -> flag.endsWith("GC"));
+            for (String flag : System.getProperty("adapter.jvm.flags", "").split(" ")) {
+                // the adapter's flags, less those of its collector where the launch picks another
+                if (!flag.isBlank() && !(collectorChosen && (flag.endsWith("GC") || flag.contains("StringDeduplication")))) {
+                    command.add(flag);
+                }
+            }
+            command.addAll(flags);
+            command.addAll(List.of("-jar", jar.toString()));
+            return command;
+        }
     }
 
     @Test
     void startUpAndResidentMemory() throws Exception {
-        Path extracted = extract();
+        Path extracted = extract(JAVA, "extracted");
+        List<Launch> launches = new ArrayList<>(List.of(
+                new Launch("default heap", JAVA, List.of(), JAR),
+                new Launch("-Xmx256m", JAVA, List.of("-Xmx256m"), JAR),
+                new Launch("-Xmx256m, serial collector", JAVA, List.of("-Xmx256m", "-XX:+UseSerialGC"), JAR),
+                new Launch("-Xmx256m, extracted jar", JAVA, List.of("-Xmx256m"), extracted)));
+        if (Files.isExecutable(JAVA_25)) {
+            Path extracted25 = extract(JAVA_25.toString(), "extracted-25");
+            Path cache = extracted25.resolveSibling("adapter.aot");
+            train(new Launch("training", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCacheOutput=" + cache), extracted25));
+            launches.add(new Launch("-Xmx256m, Java 25, AOT cache", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCache=" + cache), extracted25));
+        }
         List<String> lines = new ArrayList<>();
-        for (Launch launch : List.of(new Launch("default heap", "", JAR), new Launch("-Xmx256m", "-Xmx256m", JAR),
-                new Launch("-Xmx256m, extracted jar", "-Xmx256m", extracted))) {
-            String heap = launch.heap();
+        for (Launch launch : launches) {
             double[] ready = new double[STARTS];
             long rss = 0;
             long peak = 0;
             for (int start = 0; start < STARTS; start++) {
-                Path dir = Files.createDirectories(Path.of("target", "startup-benchmark", "run-" + System.nanoTime()));
-                int port = freePort();
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                for (String flag : System.getProperty("adapter.jvm.flags", "").split(" ")) {
-                    if (!flag.isBlank()) {
-                        command.add(flag);
-                    }
-                }
-                if (!heap.isEmpty()) {
-                    command.add(heap);
-                }
-                command.addAll(List.of("-jar", launch.jar().toString(),
-                        "--server.port=" + port, "--adapter.mllp.port=" + freePort(),
-                        "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(dir).toAbsolutePath(),
-                        "--camel.main.routes-include-pattern=file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml"));
-                long launched = System.nanoTime();
-                Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("adapter.log").toFile()).start();
+                Started adapter = start(launch);
                 try {
-                    AdapterClient client = new AdapterClient(port);
-                    while (!up(client)) {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("the adapter stopped; see " + dir.resolve("adapter.log"));
-                        }
-                        Thread.sleep(50);
-                    }
-                    ready[start] = (System.nanoTime() - launched) / 1e9;
+                    ready[start] = adapter.readySeconds();
                     if (start == STARTS - 1) {
-                        load(client, dir);
-                        rss = procStatus(process.pid(), "VmRSS");
-                        peak = procStatus(process.pid(), "VmHWM");
+                        load(adapter.client(), adapter.dir());
+                        rss = procStatus(adapter.process().pid(), "VmRSS");
+                        peak = procStatus(adapter.process().pid(), "VmHWM");
                     }
                 } finally {
-                    process.destroy();
-                    process.waitFor();
+                    adapter.stop();
                 }
             }
             Arrays.sort(ready);
-            lines.add(String.format("%-26s %14.1f %14d %14d", launch.label(), ready[STARTS / 2], rss >> 10, peak >> 10));
+            lines.add(String.format("%-30s %14.1f %14d %14d", launch.label(), ready[STARTS / 2], rss >> 10, peak >> 10));
         }
         System.out.println();
         System.out.printf("start-up benchmark, %s, %d cores, Java %s; load: %d records by REST and a %d-row CSV, delivered to the outbox%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, CSV_ROWS);
-        System.out.printf("%-26s %14s %14s %14s%n", "JVM", "ready (s)", "RSS (MB)", "peak RSS (MB)");
+        System.out.printf("%-30s %14s %14s %14s%n", "JVM", "ready (s)", "RSS (MB)", "peak RSS (MB)");
         lines.forEach(System.out::println);
         System.out.println();
     }
 
+    /** A started adapter, ready. */
+    private record Started(Process process, AdapterClient client, Path dir, double readySeconds) {
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** Starts the adapter in a folder of its own (its journal and outbox land there) and waits until it is ready. */
+    private static Started start(Launch launch) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(WORK.resolve("run-" + System.nanoTime()));
+        int port = freePort();
+        List<String> command = launch.command();
+        command.addAll(List.of("--server.port=" + port, "--adapter.mllp.port=" + freePort(),
+                "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(dir).toAbsolutePath(),
+                "--camel.main.routes-include-pattern=file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml"));
+        long launched = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("adapter.log").toFile()).start();
+        AdapterClient client = new AdapterClient(port);
+        while (!up(client)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the adapter stopped; see " + dir.resolve("adapter.log"));
+            }
+            Thread.sleep(50);
+        }
+        return new Started(process, client, dir, (System.nanoTime() - launched) / 1e9);
+    }
+
+    /** The training run for an AOT cache: started until ready, then stopped; the JVM writes the cache as it exits. */
+    private static void train(Launch training) throws IOException, InterruptedException {
+        start(training).stop();
+    }
+
     /** The jar extracted by Spring Boot's own tool ({@code java -Djarmode=tools -jar … extract}). */
-    private static Path extract() throws IOException, InterruptedException {
-        Path destination = Path.of("target", "startup-benchmark", "extracted-" + System.nanoTime()).toAbsolutePath();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djarmode=tools", "-jar", JAR.toString(), "extract", "--destination", destination.toString())
+    private static Path extract(String java, String name) throws IOException, InterruptedException {
+        Path destination = WORK.resolve(name + "-" + System.nanoTime());
+        Process process = new ProcessBuilder(java, "-Djarmode=tools", "-jar", JAR.toString(), "extract", "--destination", destination.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("cannot extract " + JAR);
