@@ -70,36 +70,46 @@ public final class MappingTrace {
         List<Unused> unused = new ArrayList<>();
         IFhirPath fhirPath = fhir.newFhirPath();
         for (Leaf leaf : leaves(input, "", null)) {
-            Optional<Rule> rule = rules.get(kind).stream().filter(r -> matches(r.input(), leaf.pointer())).findFirst();
-            if (rule.isEmpty()) {
+            List<Rule> matching = rules.get(kind).stream().filter(r -> matches(r.input(), leaf.pointer())).toList();
+            if (matching.isEmpty()) {
                 unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "no mapping for this field"));
                 continue;
             }
-            String part = resolve(rule.get().part(), leaf);
-            List<MappedResource> targets = resources.stream().filter(r -> partMatches(part, r.part())).toList();
-            if (targets.isEmpty()) {
-                unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "this record produces no " + part));
-                continue;
-            }
-            String path = rule.get().path().replace("{index}", String.valueOf(leaf.index()));
+            // a field may land in several places (a patient's name on the REMS form and on a Patient created for it)
             List<Landing> landings = new ArrayList<>();
-            for (MappedResource target : targets) {
-                List<String> found = fhirPath.evaluate(target.resource(), path, IBase.class).stream()
-                        .filter(IPrimitiveType.class::isInstance)
-                        .map(value -> ((IPrimitiveType<?>) value).getValueAsString())
-                        .toList();
-                if (!found.isEmpty()) {
-                    landings.add(new Landing(leaf.pointer(), leaf.value().asText(),
-                            target.resource().fhirType() + " " + target.part(), path, found));
-                }
+            List<String> misses = new ArrayList<>();
+            for (Rule rule : matching) {
+                land(rule, leaf, resources, fhirPath, landings).ifPresent(misses::add);
             }
             if (landings.isEmpty()) {
-                unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "nothing at " + path + " of " + part
-                        + (rule.get().note() == null ? "" : " (" + rule.get().note() + ")")));
+                unused.add(new Unused(leaf.pointer(), leaf.value().asText(), String.join("; ", misses)));
             }
             mapped.addAll(landings);
         }
         return new Result(mapped, unused);
+    }
+
+    /** Adds where the rule puts the leaf in the resources; empty if it landed, else why not. */
+    private Optional<String> land(Rule rule, Leaf leaf, List<MappedResource> resources, IFhirPath fhirPath, List<Landing> landings) {
+        String part = resolve(rule.part(), leaf);
+        List<MappedResource> targets = resources.stream().filter(r -> partMatches(part, r.part())).toList();
+        if (targets.isEmpty()) {
+            return Optional.of("this record produces no " + part);
+        }
+        String path = rule.path().replace("{index}", String.valueOf(leaf.index()));
+        boolean landed = false;
+        for (MappedResource target : targets) {
+            List<String> found = fhirPath.evaluate(target.resource(), path, IBase.class).stream()
+                    .filter(IPrimitiveType.class::isInstance)
+                    .map(value -> ((IPrimitiveType<?>) value).getValueAsString())
+                    .toList();
+            if (!found.isEmpty()) {
+                landings.add(new Landing(leaf.pointer(), leaf.value().asText(), target.resource().fhirType() + " " + target.part(), path, found));
+                landed = true;
+            }
+        }
+        return landed ? Optional.empty()
+                : Optional.of("nothing at " + path + " of " + part + (rule.note() == null ? "" : " (" + rule.note() + ")"));
     }
 
     /** A value in the input, with the object it sits in (for {time}, {type}, {instrument}) and its array index. */

@@ -49,8 +49,9 @@ class MappingTraceTest {
         assertThat(result.unused()).filteredOn(u -> !u.input().endsWith("/phase")).extracting(MappingTrace.Unused::input)
                 .containsExactlyInAnyOrder("/patient/firstName", "/patient/lastName", "/patient/birthDate", "/patient/sex",
                         "/monitoring/readyToLeaveMinutes");
-        assertThat(result.unused()).filteredOn(u -> !u.input().endsWith("/phase"))
-                .allSatisfy(u -> assertThat(u.reason()).isEqualTo("this record produces no rems-patient-monitoring-form"));
+        assertThat(result.unused()).filteredOn(u -> u.input().startsWith("/patient/"))
+                .allSatisfy(u -> assertThat(u.reason()).isEqualTo("this record produces no rems-patient-monitoring-form; "
+                        + "this record produces no patient"));
         assertThat(result.mapped()).anySatisfy(landing -> {
             assertThat(landing.input()).isEqualTo("/vitals/1/phase");
             assertThat(landing.value()).isEqualTo("intra");
@@ -81,11 +82,28 @@ class MappingTraceTest {
                 .containsExactly(tuple("/readings/0/etco2", "no mapping for this field"));
     }
 
+    @Test
+    void whenMissingPatientsAreCreatedTheDemographicsLandOnThePatient() {
+        MappingTrace.Result result = traceOf(Examples.json("session-ketamine-iv.json"), mapping.creatingMissingPatients());
+
+        assertThat(result.unused()).filteredOn(u -> !u.input().endsWith("/phase")).extracting(MappingTrace.Unused::input)
+                .containsExactly("/monitoring/readyToLeaveMinutes");
+        assertThat(result.mapped()).filteredOn(landing -> landing.resource().equals("Patient patient"))
+                .extracting(MappingTrace.Landing::input, MappingTrace.Landing::found)
+                .contains(tuple("/patient/mrn", List.of("100234")), tuple("/patient/firstName", List.of("Avery")),
+                        tuple("/patient/lastName", List.of("Lane")), tuple("/patient/birthDate", List.of("1984-03-09")),
+                        tuple("/patient/sex", List.of("female")));
+    }
+
     private MappingTrace.Result traceOf(String example) {
         return traceOf(Examples.json(example));
     }
 
     private MappingTrace.Result traceOf(com.fasterxml.jackson.databind.JsonNode node) {
+        return traceOf(node, mapping);
+    }
+
+    private MappingTrace.Result traceOf(com.fasterxml.jackson.databind.JsonNode node, RecordMapping mapping) {
         CheckResult checked = checker.check(node, "", null);
         List<MappedResource> resources = mapping.resources(checked.record(), Optional.empty(),
                 new MappingContext(Instant.EPOCH, SessionDirectory.NONE));
