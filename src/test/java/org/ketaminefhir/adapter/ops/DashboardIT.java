@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.adapter.testsupport.TestKeys;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,6 +60,8 @@ class DashboardIT {
     void openBrowser() {
         browser = HeadlessChromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the dashboard redraws its tables every few seconds: an element found may be replaced before it is read
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -75,23 +78,26 @@ class DashboardIT {
         assertThat(adapter.client().as(Role.SUBMITTER).postJson("/api/v1/records", record).status()).isEqualTo(202);
 
         logIn(Role.OPERATOR);
-        WebElement deadLetter = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#dead-letters tr[data-record='vitals/V-dash-replay']")));
-        assertThat(deadLetter.getText()).contains("failed");
+        By deadLetter = By.cssSelector("#dead-letters tr[data-record='vitals/V-dash-replay']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(deadLetter));
+        assertThat(textOf(deadLetter)).contains("failed");
 
         ehr.ensurePatient(MRN_SYSTEM, MRN);
-        deadLetter.findElement(By.cssSelector("button.replay")).click();
+        wait.until(page -> {
+            page.findElement(deadLetter).findElement(By.cssSelector("button.replay")).click();
+            return true;
+        });
 
         wait.until(ExpectedConditions.textToBe(By.id("timeline-state"), "delivered"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#dead-letters tr[data-record='vitals/V-dash-replay']")));
-        assertThat(browser.findElement(By.id("timeline")).getText())
+        assertThat(textOf(By.id("timeline")))
                 .contains("revision 1 received from test-submitter")
                 .contains("attempt (revision 1): failed")
                 .contains("replayed from failed by test-operator")
                 .contains("attempt (revision 1): delivered");
-        assertThat(browser.findElement(By.id("fhir-ids")).getText()).contains("Observation/");
-        assertThat(browser.findElement(By.id("audit")).getText()).contains("test-operator").contains("replay");
-        assertThat(browser.findElement(By.id("timeline-mrn")).getText()).as("masked for an operator").isEqualTo("•••••••••21");
+        assertThat(textOf(By.id("fhir-ids"))).contains("Observation/");
+        assertThat(textOf(By.id("audit"))).contains("test-operator").contains("replay");
+        assertThat(textOf(By.id("timeline-mrn"))).as("masked for an operator").isEqualTo("•••••••••21");
         assertThat(browser.findElement(By.id("reveal-mrn")).isDisplayed()).as("no reveal for an operator").isFalse();
     }
 
@@ -105,15 +111,21 @@ class DashboardIT {
         logIn(Role.OPERATOR);
 
         wait.until(ExpectedConditions.textToBe(By.id("ehr-reachable"), "reachable"));
-        assertThat(browser.findElement(By.id("ehr-dialect")).getText()).isEqualTo("transaction");
-        assertThat(browser.findElement(By.cssSelector("#routes tr[data-route='deliver-records']")).getText()).contains("Started");
-        assertThat(browser.findElement(By.cssSelector("#routes tr[data-route='mllp-monitors']")).getText()).contains("Started");
+        assertThat(textOf(By.id("ehr-dialect"))).isEqualTo("transaction");
+        assertThat(textOf(By.cssSelector("#routes tr[data-route='deliver-records']"))).contains("Started");
+        assertThat(textOf(By.cssSelector("#routes tr[data-route='mllp-monitors']"))).contains("Started");
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-kind"))).selectByVisibleText("questionnaire");
         browser.findElement(By.id("apply-filters")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#records tr[data-record='questionnaire/Q-dash-filter']")));
-        assertThat(browser.findElements(By.cssSelector("#records tbody tr")))
-                .allSatisfy(row -> assertThat(row.getDomAttribute("data-record")).startsWith("questionnaire/"));
+        List<String> shown = wait.until(page -> page.findElements(By.cssSelector("#records tbody tr")).stream()
+                .map(row -> row.getDomAttribute("data-record")).toList());
+        assertThat(shown).isNotEmpty().allSatisfy(row -> assertThat(row).startsWith("questionnaire/"));
+    }
+
+    /** An element's text as the page shows it now (read again should a redraw replace the element meanwhile). */
+    private String textOf(By element) {
+        return wait.until(page -> page.findElement(element).getText());
     }
 
     @Test
@@ -140,7 +152,7 @@ class DashboardIT {
 
         wait.until(ExpectedConditions.textToBe(By.id("timeline-mrn"), "REVEAL-7731"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "reveal-mrn"));
-        assertThat(browser.findElement(By.id("audit")).getText()).contains("test-admin");
+        assertThat(textOf(By.id("audit"))).contains("test-admin");
     }
 
     private void logIn(Role role) {
