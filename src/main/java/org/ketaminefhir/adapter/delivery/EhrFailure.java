@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.ketaminefhir.adapter.mapping.MissingPatients;
 
 /**
  * What an EHR's failure means for the record, whatever the dialect: no answer, 5xx, 408 (timeout), 409
@@ -14,8 +15,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 final class EhrFailure {
 
     static final String UNKNOWN_PATIENT = "the patient is unknown to the EHR (no Patient has the record's MRN; with "
-            + "adapter.patients.create-missing the adapter creates one from a record giving patient.firstName, "
-            + "lastName, birthDate and sex)";
+            + "adapter.patients.create-missing the adapter creates one from a record giving "
+            + String.join(", ", MissingPatients.DEMOGRAPHICS) + ")";
 
     private EhrFailure() {
     }

@@ -1,8 +1,10 @@
 package org.ketaminefhir.adapter.mapping;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -67,22 +69,22 @@ public final class MissingPatients {
         return missingDemographics(patient).isEmpty();
     }
 
-    /** The contract's names of the demographics a record lacks for its patient to be created. */
+    /** The contract's fields a record gives for its patient to be created (US Core needs name and gender; EHRs register with these), each with its check. */
+    private static final Map<String, Predicate<PatientRef>> GIVEN = new LinkedHashMap<>();
+
+    static {
+        GIVEN.put("patient.firstName", patient -> !blank(patient.firstName()));
+        GIVEN.put("patient.lastName", patient -> !blank(patient.lastName()));
+        GIVEN.put("patient.birthDate", patient -> patient.birthDate() != null);
+        GIVEN.put("patient.sex", patient -> !blank(patient.sex()));
+    }
+
+    /** The fields a record gives for its patient to be created. */
+    public static final List<String> DEMOGRAPHICS = List.copyOf(GIVEN.keySet());
+
+    /** Those of {@link #DEMOGRAPHICS} a record lacks. */
     static List<String> missingDemographics(PatientRef patient) {
-        List<String> missing = new ArrayList<>();
-        if (blank(patient.firstName())) {
-            missing.add("patient.firstName");
-        }
-        if (blank(patient.lastName())) {
-            missing.add("patient.lastName");
-        }
-        if (patient.birthDate() == null) {
-            missing.add("patient.birthDate");
-        }
-        if (blank(patient.sex())) {
-            missing.add("patient.sex");
-        }
-        return missing;
+        return GIVEN.entrySet().stream().filter(field -> !field.getValue().test(patient)).map(Map.Entry::getKey).toList();
     }
 
     private static boolean blank(String value) {
