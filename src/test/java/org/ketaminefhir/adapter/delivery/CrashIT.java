@@ -51,6 +51,7 @@ class CrashIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> first.client.state("vitals", "CR-V-20").equals("delivered"));
         post(first, batches - 1);
         first.process.destroyForcibly().waitFor();
+        assertThat(observationsOnTheEhr(ehr)).as("delivered before the kill: the restarted adapter has work left").isLessThan(RECORDS);
 
         Adapter second = Adapter.start(journal, ehr.baseUrl());
         try {
@@ -63,15 +64,19 @@ class CrashIT {
             second.process.destroy();
             second.process.waitFor();
         }
-        int total = 0;
-        for (int p = 0; p < PATIENTS; p++) {
-            total += count("Observation?subject:Patient.identifier=" + MRN_SYSTEM + "|CR-" + p, ehr);
-        }
-        assertThat(total).as("Observations on the EHR: one per record, none twice").isEqualTo(RECORDS);
+        assertThat(observationsOnTheEhr(ehr)).as("Observations on the EHR: one per record, none twice").isEqualTo(RECORDS);
         for (int i = 0; i < RECORDS; i += 37) {
             assertThat(count("Observation?identifier=" + NAMESPACE + "|vitals/CR-V-" + i + "/vitals/20261120T171500Z/heart-rate", ehr))
                     .isEqualTo(1);
         }
+    }
+
+    private static int observationsOnTheEhr(InProcessFhirServer ehr) {
+        int total = 0;
+        for (int p = 0; p < PATIENTS; p++) {
+            total += count("Observation?subject:Patient.identifier=" + MRN_SYSTEM + "|CR-" + p, ehr);
+        }
+        return total;
     }
 
     private void post(Adapter adapter, int batch) {
