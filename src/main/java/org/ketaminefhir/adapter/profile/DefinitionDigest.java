@@ -1,6 +1,7 @@
 package org.ketaminefhir.adapter.profile;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
@@ -32,8 +36,9 @@ import org.ketaminefhir.adapter.mapping.Profiles;
 /**
  * The validator's definitions, chosen at build time: of the 3,145 definitions in base FHIR R4, US Core and
  * the adapter's package, the ones the adapter's resources can reach ({@link DefinitionClosure}), trimmed of
- * what the validator never reads ({@link UnreadParts}). Loading them all took seconds at every start and
- * held most of the validator's heap, though the adapter emits eight resource types.
+ * what the validator never reads ({@link UnreadParts}), the adapter's own profiles with their snapshots.
+ * Loading them all took seconds at every start and held most of the validator's heap, though the adapter
+ * emits eight resource types.
  *
  * <p>The roots: everything in the adapter's package ({@code fhir-profiles/}), every profile the mapping
  * names ({@link Profiles}) and every code system it codes with ({@link CodeSystems}), the base definitions
@@ -68,7 +73,21 @@ public record DefinitionDigest(List<IBaseResource> definitions, Set<String> left
         Map<String, IBaseResource> reached = closure.from(roots(published));
         Set<String> leftOut = new TreeSet<>(closure.known().keySet());
         leftOut.removeAll(reached.keySet());
+        withSnapshots(reached, published);
         return new DefinitionDigest(List.copyOf(reached.values()), leftOut);
+    }
+
+    /**
+     * The adapter's own profiles come as differentials; their snapshots are generated here, once, as the
+     * validator's worker context would generate them at every start (the same generator, called the same way).
+     */
+    private static void withSnapshots(Map<String, IBaseResource> reached, FhirProfiles.Published published) {
+        ValidationSupportChain everything = published.chain();
+        SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(published.fhir(),
+                new WorkerContextValidationSupportAdapter(everything));
+        reached.replaceAll((url, definition) -> definition instanceof StructureDefinition structure && !structure.hasSnapshot()
+                ? generator.generateSnapshot(new ValidationSupportContext(everything), structure, "", null, "")
+                : definition);
     }
 
     private static List<String> roots(FhirProfiles.Published published) {
