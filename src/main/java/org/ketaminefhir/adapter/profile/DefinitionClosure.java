@@ -5,12 +5,16 @@ import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.UriType;
@@ -20,6 +24,10 @@ import java.util.stream.Stream;
  * The definitions a set of roots reaches: every StructureDefinition, ValueSet and CodeSystem whose URL a
  * reached definition names (base definitions, element types, profiles of types and extensions, bindings,
  * the systems and value sets a value set is composed of), and so on until nothing new is named.
+ *
+ * <p>The URL of an extension a definition itself carries (maturity, work group, binding names) is not
+ * followed: the validator reads such a value, never its definition. An extension an instance may carry is
+ * named by a type's profile, and followed.
  *
  * <p>One kind of reference is followed only part way: the profiles a Reference element allows its target to
  * have. The validator reads those definitions (for the target's type), with their base definitions, but
@@ -60,7 +68,14 @@ final class DefinitionClosure {
             if (definition == null) {
                 continue;
             }
-            for (UriType named : terser.getAllPopulatedChildElementsOfType(withoutTargetProfiles(definition), UriType.class)) {
+            IBaseResource walked = withoutTargetProfiles(definition);
+            // the url elements of the extensions on the definition, by identity: skipped below
+            Set<UriType> extensionUrls = Collections.newSetFromMap(new IdentityHashMap<>());
+            terser.getAllPopulatedChildElementsOfType(walked, Extension.class).forEach(extension -> extensionUrls.add(extension.getUrlElement()));
+            for (UriType named : terser.getAllPopulatedChildElementsOfType(walked, UriType.class)) {
+                if (extensionUrls.contains(named)) {
+                    continue;
+                }
                 String value = named.getValue();
                 // an element's type is named by its code ("Quantity"), which stands for the base definition
                 waiting.add(value.contains(":") ? value : BASE + value);

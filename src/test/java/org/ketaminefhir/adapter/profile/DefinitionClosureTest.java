@@ -24,6 +24,7 @@ class DefinitionClosureTest {
     private final StructureDefinition usPatient = structure("urn:us-patient", BASE + "Patient");
     private final StructureDefinition address = structure(BASE + "Address", null);
     private final StructureDefinition unrelated = structure(BASE + "AllergyIntolerance", null);
+    private final StructureDefinition maturity = structure("urn:maturity", null);
     private final ValueSet units = new ValueSet();
     private final CodeSystem ucumLike = new CodeSystem();
 
@@ -36,17 +37,23 @@ class DefinitionClosureTest {
         profile.getDifferential().addElement().setPath("Observation.extension").addType().setCode("Extension").addProfile("urn:extension");
         profile.getDifferential().addElement().setPath("Observation.subject").addType().setCode("Reference").addTargetProfile("urn:us-patient");
         patient.getSnapshot().addElement().setPath("Patient.address").addType().setCode("Address");
+        profile.addExtension("urn:maturity", new org.hl7.fhir.r4.model.IntegerType(2));
     }
 
     private DefinitionClosure closure() {
         return new DefinitionClosure(FhirContext.forR4Cached(), List.of(List.of(profile, observation, domainResource, quantity,
-                extension, patient, usPatient, address, unrelated, units, ucumLike)));
+                extension, patient, usPatient, address, unrelated, maturity, units, ucumLike)));
     }
 
     @Test
     void aProfileReachesItsBaseItsTypesItsExtensionsItsBindingsAndTheirSystems() {
         assertThat(closure().from(List.of("urn:profile")).keySet()).contains("urn:profile", BASE + "Observation",
                 BASE + "DomainResource", BASE + "Quantity", "urn:extension", "urn:units", "urn:unit-system");
+    }
+
+    @Test
+    void anExtensionTheDefinitionItselfCarriesIsReadNotFollowed() {
+        assertThat(closure().from(List.of("urn:profile")).keySet()).doesNotContain("urn:maturity");
     }
 
     @Test
