@@ -69,7 +69,10 @@ public final class MissingPatients {
         return missingDemographics(patient).isEmpty();
     }
 
-    /** The contract's fields a record gives for its patient to be created (US Core needs name and gender; EHRs register with these), each with its check. */
+    /**
+     * The contract's fields a record gives for its patient to be created, each with its check: US Core needs
+     * name and gender; EHRs register patients with these.
+     */
     private static final Map<String, Predicate<PatientRef>> GIVEN = new LinkedHashMap<>();
 
     static {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -65,22 +64,9 @@ final class DefinitionClosure {
         Deque<String> targets = new ArrayDeque<>();
         while (!waiting.isEmpty()) {
             IBaseResource definition = reach(waiting.poll(), reached);
-            if (definition == null) {
-                continue;
+            if (definition != null) {
+                waiting.addAll(named(withoutTargetProfiles(definition, targets)));
             }
-            IBaseResource walked = withoutTargetProfiles(definition);
-            // the url elements of the extensions on the definition, by identity: skipped below
-            Set<UriType> extensionUrls = Collections.newSetFromMap(new IdentityHashMap<>());
-            terser.getAllPopulatedChildElementsOfType(walked, Extension.class).forEach(extension -> extensionUrls.add(extension.getUrlElement()));
-            for (UriType named : terser.getAllPopulatedChildElementsOfType(walked, UriType.class)) {
-                if (extensionUrls.contains(named)) {
-                    continue;
-                }
-                String value = named.getValue();
-                // an element's type is named by its code ("Quantity"), which stands for the base definition
-                waiting.add(value.contains(":") ? value : BASE + value);
-            }
-            targets.addAll(targetProfiles(definition));
         }
         while (!targets.isEmpty()) {
             if (reach(targets.poll(), reached) instanceof StructureDefinition target && target.hasBaseDefinition()) {
@@ -101,38 +87,35 @@ final class DefinitionClosure {
         return definition;
     }
 
-    private static List<String> targetProfiles(IBaseResource definition) {
-        if (!(definition instanceof StructureDefinition structure)) {
-            return List.of();
+    /** Every URL the definition names, but those of the extensions it carries itself. */
+    private List<String> named(IBaseResource definition) {
+        Set<UriType> extensionUrls = Collections.newSetFromMap(new IdentityHashMap<>());
+        terser.getAllPopulatedChildElementsOfType(definition, Extension.class).forEach(extension -> extensionUrls.add(extension.getUrlElement()));
+        List<String> named = new ArrayList<>();
+        for (UriType uri : terser.getAllPopulatedChildElementsOfType(definition, UriType.class)) {
+            if (!extensionUrls.contains(uri)) {
+                // an element's type is named by its code ("Quantity"), which stands for the base definition
+                named.add(uri.getValue().contains(":") ? uri.getValue() : BASE + uri.getValue());
+            }
         }
-        List<String> targets = new ArrayList<>();
-        // has…() before get…(): HAPI's getters create the empty parts they are asked for
-        Stream.concat(structure.hasSnapshot() ? structure.getSnapshot().getElement().stream() : Stream.empty(),
-                        structure.hasDifferential() ? structure.getDifferential().getElement().stream() : Stream.empty())
-                .flatMap(element -> element.getType().stream())
-                .flatMap(type -> type.getTargetProfile().stream())
-                .forEach(target -> targets.add(target.getValue()));
-        return targets;
+        return named;
     }
 
-    private static IBaseResource withoutTargetProfiles(IBaseResource definition) {
+    /** A copy of a StructureDefinition without its Reference elements' target profiles, which go to {@code targets}. */
+    private static IBaseResource withoutTargetProfiles(IBaseResource definition, Collection<String> targets) {
         if (!(definition instanceof StructureDefinition structure)) {
             return definition;
         }
         StructureDefinition copy = structure.copy();
-        if (copy.hasSnapshot()) {
-            clearTargetProfiles(copy.getSnapshot().getElement());
-        }
-        if (copy.hasDifferential()) {
-            clearTargetProfiles(copy.getDifferential().getElement());
-        }
+        // has…() before get…(): HAPI's getters create the empty parts they are asked for
+        Stream.concat(copy.hasSnapshot() ? copy.getSnapshot().getElement().stream() : Stream.empty(),
+                        copy.hasDifferential() ? copy.getDifferential().getElement().stream() : Stream.empty())
+                .flatMap(element -> element.getType().stream())
+                .forEach(type -> {
+                    type.getTargetProfile().forEach(target -> targets.add(target.getValue()));
+                    type.setTargetProfile(null);
+                });
         return copy;
-    }
-
-    private static void clearTargetProfiles(List<ElementDefinition> elements) {
-        for (ElementDefinition element : elements) {
-            element.getType().forEach(type -> type.setTargetProfile(null));
-        }
     }
 
     /** A canonical reference without its version ({@code url|version}). */

@@ -2,8 +2,8 @@ package org.ketaminefhir.adapter.profile;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -18,20 +18,19 @@ final class QuestionnaireSupport implements IValidationSupport {
 
     private final FhirContext fhir;
     private final Map<String, Questionnaire> byUrl = new HashMap<>();
-    private final List<Questionnaire> all = new ArrayList<>();
 
     QuestionnaireSupport(FhirContext fhir) {
         this.fhir = fhir;
     }
 
     void add(Questionnaire questionnaire) {
-        all.add(questionnaire);
         byUrl.put(questionnaire.getUrl(), questionnaire);
         byUrl.put(questionnaire.getUrl() + "|" + questionnaire.getVersion(), questionnaire);
     }
 
+    /** Each Questionnaire once (the map holds it by URL and by URL|version). */
     List<Questionnaire> all() {
-        return List.copyOf(all);
+        return List.copyOf(new LinkedHashSet<>(byUrl.values()));
     }
 
     @Override
