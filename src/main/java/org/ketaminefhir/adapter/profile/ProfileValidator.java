@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * time, from a pool (it is not thread-safe; the worker context they share is, as in HAPI).
  * {@code ReusedValidatorIT} holds the answers to HAPI's own and the heap flat.
  *
- * <p>A Bundle is validated in one call: each entry against its own profiles.
+ * <p>A Bundle is validated in one call: each entry against its own profiles, walked once
+ * ({@link OneWalkInstanceValidator}: the library walks a profiled entry against its base definition too).
  */
 public final class ProfileValidator {
 
@@ -117,9 +118,9 @@ public final class ProfileValidator {
         return pooled != null ? pooled : new PooledValidator(newInstanceValidator(worker));
     }
 
-    /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the two comments). */
+    /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the comments). */
     private static InstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
-        InstanceValidator validator = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
+        InstanceValidator validator = new OneWalkInstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                 new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
         // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here
         validator.setAssumeValidRestReferences(true);
