@@ -4,6 +4,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -215,9 +218,13 @@ class EndToEndBenchmark {
         private static final String INTAKE = "adapter: REST API and intake (its Tomcat threads)";
         private static final String BENCHMARK = "benchmark: posting, polling, floor client";
         private static final String OTHER = "other Java threads";
-        private static final String JVM = "JVM: GC, JIT and the rest (process - Java threads)";
+        private static final String GC = "JVM: garbage collector threads";
+        private static final String JIT = "JVM: JIT compiler threads";
+        private static final String JVM = "JVM: the rest (process - the threads above)";
         private static final String PROCESS = "whole process";
-        static final List<String> GROUPS = List.of(EHR, DELIVERY, INTAKE, BENCHMARK, OTHER, JVM, PROCESS);
+        static final List<String> GROUPS = List.of(EHR, DELIVERY, INTAKE, BENCHMARK, OTHER, GC, JIT, JVM, PROCESS);
+        /** Linux's clock ticks per second, in which /proc gives a thread's CPU time (USER_HZ, 100 on Linux). */
+        private static final long TICK_NANOS = 10_000_000L;
 
         static Map<String, Long> now() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -230,10 +237,39 @@ class EndToEndBenchmark {
                     javaThreads += nanos;
                 }
             }
+            long gc = nativeThreads("GC Thread#", "G1 ");
+            long jit = nativeThreads("C1 CompilerThre", "C2 CompilerThre");
             long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-            cpu.put(JVM, process - javaThreads);
+            cpu.put(GC, gc);
+            cpu.put(JIT, jit);
+            cpu.put(JVM, process - javaThreads - gc - jit);
             cpu.put(PROCESS, process);
             return cpu;
+        }
+
+        /**
+         * CPU of the JVM's own threads whose names start so (G1's workers, the compilers), read from
+         * /proc: the JVM's management interface knows only Java threads.
+         */
+        private static long nativeThreads(String... prefixes) {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (Arrays.stream(prefixes).anyMatch(name::startsWith)) {
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                        }
+                    } catch (IOException ended) {
+                        // the thread ended between the listing and the read
+                    }
+                }
+            } catch (IOException noProc) {
+                return 0;
+            }
+            return ticks * TICK_NANOS;
         }
 
         private static String group(String thread) {
