@@ -28,13 +28,15 @@ import org.hl7.fhir.validation.instance.utils.ValidationContext;
  * walk runs (Bundle, Observation, QuestionnaireResponse rules) still run, once, as before.
  *
  * <p>Only a profile of the very type, with a snapshot, and named without a version stands in: a versioned
- * or unknown one is left to the library's own messages. {@code ReusedValidatorIT} holds the messages
- * identical to HAPI's validator on good and broken bundles.
+ * or unknown one is left to the library's own messages. What the walk against the base said that the
+ * profile's does not (an error both state, said twice; a reference target matched against the base's
+ * looser target profile; an unknown code system met through the base's example binding) is listed in
+ * {@code ReusedValidatorIT}, which holds every other message to HAPI's on good and broken bundles.
  */
 final class OneWalkInstanceValidator extends InstanceValidator {
 
-    OneWalkInstanceValidator(IWorkerContext context, IHostApplicationServices hostServices, XVerExtensionManager xverManager,
-            ValidatorSession session, ValidatorSettings settings) {
+    OneWalkInstanceValidator(IWorkerContext context, IHostApplicationServices hostServices,
+            XVerExtensionManager xverManager, ValidatorSession session, ValidatorSettings settings) {
         super(context, hostServices, xverManager, session, settings);
     }
 
