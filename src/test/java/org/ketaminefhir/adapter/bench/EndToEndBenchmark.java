@@ -2,7 +2,6 @@ package org.ketaminefhir.adapter.bench;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,18 +12,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.api.auth.Role;
 import org.ketaminefhir.adapter.mapping.MappingContext;
-import org.ketaminefhir.adapter.mapping.RecordMapping;
-import org.ketaminefhir.adapter.mapping.RemsSetting;
-import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
-import org.ketaminefhir.adapter.record.ClinicRecord;
-import org.ketaminefhir.adapter.record.RecordChecker;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
@@ -43,8 +35,6 @@ class EndToEndBenchmark {
     private static final int PATIENTS = 60;
     private static final String MRN_SYSTEM = "urn:bench:mrn";
     private static final int CONCURRENCY = 4;
-
-    private final ObjectMapper json = new ObjectMapper();
 
     /** Throughput and latency of a round; for the adapter also its own mapping + validation per record. */
     record Round(double recordsPerSecond, double p50, double p99, double preparationMs) {
@@ -155,15 +145,11 @@ class EndToEndBenchmark {
     }
 
     private Round floorRound(IGenericClient ehr, List<ObjectNode> records) throws Exception {
-        InstrumentCatalog instruments = InstrumentCatalog.load();
-        RecordChecker checker = new RecordChecker(json, instruments, Optional.empty());
-        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:bench:floor", MRN_SYSTEM), instruments,
-                "Bench clinic", RemsSetting.unconfigured());
+        BenchMapping mapping = new BenchMapping("urn:bench:floor", MRN_SYSTEM);
         MappingContext context = new MappingContext(Instant.now(), SessionDirectory.NONE);
         List<Bundle> bundles = new ArrayList<>();
         for (ObjectNode record : records) {
-            ClinicRecord checked = checker.check(record, "", null).record();
-            bundles.add(mapping.transaction(checked, context));
+            bundles.add(mapping.transaction(mapping.check(record), context));
         }
         double[] latencies = new double[bundles.size()];
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENCY);

@@ -1,23 +1,16 @@
 package org.ketaminefhir.adapter.bench;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.mapping.MappingContext;
-import org.ketaminefhir.adapter.mapping.RecordMapping;
-import org.ketaminefhir.adapter.mapping.RemsSetting;
-import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.profile.ValidationReport;
 import org.ketaminefhir.adapter.record.ClinicRecord;
-import org.ketaminefhir.adapter.record.RecordChecker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class MappingValidationJmh {
 
-    private RecordMapping mapping;
+    private BenchMapping mapping;
     private ProfileValidator validator;
     private MappingContext context;
     private final List<ClinicRecord> sessions = new ArrayList<>();
@@ -45,16 +38,12 @@ public class MappingValidationJmh {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ObjectMapper json = new ObjectMapper();
-        InstrumentCatalog instruments = InstrumentCatalog.load();
-        RecordChecker checker = new RecordChecker(json, instruments, Optional.empty());
-        mapping = RecordMapping.standard(new ResourceIdentities("urn:bench:jmh", "urn:bench:mrn"), instruments,
-                "Bench clinic", RemsSetting.unconfigured());
+        mapping = new BenchMapping("urn:bench:jmh", "urn:bench:mrn");
         validator = new ProfileValidator(FhirContext.forR4Cached());
         context = new MappingContext(Instant.EPOCH, SessionDirectory.NONE);
         RecordGenerator generator = new RecordGenerator(11, "jmh", 20);
         for (int i = 0; i < 32; i++) {
-            sessions.add(checker.check(generator.session(), "", null).record());
+            sessions.add(mapping.check(generator.session()));
         }
     }
 

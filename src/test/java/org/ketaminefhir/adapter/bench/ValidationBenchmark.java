@@ -9,19 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.mapping.MappingContext;
-import org.ketaminefhir.adapter.mapping.RecordMapping;
-import org.ketaminefhir.adapter.mapping.RemsSetting;
-import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.record.ClinicRecord;
-import org.ketaminefhir.adapter.record.RecordChecker;
 
 /**
  * What mapping and profile validation cost, on one thread, printed as a table (run with
@@ -42,14 +36,11 @@ class ValidationBenchmark {
     void mappingAndValidation() throws IOException {
         FhirContext fhir = FhirContext.forR4Cached();
         ObjectMapper json = new ObjectMapper();
-        InstrumentCatalog instruments = InstrumentCatalog.load();
-        RecordChecker checker = new RecordChecker(json, instruments, Optional.empty());
-        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:bench", "urn:mrn"), instruments,
-                "Bench clinic", RemsSetting.unconfigured());
+        BenchMapping mapping = new BenchMapping("urn:bench", "urn:mrn");
         List<ClinicRecord> records = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources/fixtures"))) {
             for (Path input : files.filter(f -> f.toString().endsWith(".input.json")).sorted().toList()) {
-                records.add(checker.check(json.readTree(input.toFile()), "", null).record());
+                records.add(mapping.check(json.readTree(input.toFile())));
             }
         }
         MappingContext context = new MappingContext(Instant.EPOCH, SessionDirectory.NONE);
