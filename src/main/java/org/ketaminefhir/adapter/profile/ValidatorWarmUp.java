@@ -99,13 +99,17 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
 
     /** The validator's busiest method is too big for HotSpot to compile unless told to (README, Performance). */
     private static void warnIfHugeMethodsStayInterpreted() {
+        if (hugeMethodsStayInterpreted()) {
+            log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (README, Performance)");
+        }
+    }
+
+    static boolean hugeMethodsStayInterpreted() {
         try {
             HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue())) {
-                log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (README, Performance)");
-            }
+            return hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue());
         } catch (IllegalArgumentException notHotSpot) {
-            // another JVM, with no such option and its own compiler limits
+            return false; // another JVM, with no such option and its own compiler limits
         }
     }
 }
