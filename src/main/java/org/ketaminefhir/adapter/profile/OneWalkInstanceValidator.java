@@ -25,7 +25,7 @@ import org.hl7.fhir.validation.instance.utils.ValidationContext;
  * first one did. Here the first walk is made against the profile instead; the second then finds that
  * walk's messages in the library's own per-resource memory ({@code ResourceValidationTracker}: "validated
  * against this profile before") and adds them without walking again. The resource-type checks the first
- * walk runs (Bundle, Observation, QuestionnaireResponse rules) still run, once, as before.
+ * walk runs (Bundle, Observation, QuestionnaireResponse rules) still run as before.
  *
  * <p>Only a profile of the very type, with a snapshot, and named without a version stands in: a versioned
  * or unknown one is left to the library's own messages. What the walk against the base said that the
