@@ -12,6 +12,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.api.auth.Role;
@@ -35,6 +38,13 @@ class EndToEndBenchmark {
     private static final int PATIENTS = 60;
     private static final String MRN_SYSTEM = "urn:bench:mrn";
     private static final int CONCURRENCY = 4;
+    /**
+     * After the warm-up rounds the JIT still compiles thousands of methods every 20 s (counted with
+     * -XX:+PrintCompilation); more rounds are no cure, as the EHR slows down as its in-heap database
+     * grows. So the adapter alone warms on for this long with dry runs ({@code POST /api/v1/convert}: mapped
+     * and validated, nothing stored or sent), as a long-running service would be warm; 0 for none.
+     */
+    private static final int DRY_RUN_WARM_UP_SECONDS = Integer.getInteger("bench.dry-run-warm-up", 60);
 
     /** Throughput and latency of a round; for the adapter also its own mapping + validation per record. */
     record Round(double recordsPerSecond, double p50, double p99, double preparationMs) {
@@ -66,6 +76,9 @@ class EndToEndBenchmark {
                 adapterRound(client, new RecordGenerator(1 + warm, "warm-a" + warm, PATIENTS).mixed(RECORDS));
                 floorRound(ehr.client(), new RecordGenerator(1 + warm, "warm-f" + warm, PATIENTS).mixed(RECORDS));
             }
+            if (DRY_RUN_WARM_UP_SECONDS > 0) {
+                dryRuns(client, DRY_RUN_WARM_UP_SECONDS);
+            }
             for (int round = 0; round < ROUNDS; round++) {
                 // the same seed for both: the same records, under different source ids
                 Map<String, Long> before = CpuByThread.now();
@@ -95,6 +108,31 @@ class EndToEndBenchmark {
                     floorCpu.getOrDefault(group, 0L) / 1e6 / (RECORDS * ROUNDS));
         }
         System.out.println();
+    }
+
+    /** Dry runs of generated records on as many threads as the adapter delivers with, for the given time. */
+    private static void dryRuns(AdapterClient client, int seconds) throws Exception {
+        AdapterClient submitter = client.as(Role.SUBMITTER);
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int thread = 0; thread < CONCURRENCY; thread++) {
+                RecordGenerator generator = new RecordGenerator(100 + thread, "dry" + thread, PATIENTS);
+                running.add(threads.submit(() -> {
+                    while (System.nanoTime() < until) {
+                        for (ObjectNode record : generator.mixed(10)) {
+                            submitter.postJson("/api/v1/convert", record);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> thread : running) {
+                thread.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private Round adapterRound(AdapterClient client, List<ObjectNode> records) throws InterruptedException {
