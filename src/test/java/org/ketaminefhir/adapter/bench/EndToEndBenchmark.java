@@ -122,7 +122,10 @@ class EndToEndBenchmark {
                 running.add(threads.submit(() -> {
                     while (System.nanoTime() < until) {
                         for (ObjectNode record : generator.mixed(10)) {
-                            submitter.postJson("/api/v1/convert", record);
+                            int status = submitter.postJson("/api/v1/convert", record).status();
+                            if (status != 200) {
+                                throw new IllegalStateException("a dry run answered " + status);
+                            }
                         }
                     }
                 }));
@@ -190,10 +193,10 @@ class EndToEndBenchmark {
             bundles.add(mapping.transaction(mapping.check(record), context));
         }
         double[] latencies = new double[bundles.size()];
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENCY);
+        ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
         long start = System.currentTimeMillis();
         try {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < bundles.size(); i++) {
                 int index = i;
                 sent.add(threads.submit(() -> {
@@ -202,7 +205,7 @@ class EndToEndBenchmark {
                     latencies[index] = (System.nanoTime() - at) / 1e6;
                 }));
             }
-            for (java.util.concurrent.Future<?> each : sent) {
+            for (Future<?> each : sent) {
                 each.get();
             }
         } finally {
