@@ -1,6 +1,7 @@
 package org.ketaminefhir.adapter.mapping;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.PerformanceOptionsEnum;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.PatientProperties;
@@ -13,10 +14,15 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({ClinicProperties.class, PatientProperties.class, RemsSetting.class})
 public class MappingConfig {
 
-    /** Building an R4 context scans the model (about a second): one per application. */
+    /**
+     * Building an R4 context scans the model (about a second): one per application. Deferred scanning: a
+     * type is scanned for its children only when they are needed, not because a reference may point to it.
+     */
     @Bean
     public FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
+        FhirContext fhir = FhirContext.forR4Cached();
+        fhir.setPerformanceOptions(PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
+        return fhir;
     }
 
     @Bean

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * FHIRPath engine; profiled, that was a fifth of all validation time (README, Performance). Here an
  * {@code InstanceValidator}, set up exactly as HAPI's {@code ValidatorWrapper} sets it up, is kept and
  * reused: after each validation the codings it saw are forgotten ({@link SeenCodings}: it would otherwise
- * keep every element tree it validated). Should a later library version make that impossible, each
+ * keep every element tree it validated), the tree it parsed last is let go, and all share one registry of
+ * OIDs ({@link SharedOidRegistry}). Should a later library version make the first impossible, each
  * validator serves {@link #USES} validations and is dropped for a new one. One serves one caller at a
  * time, from a pool (it is not thread-safe; the worker context they share is, as in HAPI).
  * {@code ReusedValidatorIT} holds the answers to HAPI's own and the heap flat.
@@ -106,6 +107,8 @@ public final class ProfileValidator {
         try {
             pooled.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         } finally {
+            // the validator keeps the element tree it parsed until the next validation: 2-4 MB per idle validator
+            pooled.validator.validatedContent = null;
             if (SeenCodings.forget(pooled.validator) || --pooled.usesLeft > 0) {
                 idle.add(pooled);
             }
@@ -119,9 +122,10 @@ public final class ProfileValidator {
     }
 
     /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the comments). */
-    private static InstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
+    static InstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
         InstanceValidator validator = new OneWalkInstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                 new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
+        SharedOidRegistry.share(validator);
         // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here
         validator.setAssumeValidRestReferences(true);
         // a profile named in meta.profile that the validator does not know is an error, never a silent pass
