@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.api.auth.Role;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
@@ -21,12 +22,14 @@ import org.ketaminefhir.adapter.testsupport.TestKeys;
  * The packaged adapter as an operator starts it ({@code java -jar}, embedded defaults, outbox): time from
  * launch to {@code /actuator/health} UP (readiness comes after the validator's warm-up), and resident memory
  * (VmRSS, and its peak VmHWM, from /proc) after it took records by REST and a CSV file and delivered
- * them. Median start of three, for each way of starting it (README, Running the packaged jar): the JVM's
- * default heap; {@code -Xmx256m}, the heap the adapter is meant to fit; the serial collector instead of
- * the adapter's; the jar extracted by Spring Boot's tool (classes from plain jars, not nested ones); the
- * leanest set-up found (smaller heap, serial collector, fewer malloc arenas, native heap trimmed); and,
- * where a Java 25 is found ({@code -Dbench.java25}, by default Temurin's on this kind of machine), the
- * extracted jar with an ahead-of-time cache made by a training run (JEP 483, 514, 515).
+ * them, with how long that took. Median start of three, for each way of starting it (README, Running the
+ * packaged jar): the JVM's default heap; {@code -Xmx256m}, the heap the adapter is meant to fit; the serial
+ * collector instead of the adapter's; the jar extracted by Spring Boot's tool (classes from plain jars, not
+ * nested ones); lean (smaller heap, serial collector, fewer malloc arenas, native heap trimmed); small
+ * (the least memory: lean with a smaller heap and the client compiler only, extracted); and, where a Java 25
+ * is found ({@code -Dbench.java25}, by default Temurin's on this kind of machine), the extracted jar with an
+ * ahead-of-time cache made by a training run (JEP 483, 514, 515), and small on Java 25.
+ * {@code -Dbench.startup.only=<part of a label>} runs only the matching ways.
  */
 class StartupBenchmark {
 
@@ -37,6 +40,20 @@ class StartupBenchmark {
     private static final Path WORK = Path.of("target", "startup-benchmark").toAbsolutePath();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Path JAVA_25 = Path.of(System.getProperty("bench.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+
+    /** Two glibc malloc arenas instead of one per thread. */
+    private static final Map<String, String> LEAN_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+    /**
+     * The least resident memory found (README, Running the packaged jar): a heap of 160 MB with a young
+     * generation of 32 MB, so that the old one (128 MB) holds what the adapter keeps live under load (98-116
+     * MB after a full collection); the serial collector; the client compiler only (less compiled code,
+     * no compiler arenas: validation at about half the speed); the native heap trimmed every 2 s.
+     */
+    private static final List<String> SMALL = List.of("-Xmx160m", "-Xmn32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:TrimNativeHeapInterval=2000");
+    /** The same on Java 25, where the serial collector deduplicates strings too and object headers take 8 bytes. */
+    private static final List<String> SMALL_25 = Stream.concat(SMALL.stream(),
+            Stream.of("-XX:+UseStringDeduplication", "-XX:+UseCompactObjectHeaders")).toList();
 
     /** How the adapter is launched: the java command, JVM flags beyond the adapter's own, the jar. */
     private record Launch(String label, String java, List<String> flags, Path jar, Map<String, String> environment) {
@@ -68,27 +85,34 @@ class StartupBenchmark {
                 new Launch("-Xmx256m", JAVA, List.of("-Xmx256m"), JAR),
                 new Launch("-Xmx256m, serial collector", JAVA, List.of("-Xmx256m", "-XX:+UseSerialGC"), JAR),
                 new Launch("-Xmx256m, extracted jar", JAVA, List.of("-Xmx256m"), extracted),
-                // the least resident memory found: a heap just above what the adapter holds live (135 MB),
-                // two glibc malloc arenas instead of one per thread, and the native heap trimmed every 2 s
+                // a heap with room above what the adapter holds live (about 110 MB at rest), two glibc
+                // malloc arenas instead of one per thread, and the native heap trimmed every 2 s
                 new Launch("lean: -Xmx192m, serial", JAVA, List.of("-Xmx192m", "-XX:+UseSerialGC",
-                        "-XX:TrimNativeHeapInterval=2000"), JAR, Map.of("MALLOC_ARENA_MAX", "2"))));
+                        "-XX:TrimNativeHeapInterval=2000"), JAR, LEAN_ENVIRONMENT),
+                new Launch("small", JAVA, SMALL, extracted, LEAN_ENVIRONMENT)));
         if (Files.isExecutable(JAVA_25)) {
             Path extracted25 = extract(JAVA_25.toString(), "extracted-25");
             Path cache = extracted25.resolveSibling("adapter.aot");
             train(new Launch("training", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCacheOutput=" + cache), extracted25));
             launches.add(new Launch("-Xmx256m, Java 25, AOT cache", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCache=" + cache), extracted25));
+            launches.add(new Launch("small, Java 25", JAVA_25.toString(), SMALL_25, extracted25, LEAN_ENVIRONMENT));
         }
+        String only = System.getProperty("bench.startup.only", "");
+        launches.removeIf(launch -> !launch.label().contains(only));
         List<String> lines = new ArrayList<>();
         for (Launch launch : launches) {
             double[] ready = new double[STARTS];
             long rss = 0;
             long peak = 0;
+            double loadSeconds = 0;
             for (int start = 0; start < STARTS; start++) {
                 Started adapter = start(launch);
                 try {
                     ready[start] = adapter.readySeconds();
                     if (start == STARTS - 1) {
+                        long loading = System.nanoTime();
                         load(adapter.client(), adapter.dir());
+                        loadSeconds = (System.nanoTime() - loading) / 1e9;
                         rss = procStatus(adapter.process().pid(), "VmRSS");
                         peak = procStatus(adapter.process().pid(), "VmHWM");
                     }
@@ -97,12 +121,12 @@ class StartupBenchmark {
                 }
             }
             Arrays.sort(ready);
-            lines.add(String.format("%-30s %14.1f %14d %14d", launch.label(), ready[STARTS / 2], rss >> 10, peak >> 10));
+            lines.add(String.format("%-30s %14.1f %14d %14d %14.1f", launch.label(), ready[STARTS / 2], rss >> 10, peak >> 10, loadSeconds));
         }
         System.out.println();
         System.out.printf("start-up benchmark, %s, %d cores, Java %s; load: %d records by REST and a %d-row CSV, delivered to the outbox%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, CSV_ROWS);
-        System.out.printf("%-30s %14s %14s %14s%n", "JVM", "ready (s)", "RSS (MB)", "peak RSS (MB)");
+        System.out.printf("%-30s %14s %14s %14s %14s%n", "JVM", "ready (s)", "RSS (MB)", "peak RSS (MB)", "load took (s)");
         lines.forEach(System.out::println);
         System.out.println();
     }
