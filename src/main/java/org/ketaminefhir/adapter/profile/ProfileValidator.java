@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@code InstanceValidator}, set up exactly as HAPI's {@code ValidatorWrapper} sets it up, is kept and
  * reused: after each validation the codings it saw are forgotten ({@link SeenCodings}: it would otherwise
  * keep every element tree it validated), the tree it parsed last is let go, and all share one registry of
- * OIDs ({@link SharedOidRegistry}). Should a later library version make the first impossible, each
+ * OIDs ({@link SharedOidRegistry}). Should a later library version make forgetting the codings impossible, each
  * validator serves {@link #USES} validations and is dropped for a new one. One serves one caller at a
  * time, from a pool (it is not thread-safe; the worker context they share is, as in HAPI).
  * {@code ReusedValidatorIT} holds the answers to HAPI's own and the heap flat.
