@@ -21,16 +21,15 @@ final class SharedOidRegistry {
     private SharedOidRegistry() {
     }
 
-    /** Gives the validator the shared registry instead of its own; false when this version of the library has no field to reach. */
-    static boolean share(InstanceValidator validator) {
+    /** Gives the validator the shared registry instead of its own (where this version of the library lets it be reached). */
+    static void share(InstanceValidator validator) {
         if (OIDS == null) {
-            return false;
+            return;
         }
         try {
             OIDS.set(validator, SHARED);
-            return true;
         } catch (IllegalAccessException e) {
-            return false;
+            // the validator keeps its own
         }
     }
 
