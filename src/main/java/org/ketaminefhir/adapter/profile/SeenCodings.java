@@ -17,8 +17,8 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  */
 final class SeenCodings {
 
-    private static final Field OBSERVER = field(InstanceValidator.class, "codingObserver");
-    private static final Field LIST = OBSERVER == null ? null : field(OBSERVER.getType(), "list");
+    private static final Field OBSERVER = LibraryFields.reach(InstanceValidator.class, "codingObserver", Object.class);
+    private static final Field LIST = OBSERVER == null ? null : LibraryFields.reach(OBSERVER.getType(), "list", List.class);
 
     private SeenCodings() {
     }
@@ -37,16 +37,6 @@ final class SeenCodings {
             return false;
         } catch (IllegalAccessException e) {
             return false;
-        }
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field field = owner.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            return null;
         }
     }
 }

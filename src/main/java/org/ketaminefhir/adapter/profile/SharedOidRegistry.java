@@ -15,7 +15,7 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  */
 final class SharedOidRegistry {
 
-    private static final Field OIDS = field();
+    private static final Field OIDS = LibraryFields.reach(InstanceValidator.class, "oids", OIDUtilities.class);
     private static final OIDUtilities SHARED = OIDS == null ? null : new OIDUtilities();
 
     private SharedOidRegistry() {
@@ -30,19 +30,6 @@ final class SharedOidRegistry {
             OIDS.set(validator, SHARED);
         } catch (IllegalAccessException e) {
             // the validator keeps its own
-        }
-    }
-
-    private static Field field() {
-        try {
-            Field field = InstanceValidator.class.getDeclaredField("oids");
-            if (field.getType() != OIDUtilities.class) {
-                return null;
-            }
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            return null;
         }
     }
 }
