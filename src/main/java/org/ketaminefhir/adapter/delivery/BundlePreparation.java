@@ -1,8 +1,11 @@
 package org.ketaminefhir.adapter.delivery;
 
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.journal.JournalEntry;
@@ -16,6 +19,7 @@ import org.ketaminefhir.adapter.profile.ValidationReport;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordBinding;
 import org.ketaminefhir.adapter.record.RecordKind;
+import org.springframework.dao.DataAccessException;
 
 /** Turns a claimed journal entry back into its record and maps it to the bundle to send. */
 public final class BundlePreparation {
@@ -38,20 +42,43 @@ public final class BundlePreparation {
     }
 
     /**
-     * @throws InvalidBundleException when a resource does not validate against its profile: such a
-     *                                record is never sent (house rule 5)
+     * @throws InvalidBundleException when a resource does not validate against its profile, or the record
+     *                                cannot be mapped at all: such a record is never sent (house rule 5)
      */
     public PreparedBundle prepare(JournalEntry entry) {
         long start = System.nanoTime();
         ClinicRecord record = bind(entry, entry.payload());
         Optional<ClinicRecord> delivered = Optional.ofNullable(entry.deliveredPayload()).map(payload -> bind(entry, payload));
-        Bundle bundle = mapping.transaction(record, delivered, new MappingContext(entry.receivedAt(), sessions));
-        ValidationReport report = validator.validate(bundle);
+        Bundle bundle;
+        ValidationReport report;
+        try {
+            bundle = mapping.transaction(record, delivered, new MappingContext(entry.receivedAt(), sessions));
+            report = validator.validate(bundle);
+        } catch (DataAccessException journalUnavailable) {
+            throw journalUnavailable; // the session directory's trouble, not the record's: retried
+        } catch (RuntimeException fromTheRecord) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw fromTheRecord; // stopped mid-way (shutdown): the record is not at fault
+            }
+            // otherwise the mapping and the validator depend on the record alone, so a resend would fail the
+            // same way: failed at once with the reason, never retried while the patient's later records wait
+            throw new InvalidBundleException(unmappable(fromTheRecord));
+        }
         metrics.prepared(entry.kind(), Duration.ofNanos(System.nanoTime() - start));
         if (!report.valid()) {
             throw new InvalidBundleException(report);
         }
         return new PreparedBundle(entry, record, bundle);
+    }
+
+    /** The exception as the one error of a report, so the record ends {@code failed} naming it. */
+    private static ValidationReport unmappable(RuntimeException failure) {
+        SingleValidationMessage message = new SingleValidationMessage();
+        message.setSeverity(ResultSeverityEnum.ERROR);
+        message.setLocationString("Bundle");
+        message.setMessage("the record cannot be mapped to FHIR (" + failure.getClass().getSimpleName() + "): "
+                + failure.getMessage());
+        return new ValidationReport(List.of(message));
     }
 
     private ClinicRecord bind(JournalEntry entry, String payload) {

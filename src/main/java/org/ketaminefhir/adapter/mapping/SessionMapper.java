@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.mapping.instrument.Score;
@@ -84,7 +85,34 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
             scope.add("assessment/" + instrument.id() + "/" + FhirTime.part(assessment.time()), observation);
         }
         findings.map(session, scope, encounter, scope.reference(ADMINISTRATION));
-        rems.map(session, scope, encounter);
+        if (session.administration() != null) {
+            // a session never given (no administration times) has nothing the REMS form monitors
+            rems.map(session, scope, encounter);
+        }
+    }
+
+    /**
+     * MedicationAdministration.effective[x] is required (R4, 1..1): the administration's times; for a
+     * session never given that has none (not-done, cancelled), the visit's, as the Encounter's period
+     * states it (the dose was not given during that visit), or its one known moment. Intake makes sure
+     * a session has at least one (the Encounter's period is required too).
+     */
+    private static Type administrationTime(SessionRecord session) {
+        SessionRecord.Administration times = session.administration();
+        if (times != null) {
+            // for a session that did not take place, the start may be the time the dose was scheduled
+            return times.end() != null
+                    ? new Period().setStartElement(FhirTime.dateTime(times.start())).setEndElement(FhirTime.dateTime(times.end()))
+                    : FhirTime.dateTime(times.start());
+        }
+        Period visit = period(session);
+        if (visit.hasStart() && visit.hasEnd()) {
+            return visit;
+        }
+        if (!visit.hasStart() && !visit.hasEnd()) {
+            throw new IllegalStateException("a session without any time reached the mapping; intake refuses those");
+        }
+        return visit.hasStart() ? visit.getStartElement() : visit.getEndElement();
     }
 
     private Encounter encounter(SessionRecord session, MappingScope scope) {
@@ -189,16 +217,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
         }
         administration.setSubject(scope.patient());
         administration.setContext(scope.reference(ENCOUNTER));
-        // for a session that did not take place, the start is the time the dose was scheduled
-        SessionRecord.Administration times = session.administration();
-        if (times.start() != null) {
-            if (times.end() != null) {
-                administration.setEffective(new Period().setStartElement(FhirTime.dateTime(times.start()))
-                        .setEndElement(FhirTime.dateTime(times.end())));
-            } else {
-                administration.setEffective(FhirTime.dateTime(times.start()));
-            }
-        }
+        administration.setEffective(administrationTime(session));
         for (SessionRecord.Clinician clinician : session.clinicians()) {
             if ("administering".equals(clinician.role())) {
                 administration.addPerformer()

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ final class FieldCursor {
         this.pointer = pointer;
         this.errors = errors;
         this.clinicZone = clinicZone;
+    }
+
+    String pointer() {
+        return pointer;
     }
 
     String pointer(String field) {
@@ -82,13 +87,41 @@ final class FieldCursor {
             error(field, "must not be blank");
             return Optional.empty();
         }
+        int control = firstControlCharacter(value.asText());
+        if (control >= 0) {
+            // the EHR's parsers (and FHIR's string type for some of them) refuse these, so it could never be delivered
+            error(field, "holds the control character U+" + String.format("%04X", (int) value.asText().charAt(control))
+                    + " at position " + (control + 1) + "; expected text without control characters (tab, CR and LF are accepted)");
+            return Optional.empty();
+        }
         return Optional.of(value.asText());
+    }
+
+    /** Tab, CR and LF are text; the other C0 and C1 controls and DEL are not. */
+    private static int firstControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     Optional<String> matching(String field, boolean required, Pattern pattern, String accepted) {
         Optional<String> value = string(field, required);
         if (value.isPresent() && !pattern.matcher(value.get()).matches()) {
             error(field, "'" + value.get() + "' is not accepted; expected " + accepted);
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** As {@link #matching}, but the error does not quote the value: for identifiers of a patient. */
+    Optional<String> matchingUnquoted(String field, boolean required, Pattern pattern, String accepted) {
+        Optional<String> value = string(field, required);
+        if (value.isPresent() && !pattern.matcher(value.get()).matches()) {
+            error(field, "is not accepted; expected " + accepted);
             return Optional.empty();
         }
         return value;
@@ -164,7 +197,11 @@ final class FieldCursor {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDate.parse(text.get(), DateTimeFormatter.ISO_LOCAL_DATE));
+            LocalDate date = LocalDate.parse(text.get(), DateTimeFormatter.ISO_LOCAL_DATE);
+            return FhirTimeBounds.yearOutside(date.getYear()).map(problem -> {
+                error(field, "'" + text.get() + "' " + problem);
+                return Optional.<LocalDate>empty();
+            }).orElse(Optional.of(date));
         } catch (DateTimeParseException e) {
             error(field, "'" + text.get() + "' is not a date; expected YYYY-MM-DD, e.g. 1984-03-09");
             return Optional.empty();
@@ -172,32 +209,57 @@ final class FieldCursor {
     }
 
     /**
-     * A time with its UTC offset (contract §1.1). A time without one is read in the configured clinic
-     * zone (DST-aware: a time in the spring-forward gap moves forward, an ambiguous autumn time takes
-     * the earlier offset) and written back with its offset, so everything downstream sees one form.
+     * A time with its UTC offset (contract §1.1), within what FHIR's dateTime can hold. A time without
+     * one is read in the configured clinic zone (DST-aware) and written back with its offset, so
+     * everything downstream sees one form. A local time the zone skips (spring forward) or has twice
+     * (autumn) is refused naming that: shifting it would put a reading at a moment nobody measured it.
      */
     Optional<OffsetDateTime> time(String field, boolean required) {
         Optional<String> text = string(field, required);
         if (text.isEmpty()) {
             return Optional.empty();
         }
+        Optional<OffsetDateTime> time;
         try {
-            return Optional.of(OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            time = Optional.of(OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         } catch (DateTimeParseException withoutOffset) {
-            Optional<LocalDateTime> local = localDateTime(text.get());
-            if (local.isPresent() && clinicZone.isPresent()) {
-                OffsetDateTime zoned = local.get().atZone(clinicZone.get()).toOffsetDateTime();
-                node.set(field, TextNode.valueOf(zoned.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
-                return Optional.of(zoned);
-            }
-            if (local.isPresent()) {
-                error(field, "'" + text.get() + "' has no UTC offset; send it with one, e.g. " + TIME_EXAMPLE
-                        + ", or configure adapter.clinic.time-zone");
-            } else {
-                error(field, "'" + text.get() + "' is not an ISO-8601 time; expected e.g. " + TIME_EXAMPLE);
-            }
+            time = zoneLess(field, text.get());
+        }
+        Optional<String> outside = time.flatMap(FhirTimeBounds::outside);
+        if (outside.isPresent()) {
+            error(field, "'" + text.get() + "' " + outside.get());
             return Optional.empty();
         }
+        return time;
+    }
+
+    private Optional<OffsetDateTime> zoneLess(String field, String text) {
+        Optional<LocalDateTime> local = localDateTime(text);
+        if (local.isEmpty()) {
+            error(field, "'" + text + "' is not an ISO-8601 time; expected e.g. " + TIME_EXAMPLE);
+            return Optional.empty();
+        }
+        if (clinicZone.isEmpty()) {
+            error(field, "'" + text + "' has no UTC offset; send it with one, e.g. " + TIME_EXAMPLE
+                    + ", or configure adapter.clinic.time-zone");
+            return Optional.empty();
+        }
+        ZoneId zone = clinicZone.get();
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local.get());
+        if (offsets.isEmpty()) {
+            error(field, "'" + text + "' does not exist in " + zone + " (the clocks skip it for daylight saving time); "
+                    + "send it with its UTC offset, e.g. " + TIME_EXAMPLE);
+            return Optional.empty();
+        }
+        if (offsets.size() > 1) {
+            error(field, "'" + text + "' happens twice in " + zone + " (at " + offsets.get(0) + " and again at "
+                    + offsets.get(1) + ", when the clocks go back); send it with its UTC offset, e.g. "
+                    + local.get().atOffset(offsets.get(0)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            return Optional.empty();
+        }
+        OffsetDateTime zoned = local.get().atOffset(offsets.get(0));
+        node.set(field, TextNode.valueOf(zoned.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+        return Optional.of(zoned);
     }
 
     Optional<FieldCursor> object(String field, boolean required) {
@@ -217,9 +279,22 @@ final class FieldCursor {
 
     /** The elements of an array of objects, each as a cursor; non-objects are reported. */
     List<FieldCursor> objects(String field, boolean required) {
+        return objects(field, required, Limit.NONE);
+    }
+
+    /**
+     * As {@link #objects(String, boolean)}, refusing an array longer than {@code limit} as a whole
+     * (without looking at its elements, so the cost of a refusal does not grow with the array).
+     */
+    List<FieldCursor> objects(String field, boolean required, Limit limit) {
         Optional<List<JsonNode>> items = array(field, required);
         List<FieldCursor> cursors = new ArrayList<>();
         if (items.isEmpty()) {
+            return cursors;
+        }
+        if (items.get().size() > limit.max()) {
+            error(field, "has " + items.get().size() + " " + limit.what() + "; at most " + limit.max()
+                    + " are accepted (" + limit.key() + ")");
             return cursors;
         }
         for (int i = 0; i < items.get().size(); i++) {
@@ -248,6 +323,11 @@ final class FieldCursor {
         List<JsonNode> items = new ArrayList<>();
         value.forEach(items::add);
         return Optional.of(items);
+    }
+
+    /** A bound on an array's length, and the configuration key that sets it (said in the error). */
+    record Limit(int max, String what, String key) {
+        static final Limit NONE = new Limit(Integer.MAX_VALUE, "elements", "none");
     }
 
     static String describe(JsonNode value) {

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,11 @@ public final class RecordChecker {
     private static final Set<String> STATUSES = Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
     private static final Set<String> STATUSES_NEEDING_REASON = Set.of("stopped", "not-done");
     private static final Set<String> STATUSES_WITHOUT_DOSE = Set.of("not-done", "cancelled", "entered-in-error");
+    /**
+     * A session never given has no administration times in the clinic's system; a retraction may take
+     * back such a session, so it may lack them too. Completed and stopped sessions were given: they have them.
+     */
+    private static final Set<String> STATUSES_WITHOUT_ADMINISTRATION = STATUSES_WITHOUT_DOSE;
     /** Vitals and questionnaire records have no status but this one, which retracts them. */
     private static final Set<String> RETRACTION = Set.of("entered-in-error");
     private static final Set<String> DRUGS = Set.of("ketamine", "esketamine");
@@ -46,11 +52,21 @@ public final class RecordChecker {
     private final InstrumentCatalog instruments;
     private final Optional<ZoneId> clinicZone;
     private final VitalSignsLimits limits = new VitalSignsLimits();
+    private final RecordSizeLimits size;
+    private final Pattern mrn;
 
+    /** With the default size limits and MRN pattern (tools and tests). */
     public RecordChecker(ObjectMapper json, InstrumentCatalog instruments, Optional<ZoneId> clinicZone) {
+        this(json, instruments, clinicZone, RecordLimitProperties.defaults(), Pattern.compile(PatientProperties.DEFAULT_MRN_PATTERN));
+    }
+
+    public RecordChecker(ObjectMapper json, InstrumentCatalog instruments, Optional<ZoneId> clinicZone,
+                         RecordLimitProperties limits, Pattern mrn) {
         this.binding = new RecordBinding(json);
         this.instruments = instruments;
         this.clinicZone = clinicZone;
+        this.size = new RecordSizeLimits(json, limits);
+        this.mrn = mrn;
     }
 
     /**
@@ -66,8 +82,12 @@ public final class RecordChecker {
             return CheckResult.rejected(null, errors);
         }
         FieldCursor record = new FieldCursor((ObjectNode) node, pointer, errors, clinicZone);
-        Optional<RecordKind> kind = kind(record, implied);
         String sourceId = record.matching("sourceId", true, SOURCE_ID, "1 to 64 of A-Z a-z 0-9 . _ : -").orElse(null);
+        // before anything else, so checking an oversized record costs no more than measuring it
+        if (!size.withinBytes(record)) {
+            return CheckResult.rejected(sourceId, errors);
+        }
+        Optional<RecordKind> kind = kind(record, implied);
         record.setDefault("revision", 1);
         record.integer("revision", false, 1, Integer.MAX_VALUE);
         record.object("patient", true).ifPresent(this::checkPatient);
@@ -100,7 +120,8 @@ public final class RecordChecker {
     }
 
     private void checkPatient(FieldCursor patient) {
-        patient.string("mrn", true);
+        // the value is not quoted back: an MRN identifies a patient
+        patient.matchingUnquoted("mrn", true, mrn, "an MRN matching adapter.patients.mrn-pattern " + mrn.pattern());
         patient.string("firstName", false);
         patient.string("lastName", false);
         patient.date("birthDate", false);
@@ -113,7 +134,7 @@ public final class RecordChecker {
         session.string("statusReason", needsReason);
         boolean dosed = status != null && !STATUSES_WITHOUT_DOSE.contains(status);
         session.string("location", false);
-        for (FieldCursor clinician : session.objects("clinicians", false)) {
+        for (FieldCursor clinician : session.objects("clinicians", false, size.clinicians())) {
             clinician.matching("npi", true, NPI, "a 10-digit NPI");
             clinician.string("name", false);
             clinician.oneOf("role", true, ROLES);
@@ -128,9 +149,9 @@ public final class RecordChecker {
             course.string("phase", false);
         });
         session.object("medication", true).ifPresent(medication -> checkMedication(medication, dosed));
+        boolean given = status != null && !STATUSES_WITHOUT_ADMINISTRATION.contains(status);
         Optional<OffsetDateTime> start = Optional.empty();
-        // required whatever the status: a session that did not happen gives the time it was scheduled
-        Optional<FieldCursor> administration = session.object("administration", true);
+        Optional<FieldCursor> administration = session.object("administration", given);
         if (administration.isPresent()) {
             start = administration.get().time("start", true);
             Optional<OffsetDateTime> end = administration.get().time("end", false);
@@ -139,36 +160,52 @@ public final class RecordChecker {
                         + start.get());
             }
         }
-        Optional<OffsetDateTime> administrationStart = start;
-        session.object("monitoring", false).ifPresent(monitoring -> {
+        Optional<OffsetDateTime> firstReading = checkReadings(session, "vitals", true);
+        // the Encounter runs from the first reading or the dose to the end of monitoring (or discharge)
+        String since = start.isPresent() ? "administration start" : "the session's first reading";
+        Optional<OffsetDateTime> visitStart = start.or(() -> firstReading);
+        Optional<OffsetDateTime> monitoringEnd = session.object("monitoring", false).flatMap(monitoring -> {
             Optional<OffsetDateTime> end = monitoring.time("end", false);
-            if (end.isPresent() && administrationStart.isPresent() && end.get().isBefore(administrationStart.get())) {
-                monitoring.error("end", "is before administration start; expected a time at or after "
-                        + administrationStart.get());
-            }
+            notBefore(monitoring, "end", end, visitStart, since);
             monitoring.integer("readyToLeaveMinutes", false, 0, 24 * 60);
+            return end;
         });
-        checkReadings(session, "vitals", true);
-        for (FieldCursor assessment : session.objects("assessments", false)) {
+        for (FieldCursor assessment : session.objects("assessments", false, size.assessments())) {
             checkAssessment(assessment);
         }
-        for (FieldCursor event : session.objects("adverseEvents", false)) {
+        for (FieldCursor event : session.objects("adverseEvents", false, size.adverseEvents())) {
             String type = event.oneOf("type", true, ADVERSE_EVENT_TYPES).orElse(null);
             event.oneOf("severity", false, SEVERITIES);
             event.time("time", false);
             event.string("treatment", false);
             event.string("text", "other".equals(type));
         }
-        session.object("discharge", false).ifPresent(discharge -> {
-            discharge.time("time", false);
+        Optional<OffsetDateTime> dischargeTime = session.object("discharge", false).flatMap(discharge -> {
+            Optional<OffsetDateTime> time = discharge.time("time", false);
+            notBefore(discharge, "time", time, visitStart, since);
             discharge.bool("clinicallyStable", false);
             discharge.bool("escort", false);
+            return time;
         });
+        if (status != null && !given && administration.isEmpty() && visitStart.isEmpty() && monitoringEnd.isEmpty() && dischargeTime.isEmpty()
+                && !session.has("administration")) {
+            // the Encounter's period and the MedicationAdministration's time are required in FHIR
+            session.error("administration", "is required when the session has no reading, monitoring.end or discharge.time;"
+                    + " for a session never given, send the time it was scheduled as administration.start");
+        }
         session.object("concomitantMedications", false).ifPresent(medications -> {
             for (String name : CONCOMITANT) {
                 medications.bool(name, false);
             }
         });
+    }
+
+    /** An end of the visit before its start would make the Encounter's period invalid in FHIR (per-1). */
+    private static void notBefore(FieldCursor object, String field, Optional<OffsetDateTime> time,
+                                  Optional<OffsetDateTime> visitStart, String since) {
+        if (time.isPresent() && visitStart.isPresent() && time.get().isBefore(visitStart.get())) {
+            object.error(field, "is before " + since + "; expected a time at or after " + visitStart.get());
+        }
     }
 
     private void checkMedication(FieldCursor medication, boolean dosed) {
@@ -216,10 +253,11 @@ public final class RecordChecker {
         }
     }
 
-    /** Readings of a session ({@code vitals}) or of a vitals record ({@code readings}). */
-    private void checkReadings(FieldCursor record, String field, boolean withPhase) {
+    /** Readings of a session ({@code vitals}) or of a vitals record ({@code readings}); the earliest time. */
+    private Optional<OffsetDateTime> checkReadings(FieldCursor record, String field, boolean withPhase) {
         Set<OffsetDateTime> times = new HashSet<>();
-        List<FieldCursor> readings = record.objects(field, !withPhase);
+        List<FieldCursor> readings = record.objects(field, !withPhase,
+                withPhase ? size.vitalsPerSession() : size.readingsPerRecord());
         for (FieldCursor reading : readings) {
             Optional<OffsetDateTime> time = reading.time("time", true);
             if (time.isPresent() && !times.add(time.get())) {
@@ -230,6 +268,7 @@ public final class RecordChecker {
             }
             limits.check(reading);
         }
+        return times.stream().min(Comparator.naturalOrder());
     }
 
     private void checkQuestionnaire(FieldCursor questionnaire) {

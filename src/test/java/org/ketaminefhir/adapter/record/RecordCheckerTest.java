@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,5 +101,109 @@ class RecordCheckerTest {
         ObjectNode totalOnly = Examples.mutated("questionnaire-phq9.json", Map.of(), List.of("/answers"));
 
         assertThat(checker.check(totalOnly, "", null).errors()).isEmpty();
+    }
+
+    @Test
+    void aLocalTimeTheClocksSkipIsRefusedNamingTheGap() {
+        RecordChecker inLosAngeles = new RecordChecker(json, INSTRUMENTS, Optional.of(ZoneId.of("America/Los_Angeles")));
+        ObjectNode vitals = Examples.mutated("vitals.json",
+                Map.of("/readings/0/time", TextNode.valueOf("2026-03-08T02:30:00")), List.of());
+
+        List<FieldError> errors = inLosAngeles.check(vitals, "", null).errors();
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/readings/0/time");
+            assertThat(error.message()).contains("does not exist in America/Los_Angeles").contains("daylight saving");
+        });
+        assertThat(vitals.at("/readings/0/time").asText()).as("not shifted").isEqualTo("2026-03-08T02:30:00");
+    }
+
+    @Test
+    void aLocalTimeThatHappensTwiceIsRefusedNamingBothOffsets() {
+        RecordChecker inLosAngeles = new RecordChecker(json, INSTRUMENTS, Optional.of(ZoneId.of("America/Los_Angeles")));
+        ObjectNode vitals = Examples.mutated("vitals.json",
+                Map.of("/readings/0/time", TextNode.valueOf("2026-11-01T01:30:00")), List.of());
+
+        List<FieldError> errors = inLosAngeles.check(vitals, "", null).errors();
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/readings/0/time");
+            assertThat(error.message()).contains("happens twice in America/Los_Angeles").contains("-07:00").contains("-08:00")
+                    .contains("2026-11-01T01:30:00-07:00");
+        });
+    }
+
+    @Test
+    void aSessionNeverGivenIsAcceptedWithoutAdministrationTimes() {
+        for (String status : List.of("not-done", "cancelled", "entered-in-error")) {
+            ObjectNode session = Examples.mutated("session-ketamine-iv.json", Map.of(
+                    "/status", TextNode.valueOf(status), "/statusReason", TextNode.valueOf("blood pressure 172/106 at the gate")),
+                    List.of("/administration", "/medication/doseMg"));
+
+            CheckResult result = checker.check(session, "", null);
+
+            assertThat(result.errors()).as(status).isEmpty();
+            assertThat(((SessionRecord) result.record()).administration()).isNull();
+        }
+    }
+
+    @Test
+    void anMrnThePatternRefusesIsNotQuotedBack() {
+        ObjectNode vitals = Examples.mutated("vitals.json", Map.of("/patient/mrn", TextNode.valueOf("100234|x")), List.of());
+
+        List<FieldError> errors = checker.check(vitals, "", null).errors();
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/patient/mrn");
+            assertThat(error.message()).doesNotContain("100234");
+        });
+    }
+
+    @Test
+    void anMrnIsCheckedAgainstTheConfiguredPattern() {
+        RecordChecker spaced = new RecordChecker(json, INSTRUMENTS, Optional.empty(), RecordLimitProperties.defaults(),
+                Pattern.compile("[0-9]+( [0-9]+)*"));
+
+        assertThat(spaced.check(Examples.mutated("vitals.json", Map.of("/patient/mrn", TextNode.valueOf("100 234")), List.of()),
+                "", null).errors()).isEmpty();
+        assertThat(spaced.check(Examples.json("questionnaire-phq9.json"), "", null).errors()).isEmpty();
+        assertThat(spaced.check(Examples.mutated("vitals.json", Map.of("/patient/mrn", TextNode.valueOf("E100234")), List.of()),
+                "", null).errors()).extracting(FieldError::message).singleElement().asString().contains("[0-9]+( [0-9]+)*");
+    }
+
+    @Test
+    void tooManyReadingsAreRefusedAsAWholeNamingTheLimitAndItsKey() {
+        RecordChecker small = new RecordChecker(json, INSTRUMENTS, Optional.empty(),
+                new RecordLimitProperties(262_144, 1, 3, 100, 100, 20), Pattern.compile(PatientProperties.DEFAULT_MRN_PATTERN));
+
+        List<FieldError> vitals = small.check(Examples.json("vitals.json"), "/2", null).errors();
+        List<FieldError> session = small.check(Examples.json("session-ketamine-iv.json"), "", null).errors();
+
+        assertThat(vitals).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/2/readings");
+            assertThat(error.message()).isEqualTo("has 2 readings; at most 1 are accepted (adapter.limits.readings-per-record)");
+        });
+        assertThat(session).extracting(FieldError::toString)
+                .containsExactly("/vitals: has 4 readings; at most 3 are accepted (adapter.limits.vitals-per-session)");
+    }
+
+    @Test
+    void aRecordOverTheByteLimitIsRefusedBeforeItsFieldsAreChecked() {
+        RecordChecker small = new RecordChecker(json, INSTRUMENTS, Optional.empty(),
+                new RecordLimitProperties(300, 500, 500, 100, 100, 20), Pattern.compile(PatientProperties.DEFAULT_MRN_PATTERN));
+        ObjectNode session = Examples.mutated("session-ketamine-iv.json", Map.of("/medication/route", TextNode.valueOf("IO")), List.of());
+
+        CheckResult result = small.check(session, "/0", null);
+
+        assertThat(result.sourceIdIfKnown()).isEqualTo("S-2026-000123");
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/0");
+            assertThat(error.message()).contains("at most 300 are accepted (adapter.limits.record-bytes)");
+        });
+    }
+
+    @Test
+    void theDefaultLimitsAreTheDocumentedOnes() {
+        assertThat(RecordLimitProperties.defaults()).isEqualTo(new RecordLimitProperties(262_144, 500, 500, 100, 100, 20));
     }
 }
