@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,12 +219,17 @@ public final class FileDropIntake {
                 report.put("droppedAs", droppedAs);
             }
             report.put("accepted", tally.accepted);
-            report.put("errors", tally.errors);
+            // in the file's order: rows the reader refused are named at once, the checker's at each batch's end
+            report.put("errors", tally.errors.stream().sorted(IN_FILE_ORDER).toList());
             json.writerWithDefaultPrettyPrinter().writeValue(errorDir.resolve(name + ".errors.json").toFile(), report);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write an errors file in " + errorDir, e);
         }
     }
+
+    private static final Comparator<FileRowError> IN_FILE_ORDER = Comparator
+            .comparing(FileRowError::line, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(FileRowError::record, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private static final DateTimeFormatter TAKEN_AT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 

@@ -46,9 +46,9 @@ public final class CsvRecordReader {
      * @return the layout the rows were read with, if the header allowed reading them
      */
     public Optional<CsvLayout> read(Reader in, Optional<CsvLayout> layout, Rows rows) {
-        int line = 1;
+        int[] rowStart = {1};  // where the row being read starts, for an error the parser raises inside it
         try (JsonParser parser = CSV.getFactory().createParser(Utf8Input.withoutByteOrderMark(in))) {
-            Optional<Row> header = next(parser);
+            Optional<Row> header = next(parser, rowStart);
             if (header.isEmpty()) {
                 rows.problem(new FileProblem(1, null, "the file has no header row; expected the columns of contract §3.2"
                         + layout.map(l -> " for " + l.kind().wireName() + " records").orElse("")));
@@ -66,9 +66,7 @@ public final class CsvRecordReader {
                 problems.forEach(problem -> rows.problem(new FileProblem(header.get().line(), null, problem)));
                 return Optional.empty();
             }
-            line = header.get().line() + 1;
-            for (Optional<Row> row = next(parser); row.isPresent(); row = next(parser)) {
-                line = row.get().line();
+            for (Optional<Row> row = next(parser, rowStart); row.isPresent(); row = next(parser, rowStart)) {
                 take(row.get(), columns, chosen.get(), rows);
             }
             return chosen;
@@ -76,8 +74,7 @@ public final class CsvRecordReader {
             throw new MalformedInputException("the file is not valid UTF-8; save it as UTF-8");
         } catch (JsonProcessingException e) {
             // a quote left open or text after a closing quote: where the next row starts cannot be known
-            int at = e.getLocation() == null ? line : Math.max(line, e.getLocation().getLineNr());
-            rows.problem(new FileProblem(at, null, "unreadable row: " + e.getOriginalMessage() + "; a cell holding a comma,"
+            rows.problem(new FileProblem(rowStart[0], null, "unreadable row: " + e.getOriginalMessage() + "; a cell holding a comma,"
                     + " a quote or a line break is quoted (\"K24,11A\"), with its own quotes doubled (\"\"). The rows after"
                     + " it were not read"));
             return layout;
@@ -108,20 +105,17 @@ public final class CsvRecordReader {
         rows.row(new JsonRecordReader.Located("/" + row.line(), layout.record(byColumn)), row.line());
     }
 
-    /** The next row, or empty at the end of the file. */
-    private static Optional<Row> next(JsonParser parser) throws IOException {
+    /** The next row, or empty at the end of the file; {@code rowStart} holds the line it starts on. */
+    private static Optional<Row> next(JsonParser parser, int[] rowStart) throws IOException {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
             return Optional.empty();
         }
+        // the parser stands at the row's first character, blank lines already skipped (the token has no place)
+        rowStart[0] = parser.currentLocation().getLineNr();
         List<String> cells = new ArrayList<>();
-        int line = -1;
         for (JsonToken token = parser.nextToken(); token == JsonToken.VALUE_STRING; token = parser.nextToken()) {
-            if (line < 0) {
-                // the first cell's place: the array token itself carries no line
-                line = parser.currentTokenLocation().getLineNr();
-            }
             cells.add(parser.getText());
         }
-        return Optional.of(new Row(line, cells));
+        return Optional.of(new Row(rowStart[0], cells));
     }
 }

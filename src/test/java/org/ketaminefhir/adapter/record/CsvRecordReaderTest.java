@@ -114,6 +114,14 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void aQuoteNeverClosedIsNamedAtTheRowItOpensIn() {
+        read(VITALS_HEADER + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\n\nV-2,100234,\"2026-11-20T09:16:00-08:00,80\nV-3,100234\nV-4\n");
+
+        assertThat(sourceIds()).containsExactly("V-1");
+        assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.line()).isEqualTo(4));
+    }
+
+    @Test
     void anEmptyFileHasNoHeader() {
         read("");
 
