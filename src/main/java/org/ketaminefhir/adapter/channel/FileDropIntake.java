@@ -1,19 +1,18 @@
 package org.ketaminefhir.adapter.channel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.MalformedInputException;
 import org.ketaminefhir.adapter.record.RecordKind;
 import org.ketaminefhir.adapter.record.SubmissionChecker.Rejection;
+import org.ketaminefhir.adapter.record.Utf8Input;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * Contract §3.2: a file dropped in {@code inbox/<kind>/} (JSON record or array, NDJSON, or CSV with the
  * contract's header). Every good row is journaled; every bad row is named in {@code <name>.errors.json}
  * in {@code error/} (line, column, message with the accepted form), and the file goes there too, else to
- * {@code done/} (the route moves it). NDJSON and CSV are read as streams and journaled in batches, so a
- * file of any length goes through in bounded memory. Dropping the same file again changes nothing: the
- * journal answers its rows as duplicates.
+ * {@code done/} (the route moves it), under a name neither folder's earlier files nor reports hold. NDJSON
+ * and CSV are read as streams and journaled in batches, so a file of any length goes through in bounded
+ * memory. Dropping the same file again changes nothing: the journal answers its rows as duplicates.
  */
 public final class FileDropIntake {
 
@@ -59,8 +59,9 @@ public final class FileDropIntake {
      * Takes one dropped file.
      *
      * @param kindName the kind of the folder ({@code session}, {@code vitals}, {@code questionnaire})
-     * @return the folder the file moves to: {@code done}, or {@code error} when any row was bad (its
-     *         errors file is then written there)
+     * @return where the file moves to, relative to its folder: {@code done/<name>}, or {@code error/<name>}
+     *         when any row was bad (its errors file is then written beside it); the name is the file's own
+     *         unless an earlier file or report holds it there
      */
     public String receive(File file, String kindName) {
         RecordKind kind = RecordKind.fromWireName(kindName)
@@ -71,11 +72,13 @@ public final class FileDropIntake {
             // the folder, not the file's name: clinics name exports after patients (PhiHygieneIT)
             log.info("{} file from {}: {} record(s) accepted, {} error(s){}", kind, tally.submittedBy, tally.accepted,
                     tally.errors.size(), tally.errors.isEmpty() ? "" : " (named in error/<file>.errors.json)");
+            String folder = tally.errors.isEmpty() ? "done" : "error";
+            Path dir = file.toPath().getParent().resolve(folder);
+            String name = freeName(dir, file.getName(), Instant.now());
             if (!tally.errors.isEmpty()) {
-                writeErrors(file, tally);
-                return "error";
+                writeErrors(dir, name, file.getName(), tally);
             }
-            return "done";
+            return folder + "/" + name;
         } catch (RuntimeException e) {
             // The route leaves the file where it is, to be read again at the next poll (the rows journaled
             // so far are then duplicates). Neither the file's name nor the causes' messages (a database's
@@ -89,7 +92,11 @@ public final class FileDropIntake {
     private void read(File file, RecordKind kind, Tally tally) {
         String name = file.getName().toLowerCase();
         try {
-            if (name.endsWith(".csv")) {
+            if (file.length() == 0) {
+                // answered like any bad file, so the one who dropped it learns the export came out empty
+                tally.errors.add(FileRowError.ofFile(null, "the file is empty (0 bytes): it holds no record; export it"
+                        + " again (expected a JSON record or array, NDJSON, or CSV with the header of contract §3.2)"));
+            } else if (name.endsWith(".csv")) {
                 readCsv(file.toPath(), kind, tally);
             } else if (name.endsWith(".ndjson")) {
                 readNdjson(file.toPath(), kind, tally);
@@ -97,7 +104,7 @@ public final class FileDropIntake {
                 readJson(file.toPath(), kind, tally);
             }
         } catch (MalformedInputException e) {
-            tally.errors.add(new FileRowError(null, null, null, null, e.getMessage()));
+            tally.errors.add(FileRowError.ofFile(e.line(), e.getMessage()));
         }
     }
 
@@ -115,20 +122,21 @@ public final class FileDropIntake {
     private void readNdjson(Path file, RecordKind kind, Tally tally) {
         List<Located> batch = new ArrayList<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
-        try (BufferedReader in = utf8(file)) {
+        try (BufferedReader in = Utf8Input.open(file)) {
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
                 number++;
-                if (line.isBlank()) {
-                    continue;
-                }
                 try {
+                    JsonNode record = reader.readValue(line, number);
+                    if (record == null) {
+                        continue;  // a blank line
+                    }
                     String pointer = "/" + number;
-                    batch.add(new Located(pointer, json.readTree(line)));
+                    batch.add(new Located(pointer, record));
                     lines.put(pointer, number);
-                } catch (JsonProcessingException e) {
-                    tally.errors.add(new FileRowError(number, null, null, null, "malformed JSON: " + e.getOriginalMessage()));
+                } catch (MalformedInputException e) {
+                    tally.errors.add(FileRowError.ofFile(number, e.getMessage()));
                 }
                 if (batch.size() == BATCH) {
                     submit(batch, kind, tally, byLine(lines), Optional.empty());
@@ -146,7 +154,7 @@ public final class FileDropIntake {
         CsvLayout layout = CsvLayout.of(kind);
         List<Located> batch = new ArrayList<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
-        try (BufferedReader in = utf8(file)) {
+        try (BufferedReader in = Utf8Input.open(file)) {
             csv.read(in, Optional.of(layout), new CsvRecordReader.Rows() {
                 @Override
                 public void row(Located record, int line) {
@@ -161,7 +169,7 @@ public final class FileDropIntake {
 
                 @Override
                 public void problem(CsvRecordReader.FileProblem problem) {
-                    tally.errors.add(new FileRowError(problem.line(), null, null, null, problem.message()));
+                    tally.errors.add(new FileRowError(problem.line(), null, problem.sourceId(), null, null, problem.message()));
                 }
             });
         } catch (IOException e) {
@@ -192,34 +200,60 @@ public final class FileDropIntake {
         for (Rejection rejection : outcome.rejections()) {
             Located located = batch.stream().filter(l -> l.pointer().equals(rejection.pointer())).findFirst().orElseThrow();
             Position position = where.apply(located);
+            JsonNode sourceId = located.node().path("sourceId");
             for (FieldError error : rejection.errors()) {
                 String field = error.pointer().substring(rejection.pointer().length());
-                tally.errors.add(new FileRowError(position.line(), position.record(),
+                tally.errors.add(new FileRowError(position.line(), position.record(), sourceId.isTextual() ? sourceId.asText() : null,
                         csv.map(layout -> layout.column(field)).orElse(null),
                         csv.isPresent() ? null : (field.isEmpty() ? "/" : field), error.message()));
             }
         }
     }
 
-    private void writeErrors(File file, Tally tally) {
-        Path errorDir = file.toPath().getParent().resolve("error");
+    private void writeErrors(Path errorDir, String name, String droppedAs, Tally tally) {
         try {
             Files.createDirectories(errorDir);
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("file", file.getName());
+            report.put("file", name);
+            if (!name.equals(droppedAs)) {
+                report.put("droppedAs", droppedAs);
+            }
             report.put("accepted", tally.accepted);
-            report.put("errors", tally.errors);
-            json.writerWithDefaultPrettyPrinter().writeValue(errorDir.resolve(file.getName() + ".errors.json").toFile(), report);
+            // in the file's order: rows the reader refused are named at once, the checker's at each batch's end
+            report.put("errors", tally.errors.stream().sorted(IN_FILE_ORDER).toList());
+            json.writerWithDefaultPrettyPrinter().writeValue(errorDir.resolve(name + ".errors.json").toFile(), report);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write an errors file in " + errorDir, e);
         }
     }
 
-    private static BufferedReader utf8(Path file) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        InputStream in = Files.newInputStream(file);
-        return new BufferedReader(new InputStreamReader(in, decoder));
+    private static final Comparator<FileRowError> IN_FILE_ORDER = Comparator
+            .comparing(FileRowError::line, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(FileRowError::record, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private static final DateTimeFormatter TAKEN_AT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * A name for the file in {@code dir} that no earlier file nor errors report there holds: its own, else
+     * with the time it was taken (and a counter, should that be taken too). An export dropped every day
+     * under one name never replaces the day before's file or report, and the rename costs a look-up or two.
+     */
+    static String freeName(Path dir, String name, Instant now) {
+        if (free(dir, name)) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String stem = (dot > 0 ? name.substring(0, dot) : name) + "-" + TAKEN_AT.format(now);
+        String extension = dot > 0 ? name.substring(dot) : "";
+        String candidate = stem + extension;
+        for (int n = 2; !free(dir, candidate); n++) {
+            candidate = stem + "-" + n + extension;
+        }
+        return candidate;
+    }
+
+    private static boolean free(Path dir, String name) {
+        return !Files.exists(dir.resolve(name)) && !Files.exists(dir.resolve(name + ".errors.json"));
     }
 
     private static MalformedInputException unreadable(IOException e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +135,7 @@ public enum CsvLayout {
         }
 
         private boolean hasLaterItem(Map<String, String> row, int from) {
-            return row.keySet().stream().filter(k -> k.startsWith("item_"))
+            return row.keySet().stream().filter(k -> k.matches("item_\\d+"))
                     .mapToInt(k -> Integer.parseInt(k.substring(5))).filter(n -> n > from)
                     .anyMatch(n -> present(row.get("item_" + n)));
         }
@@ -176,29 +178,59 @@ public enum CsvLayout {
         return Optional.empty();
     }
 
-    /** What a header lacks or has that this layout does not know, as messages; empty when it fits. */
+    /**
+     * What makes a header unreadable for this layout, as messages; empty when rows can be read with it.
+     * A column the layout does not know is not among them: its cells are kept as REST keeps an unknown
+     * field (see {@link #record}).
+     */
     public List<String> checkHeader(List<String> header) {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Set<String> missing = new TreeSet<>(requiredColumns);
         missing.removeAll(header);
         if (!missing.isEmpty()) {
             problems.add("the header lacks " + String.join(", ", missing) + "; expected the columns " + String.join(",", columns));
         }
+        Set<String> seen = new HashSet<>();
         for (String column : header) {
-            boolean known = columns.contains(column) || (this == QUESTIONNAIRE && column.matches("item_\\d+"));
-            if (!known) {
-                problems.add("unknown column '" + column + "'; expected the columns " + String.join(",", columns));
+            if (!column.isEmpty() && !seen.add(column)) {
+                problems.add("the column '" + column + "' appears twice in the header; each column may appear once");
+            }
+            if (!known(column) && fieldsFilled().contains(column)) {
+                // kept under its own name, it would replace what the layout's columns fill in
+                problems.add("the column '" + column + "' has the name of a field this file's columns fill in ("
+                        + String.join(",", columns) + "); rename or remove it");
             }
         }
         return problems;
     }
 
-    /** The record a row stands for: the kind's JSON, with numbers as numbers where they parse. */
+    /** A column of this layout (rather than an extra one the clinic's export adds). */
+    public boolean known(String column) {
+        return columns.contains(column) || (this == QUESTIONNAIRE && column.matches("item_\\d+"));
+    }
+
+    /**
+     * The record a row stands for: the kind's JSON, with numbers as numbers where they parse. A cell of a
+     * column the layout does not know becomes a top-level text field of that name, as a REST client's
+     * extra field would be: kept in the journal and listed as unused by the mapping trace, not lost.
+     */
     public ObjectNode record(Map<String, String> row) {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("kind", kind.wireName());
         fill(record, row);
+        row.forEach((column, value) -> {
+            if (!column.isEmpty() && !known(column)) {
+                put(record, column, value);
+            }
+        });
         return record;
+    }
+
+    /** The top-level JSON fields this layout's columns fill in. */
+    private Set<String> fieldsFilled() {
+        Set<String> fields = new HashSet<>(Set.of("kind"));
+        columnsByPointer().keySet().forEach(pointer -> fields.add(pointer.substring(1).split("/")[0]));
+        return fields;
     }
 
     /** The CSV column an error's JSON pointer refers to (the pointer itself if no column holds it). */

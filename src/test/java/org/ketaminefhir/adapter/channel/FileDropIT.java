@@ -102,6 +102,10 @@ class FileDropIT {
         assertThat(second.get("receiptId")).isEqualTo(first.get("receiptId"));
         assertThat(second.get("revision").asInt()).isEqualTo(1);
         assertThat(Files.exists(INBOX.resolve("sessions/error/sessions.json"))).isFalse();
+        try (var done = Files.list(INBOX.resolve("sessions/done"))) {
+            assertThat(done.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("sessions")))
+                    .as("the second drop is kept beside the first").hasSize(2);
+        }
     }
 
     @Test
@@ -114,6 +118,7 @@ class FileDropIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("questionnaires/error/scales.ndjson")));
         JsonNode report = json.readTree(INBOX.resolve("questionnaires/error/scales.ndjson.errors.json").toFile());
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(report.at("/errors/0/sourceId").asText()).isEqualTo("Q-ND-2");
         assertThat(report.at("/errors/0/field").asText()).isEqualTo("/total");
         assertThat(report.at("/errors/0/message").asText()).contains("20", "13");
         assertThat(adapter.get("/api/v1/records/questionnaire/Q-ND-1").status()).isEqualTo(200);
@@ -164,6 +169,104 @@ class FileDropIT {
                 .as(adapter.get("/api/v1/records/session/S-CSV-1").text()).isEqualTo("delivered");
         JsonNode bundle = json.readTree(INBOX.resolveSibling("outbox").resolve("session-S-CSV-1-r1.json").toFile());
         assertThat(bundle.toString()).contains("\"lotNumber\":\"K24,11A\"");
+    }
+
+    @Test
+    void aSpreadsheetCsvNamesEachBadRowByItsTrueLineAndSourceIdAndReadsOnPastIt() throws IOException {
+        // as a spreadsheet saves it: a byte-order mark, CRLF line ends, a column of its own, a cell over two lines
+        String csv = "\uFEFFsource_id,mrn,time,heart_rate,spo2,nurse_note\r\n"
+                + "VT-1,100234,2026-11-20T09:15:00-08:00,80,97,\"calm,\r\nsleeping\"\r\n"
+                + "VT-2,100234,2026-11-20T09:16:00-08:00,80,140,\r\n"
+                + "\r\n"
+                + "\r\n"
+                + "VT-3,100234,2026-11-20T09:17:00-08:00,80,97,fine,extra\r\n"
+                + "VT-4,100234,2026-11-20T09:18:00-08:00\r\n"
+                + "VT-5,100234,2026-11-20T09:19:00-08:00,81,98,\r\n";
+
+        drop("vitals", "spreadsheet.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/spreadsheet.csv")));
+        JsonNode report = json.readTree(INBOX.resolve("vitals/error/spreadsheet.csv.errors.json").toFile());
+        assertThat(report.get("accepted").asInt()).isEqualTo(2);
+        assertThat(report.get("errors")).hasSize(3);
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(4);
+        assertThat(report.at("/errors/0/sourceId").asText()).isEqualTo("VT-2");
+        assertThat(report.at("/errors/0/column").asText()).isEqualTo("spo2");
+        assertThat(report.at("/errors/1/line").asInt()).isEqualTo(7);
+        assertThat(report.at("/errors/1/sourceId").asText()).isEqualTo("VT-3");
+        assertThat(report.at("/errors/1/message").asText()).contains("7 cells but the header has 6 columns");
+        assertThat(report.at("/errors/2/line").asInt()).isEqualTo(8);
+        assertThat(report.at("/errors/2/sourceId").asText()).isEqualTo("VT-4");
+        assertThat(report.at("/errors/2/message").asText()).contains("3 cells but the header has 6 columns");
+        assertThat(adapter.get("/api/v1/records/vitals/VT-1").status()).isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VT-5").status()).as("read on past the bad rows").isEqualTo(200);
+    }
+
+    @Test
+    void anythingAfterTheFirstJsonValueOfAFileIsAnErrorNamingWhereItStarts() throws IOException {
+        String one = Examples.json("vitals.json").put("sourceId", "VJ-1").toString();
+        String two = Examples.json("vitals.json").put("sourceId", "VJ-2").toString();
+
+        drop("vitals", "two-objects.json", (one + "\n" + two + "\n").getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/two-objects.json")));
+        JsonNode report = json.readTree(INBOX.resolve("vitals/error/two-objects.json.errors.json").toFile());
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(report.at("/errors/0/message").asText()).contains("line 2, column 1", "content after the first JSON value");
+        assertThat(adapter.get("/api/v1/records/vitals/VJ-1").status()).as("nothing taken from a file that is not JSON").isEqualTo(404);
+    }
+
+    @Test
+    void twoRecordsOnOneNdjsonLineNameThatLineAndTheOtherLinesAreTaken() throws IOException {
+        String one = Examples.json("vitals.json").put("sourceId", "VN-1").toString();
+        String two = Examples.json("vitals.json").put("sourceId", "VN-2").toString();
+        String three = Examples.json("vitals.json").put("sourceId", "VN-3").toString();
+
+        drop("vitals", "glued.ndjson", ("\uFEFF" + one + "\n" + two + three + "\n").getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/glued.ndjson")));
+        JsonNode report = json.readTree(INBOX.resolve("vitals/error/glued.ndjson.errors.json").toFile());
+        assertThat(report.get("errors")).hasSize(1);
+        assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(report.at("/errors/0/message").asText()).contains("one record per line");
+        assertThat(adapter.get("/api/v1/records/vitals/VN-1").status()).as("after a byte-order mark").isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VN-3").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anEmptyFileIsAnsweredInErrorAtOnceAndDoesNotHoldUpItsFolder() throws IOException {
+        drop("questionnaires", "empty.csv", new byte[0]);
+        drop("questionnaires", "after-empty.json", Examples.json("questionnaire-phq9.json").put("sourceId", "Q-AFTER-EMPTY")
+                .toString().getBytes(StandardCharsets.UTF_8));
+
+        // the read lock's wait on a file it will never take is 10 s a poll: both answered well before that
+        await().atMost(Duration.ofSeconds(6)).until(() -> Files.exists(INBOX.resolve("questionnaires/error/empty.csv"))
+                && Files.exists(INBOX.resolve("questionnaires/done/after-empty.json")));
+        JsonNode report = json.readTree(INBOX.resolve("questionnaires/error/empty.csv.errors.json").toFile());
+        assertThat(report.at("/errors/0/message").asText()).contains("the file is empty");
+    }
+
+    @Test
+    void aFileDroppedUnderANameAlreadyInErrorKeepsTheEarlierFileAndItsReport() throws IOException {
+        String header = "source_id,mrn,time,heart_rate\n";
+        drop("vitals", "daily.csv", (header + "VD-1,100234,2026-11-20T09:15:00-08:00,-1\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(INBOX.resolve("vitals/error/daily.csv")));
+
+        drop("vitals", "daily.csv", (header + "VD-2,100234,2026-11-21T09:15:00-08:00,-2\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !Files.exists(INBOX.resolve("vitals/daily.csv")));
+
+        assertThat(Files.readString(INBOX.resolve("vitals/error/daily.csv"))).contains("VD-1");
+        assertThat(json.readTree(INBOX.resolve("vitals/error/daily.csv.errors.json").toFile()).at("/errors/0/sourceId").asText())
+                .isEqualTo("VD-1");
+        Path second;
+        try (var error = Files.list(INBOX.resolve("vitals/error"))) {
+            second = error.filter(path -> path.getFileName().toString().matches("daily-.+\\.csv")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(second)).contains("VD-2");
+        JsonNode report = json.readTree(second.resolveSibling(second.getFileName() + ".errors.json").toFile());
+        assertThat(report.get("file").asText()).isEqualTo(second.getFileName().toString());
+        assertThat(report.get("droppedAs").asText()).isEqualTo("daily.csv");
+        assertThat(report.at("/errors/0/sourceId").asText()).isEqualTo("VD-2");
     }
 
     @Test

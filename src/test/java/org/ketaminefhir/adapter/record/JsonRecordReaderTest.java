@@ -70,6 +70,62 @@ class JsonRecordReaderTest {
                 .hasMessageContaining("empty");
     }
 
+    @Test
+    void aSecondObjectAfterTheFirstIsMalformedNamingWhereItStarts() {
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"a\":1}{\"a\":2}")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageStartingWith("malformed JSON at line 1, column 8: content after the first JSON value");
+    }
+
+    @Test
+    void ndjsonSentAsJsonIsMalformedAtTheSecondLine() {
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"a\":1}\n{\"a\":2}\n")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("at line 2, column 1")
+                .hasMessageContaining("application/x-ndjson");
+    }
+
+    @Test
+    void trailingGarbageAndNulBytesAfterTheValueAreMalformed() {
+        assertThatThrownBy(() -> reader.readJson(bytes("[{\"a\":1}] xyz")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("at line 1, column 11")
+                .hasMessageNotContaining("xyz");
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"a\":1}\u0000\u0000")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("at line 1, column 8");
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"a\":1}]")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("content after the first JSON value");
+    }
+
+    @Test
+    void whitespaceAfterTheValueIsFine() {
+        assertThat(reader.readJson(bytes("{\"a\":1}\r\n \t\n"))).hasSize(1);
+    }
+
+    @Test
+    void twoObjectsOnOneNdjsonLineAreMalformedNamingTheLine() {
+        assertThatThrownBy(() -> reader.readNdjson(bytes("{\"a\":1}\n{\"a\":2} {\"a\":3}\n")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageStartingWith("malformed JSON at line 2, column 9")
+                .hasMessageContaining("one record per line");
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+        assertThat(reader.readJson(concat(bom, bytes("{\"a\":1}")))).extracting(l -> l.node().get("a").asInt()).containsExactly(1);
+        assertThat(reader.readNdjson(concat(bom, bytes("{\"a\":1}\n{\"a\":2}")))).hasSize(2);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

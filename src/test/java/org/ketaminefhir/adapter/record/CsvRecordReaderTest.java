@@ -1,0 +1,149 @@
+package org.ketaminefhir.adapter.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CsvRecordReaderTest {
+
+    private static final String VITALS_HEADER = "source_id,mrn,time,heart_rate";
+
+    private final List<JsonRecordReader.Located> records = new ArrayList<>();
+    private final List<Integer> lines = new ArrayList<>();
+    private final List<CsvRecordReader.FileProblem> problems = new ArrayList<>();
+
+    @Test
+    void aRowWithTooManyOrTooFewCellsIsABadRowAndTheRowsAfterItAreRead() {
+        read(VITALS_HEADER + """
+
+                V-1,100234,2026-11-20T09:15:00-08:00,80
+                V-2,100234,2026-11-20T09:16:00-08:00,80,unquoted, comma
+                V-3,100234
+                V-4,100234,2026-11-20T09:18:00-08:00,82
+                """);
+
+        assertThat(problems).extracting(CsvRecordReader.FileProblem::line).containsExactly(3, 4);
+        assertThat(problems).extracting(CsvRecordReader.FileProblem::sourceId).containsExactly("V-2", "V-3");
+        assertThat(problems.get(0).message()).contains("the row has 6 cells but the header has 4 columns");
+        assertThat(problems.get(1).message()).contains("the row has 2 cells but the header has 4 columns");
+        assertThat(sourceIds()).containsExactly("V-1", "V-4");
+        assertThat(lines).containsExactly(2, 5);
+    }
+
+    @Test
+    void lineNumbersAreThePhysicalLinesDespiteBlankLinesCrlfAndMultiLineCells() {
+        read("source_id,mrn,time,heart_rate,note\r\n"
+                + "V-1,100234,2026-11-20T09:15:00-08:00,80,\"first line\r\nsecond line\"\r\n"
+                + "\r\n"
+                + "   \r\n"
+                + "V-2,100234,2026-11-20T09:16:00-08:00,81,\r\n"
+                + "\r\n"
+                + "V-3,100234,2026-11-20T09:17:00-08:00,82,\r\n");
+
+        assertThat(problems).isEmpty();
+        assertThat(sourceIds()).containsExactly("V-1", "V-2", "V-3");
+        assertThat(lines).containsExactly(2, 6, 8);
+        assertThat(records).extracting(JsonRecordReader.Located::pointer).containsExactly("/2", "/6", "/8");
+        assertThat(records.get(0).node().at("/readings/0/time").asText()).isEqualTo("2026-11-20T09:15:00-08:00");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsSkipped() {
+        read("\uFEFF" + VITALS_HEADER + "\r\nV-1,100234,2026-11-20T09:15:00-08:00,80\r\n");
+
+        assertThat(problems).isEmpty();
+        assertThat(sourceIds()).containsExactly("V-1");
+    }
+
+    @Test
+    void aColumnTheContractDoesNotKnowIsKeptAsAnExtraFieldOfTheRecord() {
+        read(VITALS_HEADER + ",bed,device_serial\nV-1,100234,2026-11-20T09:15:00-08:00,80,B-12,\n");
+
+        assertThat(problems).isEmpty();
+        assertThat(records.get(0).node().get("bed").asText()).isEqualTo("B-12");
+        assertThat(records.get(0).node().has("device_serial")).as("an empty cell, as for the known columns").isFalse();
+        assertThat(records.get(0).node().at("/readings/0/heartRate").asInt()).isEqualTo(80);
+    }
+
+    @Test
+    void aHeaderMissingARequiredColumnIsStillRefusedWhole() {
+        read("source_id,time,heart_rate\nV-1,2026-11-20T09:15:00-08:00,80\n");
+
+        assertThat(records).isEmpty();
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(1);
+            assertThat(problem.message()).contains("the header lacks mrn");
+        });
+    }
+
+    @Test
+    void aColumnTwiceOrAColumnNamedLikeAFieldTheLayoutFillsIsRefusedRatherThanOverwritten() {
+        read(VITALS_HEADER + ",mrn\nV-1,100234,2026-11-20T09:15:00-08:00,80,999999\n");
+        read(VITALS_HEADER + ",patient\nV-1,100234,2026-11-20T09:15:00-08:00,80,someone\n");
+
+        assertThat(records).isEmpty();
+        assertThat(problems).extracting(CsvRecordReader.FileProblem::message)
+                .anySatisfy(message -> assertThat(message).contains("'mrn' appears twice"))
+                .anySatisfy(message -> assertThat(message).contains("'patient' has the name of a field"));
+    }
+
+    @Test
+    void aValueUnderAColumnWithoutANameIsABadRowButEmptyCellsThereAreFine() {
+        read(VITALS_HEADER + ",\nV-1,100234,2026-11-20T09:15:00-08:00,80,\nV-2,100234,2026-11-20T09:16:00-08:00,80,x\n");
+
+        assertThat(sourceIds()).containsExactly("V-1");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.message()).contains("cell 5", "no name");
+        });
+    }
+
+    @Test
+    void aQuoteLeftOpenIsNamedAtItsRowAndSaysTheRestWasNotRead() {
+        read(VITALS_HEADER + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\nV-2,100234,\"2026-11-20T09:16:00-08:00\"x,80\nV-3,100234,2026-11-20T09:17:00-08:00,80\n");
+
+        assertThat(sourceIds()).containsExactly("V-1");
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.message()).contains("unreadable row", "were not read");
+        });
+    }
+
+    @Test
+    void aQuoteNeverClosedIsNamedAtTheRowItOpensIn() {
+        read(VITALS_HEADER + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\n\nV-2,100234,\"2026-11-20T09:16:00-08:00,80\nV-3,100234\nV-4\n");
+
+        assertThat(sourceIds()).containsExactly("V-1");
+        assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.line()).isEqualTo(4));
+    }
+
+    @Test
+    void anEmptyFileHasNoHeader() {
+        read("");
+
+        assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.message()).contains("no header row"));
+    }
+
+    private void read(String csv) {
+        new CsvRecordReader().read(new StringReader(csv), Optional.of(CsvLayout.VITALS), new CsvRecordReader.Rows() {
+            @Override
+            public void row(JsonRecordReader.Located record, int line) {
+                records.add(record);
+                lines.add(line);
+            }
+
+            @Override
+            public void problem(CsvRecordReader.FileProblem problem) {
+                problems.add(problem);
+            }
+        });
+    }
+
+    private List<String> sourceIds() {
+        return records.stream().map(record -> record.node().get("sourceId").asText()).toList();
+    }
+}
