@@ -33,6 +33,11 @@ public final class Mllp {
         return framed.toByteArray();
     }
 
+    /** Framed text (one or more ACKs) without its MLLP blocks, segments on lines as {@link #readAck} gives them. */
+    public static String unframe(String framed) {
+        return framed.replace("\u000b", "").replace("\u001c", "").replace('\r', '\n');
+    }
+
     public static String readAck(InputStream in) throws IOException {
         ByteArrayOutputStream ack = new ByteArrayOutputStream();
         int previous = -1;
