@@ -49,6 +49,7 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
     // bytes after the reader index already searched for the end block, so no byte is searched twice
     private int searched;
     private boolean refused;
+    private boolean droppedLogged;
     private ScheduledFuture<?> deadline;
 
     MllpFrameDecoder(int maxFrameBytes, Duration idleTimeout, Duration frameTimeout) {
@@ -89,6 +90,13 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
     /** Skips to the byte after the next start block. @return false when the buffer holds none (all of it dropped) */
     private boolean enterFrame(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.indexOf(in.readerIndex(), in.writerIndex(), START_BLOCK);
+        int dropped = (start < 0 ? in.writerIndex() : start) - in.readerIndex();
+        if (dropped > 0 && !droppedLogged) {
+            // once per connection: a sender that does not frame its messages (no 0x0B) is never answered
+            droppedLogged = true;
+            log.warn("MLLP connection from {}: {} byte(s) outside a frame dropped (a message starts with the start block 0x0B)",
+                    peer(ctx), dropped);
+        }
         if (start < 0) {
             in.skipBytes(in.readableBytes());
             return false;
