@@ -2,8 +2,10 @@ package org.ketaminefhir.adapter.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import org.apache.camel.component.hl7.HL7MLLPNettyDecoderFactory;
+import io.netty.channel.ChannelHandler;
 import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
+import org.apache.camel.component.netty.ChannelHandlerFactory;
+import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,17 +18,19 @@ import org.springframework.context.annotation.Configuration;
 public class ChannelConfig {
 
     /**
-     * MLLP framing for the Netty listener (camel-hl7): a frame decoder, so two messages in one TCP read
-     * and one message across several are both read whole. Strings, UTF-8, no HAPI parsing or validation:
-     * the intake reads the message itself and answers every problem with an ACK.
+     * MLLP framing for the Netty listener, one decoder per connection: two messages in one TCP read and one
+     * message across several are both read whole, as Strings (UTF-8) with no HAPI parsing or validation (the
+     * intake reads the message itself and answers every problem with an ACK). Bounded in size and time
+     * (adapter.mllp.max-frame-bytes, idle-timeout, frame-timeout), which camel-hl7's own decoder is not.
      */
     @Bean
-    public HL7MLLPNettyDecoderFactory hl7MllpDecoder() {
-        HL7MLLPNettyDecoderFactory decoder = new HL7MLLPNettyDecoderFactory();
-        decoder.setCharset(StandardCharsets.UTF_8);
-        decoder.setProduceString(true);
-        decoder.setValidate(false);
-        return decoder;
+    public ChannelHandlerFactory mllpFrameDecoder(MllpProperties properties) {
+        return new DefaultChannelHandlerFactory() {
+            @Override
+            public ChannelHandler newChannelHandler() {
+                return new MllpFrameDecoder(properties.maxFrameBytes(), properties.idleTimeout(), properties.frameTimeout());
+            }
+        };
     }
 
     /** First in an MLLP route's decoders: closes connections from peers not in adapter.mllp.allowed-peers. */
@@ -35,6 +39,7 @@ public class ChannelConfig {
         return MllpPeerFilter.of(properties.allowedPeers());
     }
 
+    /** camel-hl7's MLLP framing of the ACK (start block, text, end block), UTF-8. */
     @Bean
     public HL7MLLPNettyEncoderFactory hl7MllpEncoder() {
         HL7MLLPNettyEncoderFactory encoder = new HL7MLLPNettyEncoderFactory();

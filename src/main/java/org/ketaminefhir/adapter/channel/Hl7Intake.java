@@ -1,14 +1,9 @@
 package org.ketaminefhir.adapter.channel;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.journal.RevisionConflictException;
 import org.ketaminefhir.adapter.record.FieldError;
-import org.ketaminefhir.adapter.record.Hl7Message;
-import org.ketaminefhir.adapter.record.Hl7Message.Segment;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.RecordKind;
@@ -24,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class Hl7Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Hl7Intake.class);
-    private static final DateTimeFormatter ACK_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
 
     private final RecordIntake intake;
     private final MllpProperties properties;
@@ -54,51 +48,26 @@ public final class Hl7Intake {
         Hl7VitalsReader.Result read = reader.read(text, properties.codeMap(vendor));
         if (read.problem() != null) {
             Hl7VitalsReader.Problem problem = read.problem();
-            return ack(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.field(), problem.hl7ErrorCode());
+            return Hl7Ack.of(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.field(), problem.hl7ErrorCode());
         }
         try {
             RecordIntake.Outcome outcome = intake.submit(List.of(new Located("", read.record())), RecordKind.VITALS,
                     "mllp:" + (peer == null ? "unknown peer" : peer.replaceFirst("^/", "")));
             if (!outcome.accepted()) {
                 FieldError error = outcome.rejections().get(0).errors().get(0);
-                return ack(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX", 5, 102);
+                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX", 5,
+                        Hl7Ack.DATA_TYPE_ERROR);
             }
         } catch (RevisionConflictException e) {
-            return ack(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "
-                    + "send a new control id", "MSH", 10, 205);
+            return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "
+                    + "send a new control id", "MSH", 10, Hl7Ack.DUPLICATE_KEY);
         }
         int values = 0;
         for (var reading : read.record().get("readings")) {
             values += reading.size() - 1;
         }
         log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent", read.controlId(), values, read.skipped().size());
-        return ack(read.message(), "AA", values + " reading value(s) taken"
-                + (read.skipped().isEmpty() ? "" : "; not sent: " + String.join(", ", read.skipped())), null, 0, 0);
-    }
-
-    /** The acknowledgement, in the message's own delimiters and version (2.5 when the message was unreadable). */
-    private static String ack(Hl7Message message, String code, String text, String segment, int field, int errorCode) {
-        Segment msh = message == null ? null : message.first("MSH").orElse(null);
-        String f = message == null ? "|" : message.fieldSeparator();
-        String encoding = message == null ? "^~\\&" : message.encodingCharacters();
-        String controlId = msh == null ? "" : msh.field(10);
-        StringBuilder ack = new StringBuilder("MSH").append(f).append(encoding).append(f)
-                .append(msh == null ? "" : msh.field(5)).append(f).append(msh == null ? "" : msh.field(6)).append(f)
-                .append(msh == null ? "" : msh.field(3)).append(f).append(msh == null ? "" : msh.field(4)).append(f)
-                .append(OffsetDateTime.now(ZoneOffset.UTC).format(ACK_TIME)).append(f).append(f).append("ACK^R01^ACK").append(f)
-                .append("ACK-").append(controlId).append(f).append("P").append(f).append(msh == null ? "2.5" : msh.field(12)).append('\r')
-                .append("MSA").append(f).append(code).append(f).append(controlId).append(f).append(escape(text, f)).append('\r');
-        if (segment != null) {
-            ack.append("ERR").append(f).append(f).append(segment).append("^1^").append(field).append(f)
-                    .append(errorCode).append("^^HL70357").append(f).append("E").append(f).append(f).append(f).append(f)
-                    .append(escape(text, f)).append('\r');
-        }
-        return ack.toString();
-    }
-
-    /** The delimiters inside a text become HL7 escape sequences (F, S, R, T and E between escape characters). */
-    private static String escape(String text, String separator) {
-        return text.replace("\\", "\\E\\").replace(separator, "\\F\\").replace("^", "\\S\\")
-                .replace("~", "\\R\\").replace("&", "\\T\\").replace("\r", " ").replace("\n", " ");
+        return Hl7Ack.accept(read.message(), values + " reading value(s) taken"
+                + (read.skipped().isEmpty() ? "" : "; not sent: " + read.skippedList()));
     }
 }

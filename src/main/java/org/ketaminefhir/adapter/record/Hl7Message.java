@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class Hl7Message {
 
+    /** How much of a bad value an answer quotes: enough to find it, never the whole of a hostile one. */
+    public static final int EXCERPT_CHARS = 40;
+
     private static final Pattern DTM = Pattern.compile(
             "(\\d{4})(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(?:\\.\\d+)?([+-]\\d{4})?");
 
@@ -40,7 +43,7 @@ public final class Hl7Message {
         char field = trimmed.charAt(3);
         char component = trimmed.charAt(4);
         char repetition = trimmed.charAt(5);
-        if (Character.isLetterOrDigit(field) || field == component || field == repetition) {
+        if (Character.isLetterOrDigit(field) || Character.isWhitespace(field) || field == component || field == repetition) {
             throw new MalformedInputException("MSH-1/MSH-2: the delimiters are not usable (expected |^~\\& or another set of distinct symbols)");
         }
         List<Segment> segments = new ArrayList<>();
@@ -64,8 +67,30 @@ public final class Hl7Message {
         return String.valueOf(fieldSeparator);
     }
 
+    /**
+     * MSH-2 (component, repetition, escape and subcomponent characters), or the standard {@code ^~\&} when
+     * MSH-2 is not four (or, from v2.7, five) distinct symbols: an answer never echoes a field of any length.
+     */
     public String encodingCharacters() {
-        return first("MSH").map(msh -> msh.field(2)).orElse("^~\\&");
+        String declared = first("MSH").map(msh -> msh.field(2)).orElse("");
+        boolean usable = (declared.length() == 4 || declared.length() == 5)
+                && declared.chars().distinct().count() == declared.length()
+                && declared.chars().noneMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c) || c == fieldSeparator);
+        return usable ? declared : "^~\\&";
+    }
+
+    /** A value as an answer may quote it: at most {@link #EXCERPT_CHARS} characters, then "…". */
+    public static String excerpt(String value) {
+        return excerpt(value, EXCERPT_CHARS);
+    }
+
+    public static String excerpt(String value, int maxChars) {
+        if (value.length() <= maxChars) {
+            return value;
+        }
+        // never half a surrogate pair: the answer stays valid UTF-8
+        int end = Character.isHighSurrogate(value.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return value.substring(0, end) + "…";
     }
 
     /** Component n (1-based) of a field value. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.ketaminefhir.adapter.record.Hl7Message.Segment;
 
 /**
@@ -29,6 +30,12 @@ public final class Hl7VitalsReader {
     private static final Set<String> MEASUREMENTS = Set.of("systolic", "diastolic", "heartRate", "spo2", "respiratoryRate", "temperatureC");
     // OBX-8 measurement status flags that mean "do not use this value" (domain.md §5)
     private static final Set<String> UNUSABLE_FLAGS = Set.of("INV", "TEST", "DEMO", "QUES", "CAL", "NAV");
+    // HL7 NM: an optional sign, digits, an optional decimal point and digits; at most 16 characters. The
+    // length is checked first, so a value of any size costs one look at its length, never a BigDecimal of it.
+    private static final Pattern NM = Pattern.compile("[+-]?\\d+(?:\\.\\d*)?");
+    private static final int NM_MAX_CHARS = 16;
+    // an answer names the first few rows not sent and counts the rest
+    private static final int SKIPPED_LISTED = 10;
 
     private final String mrnIdentifierType;
 
@@ -45,6 +52,11 @@ public final class Hl7VitalsReader {
      * from (key {@code measurement@time}), so a later error can name it.
      */
     public record Result(Hl7Message message, ObjectNode record, Problem problem, List<String> skipped, Map<String, String> origin) {
+        /** The rows not sent, for an answer: the first few named, the rest counted. */
+        public String skippedList() {
+            return listed(skipped);
+        }
+
         public String controlId() {
             return message == null ? "" : message.first("MSH").map(msh -> msh.field(10).strip()).orElse("");
         }
@@ -70,7 +82,8 @@ public final class Hl7VitalsReader {
         Segment msh = message.first("MSH").orElseThrow();
         String type = message.component(msh.field(9), 1) + "^" + message.component(msh.field(9), 2);
         if (!type.equals("ORU^R01")) {
-            return problem(message, "AR", "message type " + type + " is not taken; this listener takes ORU^R01", "MSH", 9, 200);
+            return problem(message, "AR", "message type " + Hl7Message.excerpt(type) + " is not taken; this listener takes ORU^R01",
+                    "MSH", 9, 200);
         }
         String controlId = msh.field(10).strip();
         if (!controlId.matches("[A-Za-z0-9._:-]{1,60}")) {
@@ -99,17 +112,17 @@ public final class Hl7VitalsReader {
                 continue;
             }
             obx++;
-            String code = message.component(segment.field(3), 1).strip();
+            String code = Hl7Message.excerpt(message.component(segment.field(3), 1).strip());
             String measurement = codeMap.get(code);
             if (segment.field(11).strip().equals("X") || segment.field(5).isBlank() || "ignore".equals(measurement)) {
                 continue;
             }
             if (!segment.field(2).strip().equals("NM")) {
-                skipped.add("OBX " + obx + " (" + code + ", value type " + segment.field(2).strip() + ")");
+                skipped.add("OBX " + obx + " (" + code + ", value type " + Hl7Message.excerpt(segment.field(2).strip()) + ")");
                 continue;
             }
             if (unusable(message, segment.field(8))) {
-                skipped.add("OBX " + obx + " (" + code + ", flagged " + segment.field(8) + ")");
+                skipped.add("OBX " + obx + " (" + code + ", flagged " + Hl7Message.excerpt(segment.field(8)) + ")");
                 continue;
             }
             if (measurement == null || !MEASUREMENTS.contains(measurement)) {
@@ -122,13 +135,13 @@ public final class Hl7VitalsReader {
                 return problem(message, "AE", "OBX " + obx + ": no usable time in OBX-14 or OBR-7 (expected "
                         + "YYYYMMDDHHMM[SS][+ZZZZ], with an offset here or in MSH-7)", "OBX", 14, 102);
             }
-            BigDecimal value;
-            try {
-                value = new BigDecimal(segment.field(5).strip());
-            } catch (NumberFormatException e) {
-                return problem(message, "AE", "OBX " + obx + ": OBX-5 '" + segment.field(5) + "' is not a number although OBX-2 says NM",
-                        "OBX", 5, 102);
+            Optional<BigDecimal> number = number(segment.field(5).strip());
+            if (number.isEmpty()) {
+                return problem(message, "AE", "OBX " + obx + ": OBX-5 '" + Hl7Message.excerpt(segment.field(5)) + "' is not a number "
+                        + "although OBX-2 says NM (expected an optional sign, digits and a decimal point, at most "
+                        + NM_MAX_CHARS + " characters)", "OBX", 5, 102);
             }
+            BigDecimal value = number.get();
             if (measurement.equals("temperatureC") && message.component(segment.field(6), 1).matches("(?i).*(degF|266560).*")) {
                 value = value.subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5)).divide(BigDecimal.valueOf(9), 1, RoundingMode.HALF_UP);
             }
@@ -148,7 +161,7 @@ public final class Hl7VitalsReader {
         readings.values().removeIf(reading -> reading.size() == 1);
         if (readings.isEmpty()) {
             return new Result(message, null, new Problem("AE", "no OBX carries a vital sign the adapter maps"
-                    + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+                    + (skipped.isEmpty() ? "" : "; skipped " + listed(skipped))
                     + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 3, 103), skipped, origin);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
@@ -183,6 +196,21 @@ public final class Hl7VitalsReader {
         return repetitions.stream().filter(r -> message.component(r, 5).strip().equals(mrnIdentifierType))
                 .findFirst().or(() -> repetitions.stream().findFirst())
                 .map(r -> message.component(r, 1).strip()).filter(id -> !id.isEmpty());
+    }
+
+    private static String listed(List<String> skipped) {
+        if (skipped.size() <= SKIPPED_LISTED) {
+            return String.join(", ", skipped);
+        }
+        return String.join(", ", skipped.subList(0, SKIPPED_LISTED)) + " and " + (skipped.size() - SKIPPED_LISTED) + " more";
+    }
+
+    /** An HL7 NM value; empty when it is not one (or longer than NM allows, whatever its digits). */
+    static Optional<BigDecimal> number(String value) {
+        if (value.length() > NM_MAX_CHARS || !NM.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BigDecimal(value));
     }
 
     private static boolean unusable(Hl7Message message, String flags) {

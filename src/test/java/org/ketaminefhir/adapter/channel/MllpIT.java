@@ -124,7 +124,8 @@ class MllpIT {
     void anotherMessageTypeIsRejected() throws IOException {
         String ack = send(sample("pcd01-blood-pressure.hl7").replace("ORU^R01^ORU_R01", "ADT^A01^ADT_A01").replace("MSGID1234", "ADT-1"));
 
-        assertThat(ack).contains("MSA|AR|ADT-1|message type ADT\\S\\A01 is not taken").contains("ERR||MSH^1^9|200^^HL70357|E");
+        assertThat(ack).contains("|ACK^A01^ACK|ACK-ADT-1|").contains("MSA|AR|ADT-1|message type ADT\\S\\A01 is not taken")
+                .contains("ERR||MSH^1^9|200^^HL70357|E");
     }
 
     @Test

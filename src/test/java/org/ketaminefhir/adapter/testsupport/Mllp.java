@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A monitor's side of MLLP: frame an HL7 message, send it, read the framed ACK (segments on lines). */
@@ -31,6 +32,35 @@ public final class Mllp {
         framed.writeBytes(message.getBytes(StandardCharsets.UTF_8));
         framed.writeBytes(END);
         return framed.toByteArray();
+    }
+
+    /**
+     * Whether the adapter has closed this connection: what it sent before is read and dropped, and a
+     * connection that is open and quiet answers within 50 ms that it is.
+     */
+    public static boolean isClosed(Socket socket) {
+        try {
+            int timeout = socket.getSoTimeout();
+            socket.setSoTimeout(50);
+            try {
+                while (true) {
+                    if (socket.getInputStream().read() < 0) {
+                        return true;
+                    }
+                }
+            } finally {
+                socket.setSoTimeout(timeout);
+            }
+        } catch (SocketTimeoutException open) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /** Framed text (one or more ACKs) without its MLLP blocks, segments on lines as {@link #readAck} gives them. */
+    public static String unframe(String framed) {
+        return framed.replace("\u000b", "").replace("\u001c", "").replace('\r', '\n');
     }
 
     public static String readAck(InputStream in) throws IOException {

@@ -1,0 +1,74 @@
+package org.ketaminefhir.adapter.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the reader takes from OBX-5 and how much of a bad message its answers quote. */
+class Hl7VitalsReaderTest {
+
+    private static final Map<String, String> CODES = Map.of("150456", "spo2", "147842", "heartRate");
+    private static final String HEADER = "MSH|^~\\&|MON|WARD|ADAPTER|CLINIC|20240101120000+0000||ORU^R01^ORU_R01|CTRL-1|P|2.6\r"
+            + "PID|||12345^^^^MR\r"
+            + "OBR|1||||||20240101115900+0000\r";
+
+    private final Hl7VitalsReader reader = new Hl7VitalsReader("MR");
+
+    @Test
+    void aMegabyteOfDigitsInOneValueIsRefusedAtOnceQuotingOnlyItsStart() {
+        String digits = "9".repeat(1_000_000);
+
+        // a BigDecimal of a million digits takes this JDK half a minute to parse, and as long again to print
+        Hl7VitalsReader.Result read = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> reader.read(HEADER + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||" + digits + "|%\r", CODES));
+
+        assertThat(read.problem().ackCode()).isEqualTo("AE");
+        assertThat(read.problem().segment() + "-" + read.problem().field()).isEqualTo("OBX-5");
+        assertThat(read.problem().text()).startsWith("OBX 1: OBX-5 '" + "9".repeat(40) + "…' is not a number")
+                .contains("at most 16 characters").hasSizeLessThan(300);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e2", ".5", "9 7", "0x61", "12345678901234567", "NaN", "+-1"})
+    void aValueThatIsNoHl7NumberIsAnErrorNamingItsObx(String value) {
+        Hl7VitalsReader.Result read = reader.read(HEADER + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||" + value + "|%\r", CODES);
+
+        assertThat(read.problem().text()).startsWith("OBX 1: OBX-5 '" + value + "' is not a number although OBX-2 says NM");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"97", "+97", "097.50", "97.", "-0.0"})
+    void hl7NumbersAreRead(String value) {
+        Hl7VitalsReader.Result read = reader.read(HEADER + "OBX|1|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||" + value + "|/min\r", CODES);
+
+        assertThat(read.problem()).isNull();
+        assertThat(read.record().at("/readings/0/heartRate").decimalValue()).isEqualByComparingTo(value);
+    }
+
+    @Test
+    void longCodesAndFlagsAreQuotedAsExcerptsAndManySkippedRowsAreCounted() {
+        StringBuilder message = new StringBuilder(HEADER);
+        for (int i = 1; i <= 25; i++) {
+            message.append("OBX|").append(i).append("|NM|").append("X".repeat(5000)).append(i).append("||80|%\r");
+        }
+        message.append("OBX|26|NM|150456||80|%||").append("INV~").append("Q".repeat(5000)).append("\r");
+
+        Hl7VitalsReader.Result read = reader.read(message.toString(), CODES);
+
+        assertThat(read.problem().text()).startsWith("no OBX carries a vital sign the adapter maps; skipped OBX 1 (unknown code "
+                + "X".repeat(40) + "…), OBX 2 (unknown code").contains(" and 16 more").hasSizeLessThan(1000);
+    }
+
+    @Test
+    void anotherMessageTypeIsQuotedAsAnExcerpt() {
+        Hl7VitalsReader.Result read = reader.read(HEADER.replace("ORU^R01^ORU_R01", "ADT^" + "A".repeat(100_000)), CODES);
+
+        assertThat(read.problem().ackCode()).isEqualTo("AR");
+        assertThat(read.problem().text()).hasSizeLessThan(200).contains("ADT^" + "A".repeat(36) + "…");
+    }
+}
