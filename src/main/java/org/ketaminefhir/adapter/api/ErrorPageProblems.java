@@ -26,7 +26,7 @@ public class ErrorPageProblems implements ErrorController {
         return Problems.respond(problem(status), path instanceof String original ? original : request.getRequestURI());
     }
 
-    static ProblemDetail problem(HttpStatusCode status) {
+    public static ProblemDetail problem(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         String title = known == null ? "HTTP " + status.value() : known.getReasonPhrase();
         if (status.is5xxServerError()) {
