@@ -1,5 +1,6 @@
 package org.ketaminefhir.adapter.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.ops.DeliveryMetrics;
@@ -17,6 +18,11 @@ public class ApiConfig {
     @Bean
     SubmissionBody submissionBody(JsonRecordReader reader, ApiProperties limits) {
         return new SubmissionBody(reader, limits);
+    }
+
+    @Bean
+    ProblemReportValve.Installer problemReportValve(ObjectMapper json) {
+        return new ProblemReportValve.Installer(json);
     }
 
     @Bean

@@ -21,9 +21,8 @@ import org.ketaminefhir.adapter.profile.ValidationReport;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.SubmissionChecker;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,12 +58,10 @@ public class ConvertController {
         this.clock = clock;
     }
 
-    @PostMapping("/api/v1/convert")
-    public ObjectNode convert(@RequestBody byte[] body,
-                              @RequestHeader(value = "Content-Type", required = false) String contentType,
-                              @RequestParam(name = "trace", defaultValue = "false") boolean withTrace,
+    @PostMapping(path = "/api/v1/convert", consumes = {MediaType.APPLICATION_JSON_VALUE, SubmissionBody.NDJSON_VALUE})
+    public ObjectNode convert(@RequestParam(name = "trace", defaultValue = "false") boolean withTrace,
                               HttpServletRequest request) throws JsonProcessingException {
-        List<Located> records = submissions.records(body, contentType, request.getContentLengthLong());
+        List<Located> records = submissions.records(request);
         SubmissionChecker.Checked checked = checker.check(records, null);
         if (!checked.accepted()) {
             throw new SubmissionRejectedException(checked.rejections());

@@ -34,11 +34,7 @@ public class DeadLettersController {
 
     @GetMapping
     public Map<String, Object> list() {
-        List<Map<String, Object>> letters = journal.deadLetters(LIMIT).stream().map(entry -> {
-            Map<String, Object> letter = status.summary(entry);
-            letter.put("lastError", entry.lastError());
-            return letter;
-        }).toList();
+        List<Map<String, Object>> letters = journal.deadLetters(LIMIT).stream().map(status::deadLetter).toList();
         return Map.of("deadLetters", letters);
     }
 

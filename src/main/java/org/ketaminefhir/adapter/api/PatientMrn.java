@@ -2,7 +2,9 @@ package org.ketaminefhir.adapter.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +23,26 @@ public class PatientMrn {
 
     /** The MRN, or empty once the record's body was purged. */
     public Optional<String> of(JournalEntry entry) {
-        if (entry.payload() == null) {
+        return read(entry.payload());
+    }
+
+    /**
+     * What masks the record's MRNs in texts shown to operators: the MRN it holds now and the one it was
+     * last delivered with (a correction may have changed it; the EHR's answers may quote either).
+     */
+    MrnMask maskFor(JournalEntry entry) {
+        Set<String> mrns = new LinkedHashSet<>();
+        read(entry.payload()).ifPresent(mrns::add);
+        read(entry.deliveredPayload()).ifPresent(mrns::add);
+        return MrnMask.of(mrns);
+    }
+
+    private Optional<String> read(String payload) {
+        if (payload == null) {
             return Optional.empty();
         }
         try {
-            String mrn = json.readTree(entry.payload()).path("patient").path("mrn").asText("");
+            String mrn = json.readTree(payload).path("patient").path("mrn").asText("");
             return mrn.isEmpty() ? Optional.empty() : Optional.of(mrn);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the journal holds unreadable JSON", e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ketaminefhir.adapter.journal.AuditTrail;
+import org.ketaminefhir.adapter.journal.DeliveryAttempt;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
@@ -45,7 +46,16 @@ public class RecordStatus {
         return summary;
     }
 
+    /** A dead letter in a list: its summary and the last error, MRNs masked. */
+    public Map<String, Object> deadLetter(JournalEntry entry) {
+        Map<String, Object> letter = summary(entry);
+        letter.put("lastError", mrn.maskFor(entry).apply(entry.lastError()));
+        return letter;
+    }
+
+    /** The whole status; every text from the EHR or the validator with the MRNs it quotes masked. */
     public Map<String, Object> of(JournalEntry entry) {
+        MrnMask mask = mrn.maskFor(entry);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("id", entry.id());
         status.put("kind", entry.kind());
@@ -54,8 +64,8 @@ public class RecordStatus {
         status.put("receiptId", entry.receiptId());
         status.put("state", entry.state().wireName());
         status.put("attempts", entry.attempts());
-        status.put("lastError", entry.lastError());
-        status.put("operationOutcome", parsed(entry.lastOutcome()));
+        status.put("lastError", mask.apply(entry.lastError()));
+        status.put("operationOutcome", mask.apply(parsed(entry.lastOutcome())));
         status.put("fhirIds", entry.fhirIds() == null ? json.createArrayNode() : parsed(entry.fhirIds()));
         status.put("receivedAt", entry.receivedAt());
         status.put("updatedAt", entry.updatedAt());
@@ -65,7 +75,8 @@ public class RecordStatus {
         status.put("mrn", mrn.masked(entry));
         status.put("purgedAt", entry.purgedAt());
         status.put("submissions", audit.submissions(entry.kind(), entry.sourceId()));
-        status.put("attemptLog", journal.attempts(entry.id()));
+        status.put("attemptLog", journal.attempts(entry.id()).stream().map(attempt -> new DeliveryAttempt(attempt.revision(),
+                attempt.attemptedAt(), attempt.outcome(), attempt.httpStatus(), mask.apply(attempt.detail()))).toList());
         status.put("replays", journal.replays(entry.id()));
         return status;
     }

@@ -14,12 +14,11 @@ import org.ketaminefhir.adapter.journal.RecordListing;
 import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.record.RecordKind;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,12 +52,9 @@ public class RecordsController {
         this.mrn = mrn;
     }
 
-    @PostMapping
-    public ResponseEntity<Map<String, Object>> submit(@RequestBody byte[] body,
-                                                      @RequestHeader(value = "Content-Type", required = false) String contentType,
-                                                      HttpServletRequest request) {
-        RecordIntake.Outcome outcome = intake.submit(submissions.records(body, contentType, request.getContentLengthLong()), null,
-                request.getUserPrincipal().getName());
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, SubmissionBody.NDJSON_VALUE})
+    public ResponseEntity<Map<String, Object>> submit(HttpServletRequest request) {
+        RecordIntake.Outcome outcome = intake.submit(submissions.records(request), null, request.getUserPrincipal().getName());
         if (!outcome.accepted()) {
             throw new SubmissionRejectedException(outcome.rejections());
         }

@@ -110,7 +110,8 @@ public class Journal {
         throw new RevisionConflictException(incoming.pointer() + "/revision", record.label() + " revision "
                 + record.revision() + " differs from what was stored"
                 + (storedRevision == record.revision() ? " under that revision" : " (the journal holds revision " + storedRevision + ")")
-                + "; send a correction as revision " + (storedRevision + 1) + " or higher");
+                + (storedRevision == Integer.MAX_VALUE ? "; no revision is higher, so correct it under a new sourceId"
+                        : "; send a correction as revision " + (storedRevision + 1) + " or higher"));
     }
 
     private void rememberRevision(ClinicRecord record, String hash, String receiptId, OffsetDateTime now, String submittedBy) {

@@ -168,6 +168,11 @@ final class FieldCursor {
             error(field, "must be a number from " + min.toPlainString() + " to " + max.toPlainString() + ", got " + describe(value));
             return Optional.empty();
         }
+        if (!Double.isFinite(value.doubleValue())) {
+            // 1e309 and the like: read as a double, they are infinite and have no decimal value
+            error(field, "must be a number from " + min.toPlainString() + " to " + max.toPlainString() + ", got a number too large to read");
+            return Optional.empty();
+        }
         BigDecimal number = value.decimalValue();
         if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
             error(field, number.toPlainString() + " is out of range; expected " + min.toPlainString() + " to " + max.toPlainString());

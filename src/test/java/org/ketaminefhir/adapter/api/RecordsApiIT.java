@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +79,7 @@ class RecordsApiIT {
         String sourceId = receipt.get("sourceId").asText();
         assertThat(receipt.get("receiptId").asText()).startsWith("rcpt-");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.state(kind, sourceId).equals("delivered"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> adapter.state(kind, sourceId).equals("delivered"));
         Path bundle = outbox.resolve(kind + "-" + sourceId + "-r1.json");
         assertThat(bundle).exists();
         JsonNode written = json.readTree(bundle.toFile());
@@ -115,7 +119,7 @@ class RecordsApiIT {
         Answer correction = adapter.postJson("/api/v1/records", changed);
         assertThat(correction.status()).isEqualTo(202);
         assertThat(correction.body().at("/receipts/0/revision").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(outbox.resolve("vitals-V-revision-1-r2.json")));
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(outbox.resolve("vitals-V-revision-1-r2.json")));
 
         // the first revision sent again late is harmless: the same receipt as before, nothing changes
         Answer lateResend = adapter.postJson("/api/v1/records", original);
@@ -246,7 +250,7 @@ class RecordsApiIT {
     void prometheusCountsRecordsByKindAndNothingThatNamesAPatient() {
         ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-metrics-1")), List.of());
         adapter.postJson("/api/v1/records", record);
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.state("vitals", "V-metrics-1").equals("delivered"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> adapter.state("vitals", "V-metrics-1").equals("delivered"));
 
         String metrics = adapter.get("/actuator/prometheus").text();
 
@@ -256,6 +260,103 @@ class RecordsApiIT {
                 .containsPattern("adapter_delivery_preparation_seconds_count\\{kind=\"vitals\"\\} [1-9]")
                 .contains("adapter_queue_depth").contains("adapter_queue_oldest_age_seconds");
         assertThat(metrics).doesNotContain("V-metrics-1").doesNotContain("100234");
+    }
+
+    @Test
+    void anEmptyBodyIsAProblemNamingIt() {
+        Answer answer = adapter.post("/api/v1/records", "application/json", new byte[0]);
+
+        assertProblem(answer, 400).contains("the body is empty");
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsAProblemNamingIt() {
+        assertProblem(adapter.get("/api/v1/records?limit=abc"), 400).contains("limit: 'abc' is not an integer");
+        assertProblem(adapter.get("/api/v1/audit?limit=1e3"), 400).contains("limit: '1e3' is not an integer");
+        assertProblem(adapter.get("/api/v1/dead-letters/abc"), 400).contains("id: 'abc' is not an integer");
+        assertProblem(adapter.post("/api/v1/convert?trace=maybe", "application/json", Examples.bytes("vitals.json")), 400)
+                .contains("trace: 'maybe' is not true or false");
+    }
+
+    @Test
+    void anUnknownPathAWrongMethodAndAWrongContentTypeAreProblems() {
+        assertProblem(adapter.get("/api/v1/nothing-here"), 404).contains("there is nothing at '/api/v1/nothing-here'");
+        assertProblem(adapter.send("DELETE", "/api/v1/records", BodyPublishers.noBody()), 405).contains("'DELETE'", "allowed: GET, POST");
+        // the security firewall refuses TRACE before any handler: a 400, in the same shape
+        assertProblem(adapter.send("TRACE", "/api/v1/records", BodyPublishers.noBody()), 400).doesNotContain("Bearer");
+        assertProblem(adapter.post("/api/v1/records", "text/plain", Examples.bytes("vitals.json")), 415)
+                .contains("Content-Type 'text/plain' is not accepted", "application/json or application/x-ndjson");
+        // an error answer is problem+json even when the caller asked for something else
+        assertProblem(adapter.send("GET", "/api/v1/records?limit=abc", BodyPublishers.noBody(), "Accept", "application/xml"), 400);
+    }
+
+    @Test
+    void headersTooLargeForTomcatAreAProblemToo() {
+        Answer answer = adapter.send("GET", "/api/v1/records", BodyPublishers.noBody(), "X-Padding", "x".repeat(20_000));
+
+        assertProblem(answer, 400).contains("headers are larger than the adapter reads");
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIs422NamingTheField() {
+        String record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-1e309")), List.of()).toString()
+                .replaceFirst("\"systolic\":151", "\"systolic\":1e309");
+
+        Answer answer = adapter.post("/api/v1/records", "application/json", record.getBytes());
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(422);
+        assertThat(answer.body().get("errors")).anySatisfy(error -> {
+            assertThat(error.get("pointer").asText()).isEqualTo("/readings/0/systolic");
+            assertThat(error.get("message").asText()).contains("too large");
+        });
+    }
+
+    @Test
+    void echoedInputIsCutToAnExcerpt() {
+        String huge = "Z".repeat(200_000);
+        ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-huge-echo"),
+                "/kind", TextNode.valueOf(huge), "/patient/sex", TextNode.valueOf(huge)), List.of());
+
+        Answer rejected = adapter.postJson("/api/v1/records", record);
+        Answer query = adapter.get("/api/v1/records?state=" + "Q".repeat(5_000));
+
+        assertProblem(rejected, 422).contains("ZZZZ…");
+        assertThat(rejected.text().length()).as(rejected.text()).isLessThan(4_000);
+        assertProblem(query, 400).contains("QQQQ…");
+        assertThat(query.text().length()).isLessThan(2_000);
+    }
+
+    @Test
+    void aBodyStreamedPastTheLimitIs413() {
+        // chunked, with no Content-Length to refuse it by: the limit holds while reading
+        InputStream endless = new SequenceInputStream(new ByteArrayInputStream("[".getBytes()),
+                new ByteArrayInputStream(" ".repeat(11 * 1024 * 1024).getBytes()));
+
+        Answer answer = adapter.send("POST", "/api/v1/records", BodyPublishers.ofInputStream(() -> endless),
+                "Content-Type", "application/json");
+
+        assertProblem(answer, 413).contains("larger than 10485760 bytes");
+    }
+
+    @Test
+    void aConflictAtTheHighestRevisionSaysWhatToDoWithoutOverflowing() {
+        ObjectNode original = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-max-revision"),
+                "/revision", IntNode.valueOf(Integer.MAX_VALUE)), List.of());
+        ObjectNode changed = original.deepCopy();
+        ((ObjectNode) changed.at("/readings/0")).put("heartRate", 91);
+        assertThat(adapter.postJson("/api/v1/records", original).status()).isEqualTo(202);
+
+        Answer conflict = adapter.postJson("/api/v1/records", changed);
+
+        assertProblem(conflict, 409).contains("no revision is higher", "new sourceId").doesNotContain("-2147483648");
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(Answer answer, int status) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().path("type").asText()).startsWith("https://ketamine-fhir-adapter.example/problems/");
+        assertThat(answer.body().path("status").asInt()).isEqualTo(status);
+        return assertThat(answer.text());
     }
 
     @Test

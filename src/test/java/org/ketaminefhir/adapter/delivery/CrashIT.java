@@ -48,14 +48,14 @@ class CrashIT {
         }
         // kill it once delivery is under way, not before and not after, and the moment the last records are
         // acknowledged: an acknowledged record must already be on disk (H2 wrote commits 500 ms late by default)
-        await().atMost(Duration.ofSeconds(60)).until(() -> first.client.state("vitals", "CR-V-20").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> first.client.state("vitals", "CR-V-20").equals("delivered"));
         post(first, batches - 1);
         first.process.destroyForcibly().waitFor();
         assertThat(observationsOnTheEhr(ehr)).as("delivered before the kill: the restarted adapter has work left").isLessThan(RECORDS);
 
         Adapter second = Adapter.start(journal, ehr.baseUrl());
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> second.client.state("vitals", "CR-V-" + (RECORDS - 1)).equals("delivered"));
             for (int i = 0; i < RECORDS; i++) {
                 assertThat(second.client.state("vitals", "CR-V-" + i)).as("CR-V-" + i).isEqualTo("delivered");
@@ -125,7 +125,7 @@ class CrashIT {
                     "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(journal.getParent())));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             AdapterClient client = new AdapterClient(port);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> client.get("/actuator/health").status() == 200);
             return new Adapter(process, client);
         }

@@ -73,7 +73,7 @@ class DialectProbeIT {
                 "adapter.ehr.base-url", ehr.baseUrl() + "/fhir",
                 "adapter.ehr.dialect", "auto"))) {
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("vitals.json"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> !ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).isEmpty());
+            await().atMost(Duration.ofMinutes(3)).until(() -> !ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).isEmpty());
 
             String sent = ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).get(0).getBodyAsString();
             assertThat(json.readTree(sent).get("type").asText()).isEqualTo(bundleType);

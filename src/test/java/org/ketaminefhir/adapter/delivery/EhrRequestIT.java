@@ -92,7 +92,7 @@ class EhrRequestIT {
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
         ehr.verify(1, postRequestedFor(urlEqualTo("/fhir"))
                 .withHeader("Content-Type", equalTo("application/fhir+json; charset=UTF-8"))
                 .withHeader("Authorization", equalTo("Bearer test-token-123")));
@@ -132,7 +132,7 @@ class EhrRequestIT {
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("failed"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("failed"));
         JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
         assertThat(status.get("lastError").asText()).isEqualTo("HTTP 422: error business-rule: Observation.status: only final is accepted");
         assertThat(status.get("attempts").asInt()).isEqualTo(1);
@@ -148,7 +148,7 @@ class EhrRequestIT {
                          "diagnostics": "encounter is closed"}]}
                         """)));
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("failed"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("failed"));
 
         JsonNode letters = adapter.client().get("/api/v1/dead-letters").body().get("deadLetters");
         assertThat(letters).hasSize(1);
@@ -165,7 +165,7 @@ class EhrRequestIT {
                 .post("/api/v1/dead-letters/" + id + "/replay", "application/json", new byte[0]);
 
         assertThat(replay.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
         JsonNode after = adapter.client().get("/api/v1/dead-letters/" + id).body();
         assertThat(after.at("/replays/0/previousState").asText()).isEqualTo("failed");
         assertThat(after.at("/replays/0/replayedBy").asText()).as("the operator key's name").isEqualTo("test-operator");
@@ -181,7 +181,7 @@ class EhrRequestIT {
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("dead"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("dead"));
         JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
         List<String> outcomes = json.convertValue(status.get("attemptLog").findValuesAsText("outcome"), List.class);
         assertThat(outcomes).containsExactly("retrying", "retrying", "dead");
@@ -203,7 +203,7 @@ class EhrRequestIT {
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
         List<LoggedRequest> requests = ehr.findAll(postRequestedFor(urlEqualTo("/fhir")));
         assertThat(requests).hasSize(2);
         long gap = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
@@ -230,7 +230,7 @@ class EhrRequestIT {
 
         adapter.client().post("/api/v1/records", "application/json", Examples.bytes("questionnaire-phq9.json"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("questionnaire", "Q-5521").equals("delivered"));
         JsonNode status = adapter.client().get("/api/v1/records/questionnaire/Q-5521").body();
         assertThat(status.get("attemptLog").findValuesAsText("outcome"))
                 .containsExactly("retrying", "retrying", "retrying", "retrying", "delivered");

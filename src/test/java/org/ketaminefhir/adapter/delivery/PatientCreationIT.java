@@ -67,7 +67,7 @@ class PatientCreationIT {
 
             assertThat(adapter.client().postJson("/api/v1/records", vitals).status()).isEqualTo(202);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> adapter.client().state("vitals", "V-pc-partial-" + run).equals("failed"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-pc-partial-" + run).equals("failed"));
             String error = adapter.client().get("/api/v1/records/vitals/V-pc-partial-" + run).body().get("lastError").asText();
             assertThat(error).startsWith("the patient is unknown to the EHR").contains("create-missing").contains("birthDate");
             assertThat(patients("P" + run)).isEmpty();
@@ -78,7 +78,7 @@ class PatientCreationIT {
         ObjectNode session = Examples.json("session-ketamine-iv.json").put("sourceId", "S-pc-" + mrn);
         ((ObjectNode) session.get("patient")).put("mrn", mrn);  // Avery Lane, 1984-03-09, female
         assertThat(client.postJson("/api/v1/records", session).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.state("session", "S-pc-" + mrn).equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> client.state("session", "S-pc-" + mrn).equals("delivered"));
 
         List<Patient> created = patients(mrn);
         assertThat(created).hasSize(1);
@@ -96,7 +96,7 @@ class PatientCreationIT {
         ((ObjectNode) vitals.get("patient")).put("firstName", "Avery").put("lastName", "Lane-Moreno")
                 .put("birthDate", "1984-03-09").put("sex", "female");
         assertThat(client.postJson("/api/v1/records", vitals).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.state("vitals", "V-pc-" + mrn).equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> client.state("vitals", "V-pc-" + mrn).equals("delivered"));
 
         List<Patient> after = patients(mrn);
         assertThat(after).hasSize(1);

@@ -88,9 +88,9 @@ class SmartBackendIT {
         properties.put("adapter.ehr.auth.key-file", keyFile.toString());
         try (RunningAdapter adapter = new RunningAdapter(properties)) {
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("vitals.json"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> adapter.client().state("vitals", "V-88231").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-88231").equals("delivered"));
             adapter.client().postJson("/api/v1/records", Examples.json("vitals.json").put("sourceId", "V-88232"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> adapter.client().state("vitals", "V-88232").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-88232").equals("delivered"));
 
             List<LoggedRequest> tokenRequests = ehr.findAll(postRequestedFor(urlEqualTo("/token")));
             assertThat(tokenRequests).as("one token for both records (cached)").hasSize(1);
@@ -104,7 +104,7 @@ class SmartBackendIT {
             ehr.stubFor(post(urlEqualTo("/fhir")).withHeader("Authorization", equalTo("Bearer tok-1"))
                     .willReturn(aResponse().withStatus(401)));
             adapter.client().postJson("/api/v1/records", Examples.json("vitals.json").put("sourceId", "V-88233"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> adapter.client().state("vitals", "V-88233").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-88233").equals("delivered"));
             assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/token")))).hasSize(2);
             assertThat(adapter.client().get("/api/v1/records/vitals/V-88233").body().get("attemptLog")).hasSize(1);
         }

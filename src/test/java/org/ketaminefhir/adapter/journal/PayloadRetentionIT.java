@@ -33,10 +33,10 @@ class PayloadRetentionIT {
             ((ObjectNode) delivered.get("patient")).put("mrn", "RET-000451").put("lastName", "Retentionson");
             delivered.remove("sessionSourceId");
             assertThat(admin.as(Role.SUBMITTER).postJson("/api/v1/records", delivered).status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.state("vitals", "V-retention-1").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> admin.state("vitals", "V-retention-1").equals("delivered"));
             assertThat(admin.get("/api/v1/records/vitals/V-retention-1").body().path("mrn").asText()).endsWith("51");
 
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofMinutes(3)).until(() ->
                     !admin.get("/api/v1/records/vitals/V-retention-1").body().path("purgedAt").isNull());
 
             JsonNode status = admin.get("/api/v1/records/vitals/V-retention-1").body();

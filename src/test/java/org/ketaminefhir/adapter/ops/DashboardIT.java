@@ -59,7 +59,9 @@ class DashboardIT {
     @BeforeEach
     void openBrowser() {
         browser = HeadlessChromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // a bound, not a pause: each wait ends when the page shows its state. Generous, because on a loaded
+        // machine the EHR's first /metadata may time out, and reachability is asked again only every 15 s
+        wait = new WebDriverWait(browser, Duration.ofMinutes(3));
         // the dashboard redraws its tables every few seconds: an element found may be replaced before it is read
         wait.ignoring(StaleElementReferenceException.class);
     }

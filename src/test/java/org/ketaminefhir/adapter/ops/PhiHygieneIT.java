@@ -58,8 +58,8 @@ class PhiHygieneIT {
     /** An EHR that quotes the patient back in its error, as real ones do. */
     private static final String QUOTING_OUTCOME = """
             {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "processing",
-              "diagnostics": "Patient %s %s %s (born %s) is not registered"}]}
-            """.formatted(MRN, FIRST, LAST, BIRTH);
+              "diagnostics": "Patient %s %s %s (born %s) is not registered; Patient?identifier=urn:ketamine-fhir-adapter:mrn|%s matched nothing"}]}
+            """.formatted(MRN, FIRST, LAST, BIRTH, MRN);
 
 
     @Test
@@ -89,7 +89,7 @@ class PhiHygieneIT {
             fileDrop(work.resolve("inbox"));
             mllp(mllpPort);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> admin.state("session", "S-phi-ok").equals("delivered")
+            await().atMost(Duration.ofMinutes(3)).until(() -> admin.state("session", "S-phi-ok").equals("delivered")
                     && admin.state("vitals", "V-phi-refused").equals("failed")
                     && admin.state("questionnaire", "Q-phi-flaky").equals("dead")
                     && admin.state("vitals", "VF-phi-1").equals("delivered")
@@ -200,15 +200,25 @@ class PhiHygieneIT {
 
     private static void operatorPaths(AdapterClient admin) {
         AdapterClient operator = admin.as(Role.OPERATOR);
-        assertThat(operator.get("/api/v1/records/vitals/V-phi-refused").status()).isEqualTo(200);
-        assertThat(operator.get("/api/v1/dead-letters").status()).isEqualTo(200);
+        // the EHR quoted the MRN in its refusals: operators see it masked there too, as in the mrn field
+        AdapterClient.Answer refused = operator.get("/api/v1/records/vitals/V-phi-refused");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body().path("operationOutcome").toString()).as("the EHR's answer is shown").contains("is not registered");
+        assertThat(refused.text()).as("status").doesNotContain(MRN).contains("•••••••••17");
+        AdapterClient.Answer flaky = operator.get("/api/v1/records/questionnaire/Q-phi-flaky");
+        assertThat(flaky.text()).as("status of a dead record").doesNotContain(MRN);
+        AdapterClient.Answer deadLetters = operator.get("/api/v1/dead-letters");
+        assertThat(deadLetters.status()).isEqualTo(200);
+        assertThat(deadLetters.text()).as("dead letters").doesNotContain(MRN).contains("V-phi-refused");
         assertThat(operator.get("/api/v1/overview").status()).isEqualTo(200);
-        assertThat(operator.get("/api/v1/records?state=failed").status()).isEqualTo(200);
+        AdapterClient.Answer failed = operator.get("/api/v1/records?state=failed");
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.text()).as("listing").doesNotContain(MRN);
         long id = operator.get("/api/v1/records/questionnaire/Q-phi-flaky").body().path("id").asLong();
         assertThat(operator.post("/api/v1/dead-letters/" + id + "/replay", "application/json", new byte[0]).status()).isEqualTo(202);
         assertThat(admin.post("/api/v1/records/vitals/V-phi-refused/reveal-mrn", "application/json", new byte[0]).body()
                 .path("mrn").asText()).isEqualTo(MRN);
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.state("questionnaire", "Q-phi-flaky").equals("dead"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> admin.state("questionnaire", "Q-phi-flaky").equals("dead"));
     }
 
     /** WireMock is the test's EHR, not the adapter: its own request logging is not what is searched. */

@@ -66,6 +66,15 @@ public final class AdapterClient {
         return send(request(path).GET().build());
     }
 
+    /** Any method, extra headers (name, value, name, value, …) and body, as a careless or hostile client sends them. */
+    public Answer send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method, body);
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);

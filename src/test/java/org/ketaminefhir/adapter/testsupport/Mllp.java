@@ -19,7 +19,7 @@ public final class Mllp {
     /** One message on a connection of its own; the ACK, or "" when the adapter closed the connection. */
     public static String send(int port, String message) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(120_000);  // a bound for a loaded machine: the ACK ends the wait
             socket.getOutputStream().write(frame(message));
             socket.getOutputStream().flush();
             return readAck(socket.getInputStream());

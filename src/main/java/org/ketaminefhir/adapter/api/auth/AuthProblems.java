@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
+import org.ketaminefhir.adapter.api.Problems;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,8 +18,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private static final String TYPE_BASE = "https://ketamine-fhir-adapter.example/problems/";
-
     private final ObjectMapper json;
 
     AuthProblems(ObjectMapper json) {
@@ -31,7 +28,7 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         boolean unknownKey = request.getAttribute(ApiKeyFilter.UNKNOWN_KEY) != null;
         response.setHeader("WWW-Authenticate", unknownKey ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(response, 401, "unauthenticated", "Unauthenticated", unknownKey
+        write(request, response, 401, "unauthenticated", "Unauthenticated", unknownKey
                 ? "the API key in Authorization: Bearer is not one the adapter knows"
                 : "send an API key as Authorization: Bearer <key>");
     }
@@ -41,18 +38,12 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
         String role = SecurityContextHolder.getContext().getAuthentication() != null
                 && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof Caller caller
                 ? caller.role().wireName() : "anonymous";
-        write(response, 403, "forbidden", "Forbidden", "a key with the " + role + " role may not "
+        write(request, response, 403, "forbidden", "Forbidden", "a key with the " + role + " role may not "
                 + request.getMethod() + " " + request.getRequestURI() + "; " + SecurityConfig.rolesFor(request));
     }
 
-    private void write(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", TYPE_BASE + type);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+    private void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
+                       String detail) throws IOException {
+        Problems.write(response, json, Problems.problem(HttpStatusCode.valueOf(status), type, title, detail), request.getRequestURI());
     }
 }

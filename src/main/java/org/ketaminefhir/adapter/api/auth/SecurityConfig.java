@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.ketaminefhir.adapter.api.ErrorPageProblems;
+import org.ketaminefhir.adapter.api.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -80,6 +85,19 @@ public class SecurityConfig {
                     authorize.anyRequest().authenticated();
                 });
         return http.build();
+    }
+
+    /**
+     * A request the firewall refuses (TRACE, an encoded "..", a ";" in the path): answered here as
+     * problem+json, because the error page it would otherwise reach goes through the same firewall.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (request, response, rejected) -> {
+            ProblemDetail problem = ErrorPageProblems.problem(HttpStatusCode.valueOf(400));
+            problem.setDetail("the adapter's firewall refuses this method or path (TRACE, encoded or '..' segments, ';' or '//')");
+            Problems.write(response, json, problem, null);
+        };
     }
 
     /** For a 403: which role the request needed. */

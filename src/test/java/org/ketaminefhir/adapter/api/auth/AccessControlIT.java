@@ -76,7 +76,7 @@ class AccessControlIT {
     @Test
     void theProbesAreAnonymousAndShowDetailsOnlyToOperators() {
         // ready once every route's consumer has polled once (Camel's route health), a second after start at most
-        await().atMost(Duration.ofSeconds(15)).until(() -> admin.anonymous().get("/actuator/health").status() == 200);
+        await().atMost(Duration.ofMinutes(3)).until(() -> admin.anonymous().get("/actuator/health").status() == 200);
         Answer anonymous = admin.anonymous().get("/actuator/health");
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.body().path("status").asText()).isEqualTo("UP");
@@ -143,7 +143,7 @@ class AccessControlIT {
 
         assertThat(reveal.status()).isEqualTo(200);
         assertThat(reveal.body().path("mrn").asText()).isEqualTo("MRN-5550001");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(admin.as(Role.OPERATOR).get("/api/v1/audit")
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(admin.as(Role.OPERATOR).get("/api/v1/audit")
                 .body().path("events").findValuesAsText("action")).contains("reveal-mrn"));
         var events = admin.as(Role.OPERATOR).get("/api/v1/audit").body().path("events");
         assertThat(events).anySatisfy(event -> {
