@@ -18,7 +18,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import jakarta.persistence.EntityManagerFactory;
@@ -146,6 +145,14 @@ public final class InProcessFhirServer {
         return client;
     }
 
+    /**
+     * The next write (single or Bundle, not a seed) is carried out and committed, but its client gets a 500
+     * instead of the answer: a lost answer, once.
+     */
+    public void loseNextWriteAnswer() {
+        context.getBean(LostAnswer.class).loseNextWriteAnswer();
+    }
+
     /** The requests (and Bundle entries) this server refused, with status and reason. */
     public AttemptLog attempts() {
         return context.getBean(AttemptLog.class);
@@ -262,23 +269,29 @@ public final class InProcessFhirServer {
         }
 
         @Bean
+        LostAnswer lostAnswer() {
+            return new LostAnswer();
+        }
+
+        @Bean
         public ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext,
                 ResourceProviderFactory resourceProviders, IJpaSystemProvider systemProvider,
                 DatabaseBackedPagingProvider pagingProvider, @Value("${ehr.shape}") EhrShape shape,
-                AttemptLog attempts, JpaStorageSettings storageSettings, IInterceptorService storageInterceptors,
-                DaoRegistry daos) {
+                AttemptLog attempts, LostAnswer lostAnswer, JpaStorageSettings storageSettings, DaoRegistry daos) {
             RestfulServer server = new RestfulServer(fhirContext);
             server.registerProviders(resourceProviders.createProviders());
             server.registerProvider(systemProvider);
             server.setPagingProvider(pagingProvider);
             server.setDefaultResponseEncoding(EncodingEnum.JSON);
+            server.registerInterceptor(lostAnswer);
             if (shape.shaped()) {
                 EhrCapabilities capabilities = EhrCapabilities.parse(fhirContext, statement(shape));
                 CapabilityShape vendor = new CapabilityShape(capabilities,
                         VendorRuleSets.named(shape.rules(), new JpaEhrHoldings(daos)), attempts, fhirContext);
                 server.setServerConformanceProvider(new VendorMetadata(capabilities.statement()));
-                server.registerInterceptor(vendor); // the REST layer: what a request asks for
-                storageInterceptors.registerInterceptor(vendor); // the storage: each create, update, batch entry
+                // HAPI calls the storage hooks (each create, update, batch entry) of the request's server
+                // too, so this one registration sees a request and everything it stores
+                server.registerInterceptor(vendor);
                 // HAPI would resolve "Patient?identifier=…" in places the shape does not see: none of the vendors does
                 storageSettings.setAllowInlineMatchUrlReferences(false);
             }

@@ -274,6 +274,21 @@ class ShapedEhrIT {
     }
 
     @Test
+    void a_lost_answer_leaves_the_write_done() {
+        InProcessFhirServer athena = ehr(EhrShape.ATHENAHEALTH);
+        IIdType patient = athena.ensurePatient(MRN_SYSTEM, "ATHENA-2");
+
+        athena.loseNextWriteAnswer();
+
+        assertThat(catchThrowableOfType(BaseServerResponseException.class,
+                () -> athena.client().create().resource(answers(patient)).execute()).getStatusCode()).isEqualTo(500);
+        assertThat(athena.client().search().forResource(QuestionnaireResponse.class)
+                .where(QuestionnaireResponse.PATIENT.hasId(patient)).returnBundle(Bundle.class).execute().getEntry())
+                .hasSize(1);
+        assertThat(athena.client().create().resource(answers(patient)).execute().getCreated()).as("lost once only").isTrue();
+    }
+
+    @Test
     void the_full_server_takes_a_transaction_with_conditional_create_and_references_by_search() {
         InProcessFhirServer full = ehr(EhrShape.FULL);
         String mrn = "FULL-" + UUID.randomUUID();
