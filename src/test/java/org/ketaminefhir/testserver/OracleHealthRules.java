@@ -1,0 +1,45 @@
+package org.ketaminefhir.testserver;
+
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+
+/**
+ * Oracle Health Millennium's note rules (domain.md §4.2, read in its DocumentReference create
+ * documentation): status {@code current}, {@code context.period.end} present, exactly one attachment
+ * whose contentType names its charset. A correction or retraction may set {@code entered-in-error}.
+ */
+final class OracleHealthRules implements VendorRules {
+
+    private static final Set<DocumentReferenceStatus> UPDATABLE_TO =
+            Set.of(DocumentReferenceStatus.CURRENT, DocumentReferenceStatus.ENTEREDINERROR);
+
+    @Override
+    public Optional<Refusal> create(IBaseResource resource) {
+        if (!(resource instanceof DocumentReference note)) {
+            return Optional.empty();
+        }
+        if (note.getStatus() != DocumentReferenceStatus.CURRENT) {
+            return Optional.of(Refusal.rule("DocumentReference: status must be current"));
+        }
+        if (!note.getContext().getPeriod().hasEnd()) {
+            return Optional.of(Refusal.rule("DocumentReference: context.period.end is required"));
+        }
+        if (note.getContent().size() != 1) {
+            return Optional.of(Refusal.rule("DocumentReference: exactly one content is accepted"));
+        }
+        String contentType = note.getContentFirstRep().getAttachment().getContentType();
+        return contentType != null && contentType.replace(" ", "").toLowerCase().contains(";charset=")
+                ? Optional.empty()
+                : Optional.of(Refusal.rule("DocumentReference: the attachment's contentType must name its charset"));
+    }
+
+    @Override
+    public Optional<Refusal> update(IBaseResource resource) {
+        return resource instanceof DocumentReference note && !UPDATABLE_TO.contains(note.getStatus())
+                ? Optional.of(Refusal.rule("DocumentReference: an update may set status current or entered-in-error only"))
+                : Optional.empty();
+    }
+}
