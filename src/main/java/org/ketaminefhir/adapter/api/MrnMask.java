@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,13 +18,19 @@ import java.util.stream.Collectors;
 /**
  * Masks MRNs in text shown to operators (the EHR's answers, validation and delivery errors): every
  * occurrence of the record's MRNs, as sent, URL-encoded or FHIR-search-escaped, and the value of every
- * {@code identifier=} search the text quotes, whoever it names. Masked as the {@code mrn} field is.
+ * {@code identifier=} search the text quotes, whoever it names, unless it searches another resource
+ * type than Patient by name. The adapter's own identifiers of
+ * encounters and observations ({@code Encounter?identifier=…|session/S-1/encounter}) name no patient and
+ * stay readable: an operator needs them to find what the EHR holds twice. Masked as the {@code mrn} field is.
  */
 final class MrnMask {
 
-    /** {@code identifier=[system|]value} as a FHIR search writes it, the bar plain or URL-encoded. */
-    private static final Pattern IDENTIFIER_SEARCH =
-            Pattern.compile("(identifier=(?:[^|&\\s\"'<>]*?(?:\\||%7[Cc]))?)([^&\\s\"'<>]+)");
+    /**
+     * {@code [Type?]identifier=[system|]value} as a FHIR search writes it, the bar plain or URL-encoded.
+     * Group 1 is the resource type searched, when the text names one.
+     */
+    private static final Pattern IDENTIFIER_SEARCH = Pattern.compile(
+            "(?:\\b([A-Z][A-Za-z]+)(?:\\?|%3[Ff]))?(identifier=(?:[^|&\\s\"'<>]*?(?:\\||%7[Cc]))?)([^&\\s\"'<>]+)");
 
     private final Pattern mrns;
 
@@ -54,10 +61,18 @@ final class MrnMask {
         if (text == null) {
             return null;
         }
-        String masked = IDENTIFIER_SEARCH.matcher(text).replaceAll(
-                search -> Matcher.quoteReplacement(search.group(1) + PatientMrn.mask(search.group(2))));
+        String masked = IDENTIFIER_SEARCH.matcher(text).replaceAll(search -> Matcher.quoteReplacement(maskSearch(search)));
         return mrns == null ? masked
                 : mrns.matcher(masked).replaceAll(found -> Matcher.quoteReplacement(PatientMrn.mask(found.group())));
+    }
+
+    private static String maskSearch(MatchResult search) {
+        boolean anotherType = search.group(1) != null && !search.group(1).equals("Patient");
+        if (anotherType) {
+            return search.group();
+        }
+        String head = search.group().substring(0, search.start(3) - search.start());
+        return head + PatientMrn.mask(search.group(3));
     }
 
     /** A copy of a JSON answer (an OperationOutcome) with every string in it masked. */

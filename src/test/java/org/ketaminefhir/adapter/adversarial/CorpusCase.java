@@ -108,14 +108,18 @@ final class CorpusCase {
     }
 
     static void checkAck(String ack, JsonNode expect) {
+        // the field separator is the ACK's own (MSH-1): an ACK answers in the delimiters of its message
+        String separator = ack.length() > 3 ? ack.substring(3, 4) : "|";
         String msa = ack.lines().filter(l -> l.startsWith("MSA")).findFirst().orElse("");
-        assertThat(msa).as("the ACK's MSA: " + ack).startsWith("MSA|" + expect.path("ack").asText());
+        assertThat(msa).as("the ACK's MSA: " + ack).startsWith("MSA" + separator + expect.path("ack").asText() + separator);
         checkText(ack, expect, "ack");
     }
 
     static void checkFileReport(JsonNode expect, Path moved, JsonNode report) {
         if (expect.path("movesTo").asText().equals("done")) {
+            // done/ means every row was journaled: there is no report to count them in
             assertThat(report).as("no errors report beside a file in done/").isNull();
+            return;
         }
         if (expect.has("errors") || expect.has("journaled")) {
             assertThat(report).as("the errors report beside " + moved.getFileName()).isNotNull();

@@ -24,6 +24,13 @@ class MrnMaskTest {
     void anIdentifierSearchIsMaskedWhoeverItNames() {
         assertThat(mask.apply("2 matches for identifier=urn:mrn|A-998877")).isEqualTo("2 matches for identifier=urn:mrn|••••••77");
         assertThat(mask.apply("identifier=555123 is ambiguous")).isEqualTo("identifier=••••23 is ambiguous");
+        assertThat(mask.apply("none for Patient?identifier=urn:mrn|A-998877")).isEqualTo("none for Patient?identifier=urn:mrn|••••••77");
+    }
+
+    @Test
+    void theAdaptersOwnIdentifiersOfOtherResourcesStayReadable() {
+        assertThat(mask.apply("several resources match Encounter?identifier=urn:clinic|session/S-1/encounter"))
+                .isEqualTo("several resources match Encounter?identifier=urn:clinic|session/S-1/encounter");
     }
 
     @Test

@@ -71,7 +71,7 @@ class MllpIT {
         String ack = send(sample("pcd01-blood-pressure.hl7"));
 
         assertThat(ack).contains("MSA|AA|MSGID1234|2 reading value(s) taken");
-        await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("vitals", "hl7-MSGID1234").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1234").equals("delivered"));
         Observation bp = observation("vitals/hl7-MSGID1234/vitals/20090813T045715Z/blood-pressure");
         assertThat(bp.getComponent()).extracting(c -> c.getValueQuantity().getValue().intValue()).containsExactly(120, 80);
         assertThat(bp.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2009-08-13T09:57:15+05:00");
@@ -84,7 +84,7 @@ class MllpIT {
         String ack = send(sample("pcd01-oximeter-waveform.hl7"));
 
         assertThat(ack).contains("MSA|AA|MSGID1235|1 reading value(s) taken; not sent: OBX 3 (150452, value type NA)");
-        await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("vitals", "hl7-MSGID1235").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1235").equals("delivered"));
         Observation spo2 = observation("vitals/hl7-MSGID1235/vitals/20090715T070707Z/spo2");
         assertThat(spo2.getValueQuantity().getValue()).isEqualByComparingTo("80.5");
     }
@@ -95,7 +95,7 @@ class MllpIT {
 
         assertThat(ack).contains("MSA|AA|HP0425230332.872USDANRMMD1NBR488|1 reading value(s) taken");
         String sourceId = "hl7-HP0425230332.872USDANRMMD1NBR488";
-        await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
         Observation rate = observation("vitals/" + sourceId + "/vitals/20210426T030331Z/heart-rate");
         assertThat(rate.getValueQuantity().getValue().intValue()).isEqualTo(60);
         assertThat(rate.getSubject().getReference()).startsWith("Patient/");
