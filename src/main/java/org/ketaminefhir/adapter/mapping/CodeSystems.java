@@ -16,6 +16,8 @@ public final class CodeSystems {
     public static final String PROVENANCE_PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     /** US Core 6.1.0 (and 7.0.0) fix the transmitter agent's type in their own code system, not THO's. */
     public static final String US_CORE_PROVENANCE_PARTICIPANT_TYPE = "http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type";
+    /** The category of a clinical note (US Core 6.1.0: clinical-note). */
+    public static final String US_CORE_DOCUMENTREFERENCE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
     public static final String MED_ADMIN_PERFORM_FUNCTION = "http://terminology.hl7.org/CodeSystem/med-admin-perform-function";
 
     /** The adapter's canonical base: its profiles, Questionnaires and local CodeSystems live under it. */

@@ -3,6 +3,7 @@ package org.ketaminefhir.adapter.mapping;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.PerformanceOptionsEnum;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.note.NoteSettings;
 import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.PatientProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The mapping from records to FHIR, and what it needs. */
 @Configuration
-@EnableConfigurationProperties({ClinicProperties.class, PatientProperties.class, RemsSetting.class})
+@EnableConfigurationProperties({ClinicProperties.class, PatientProperties.class, RemsSetting.class, NoteSettings.class})
 public class MappingConfig {
 
     /**
@@ -42,8 +43,8 @@ public class MappingConfig {
 
     @Bean
     public RecordMapping recordMapping(ResourceIdentities ids, InstrumentCatalog instruments, ClinicProperties clinic,
-                                       RemsSetting rems, PatientProperties patients) {
-        RecordMapping mapping = RecordMapping.standard(ids, instruments, clinic.name(), rems);
+                                       RemsSetting rems, PatientProperties patients, NoteSettings notes) {
+        RecordMapping mapping = RecordMapping.standard(ids, instruments, clinic.name(), rems, notes);
         return patients.createMissing() ? mapping.creatingMissingPatients() : mapping;
     }
 

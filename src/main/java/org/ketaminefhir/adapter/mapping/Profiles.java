@@ -21,6 +21,8 @@ public final class Profiles {
     public static final String PROVENANCE = US_CORE + "us-core-provenance";
     public static final String PATIENT = US_CORE + "us-core-patient";
     public static final String SIMPLE_OBSERVATION = US_CORE + "us-core-simple-observation";
+    /** The clinical note of every session and questionnaire record (mapping.note). */
+    public static final String DOCUMENT_REFERENCE = US_CORE + "us-core-documentreference";
     public static final String TREATMENT_COURSE = LOCAL + "treatment-course";
     public static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";
     /** US Core has no MedicationAdministration profile (domain.md §3.4): the adapter publishes its own. */

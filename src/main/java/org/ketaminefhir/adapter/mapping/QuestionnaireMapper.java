@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.mapping.instrument.Score;
+import org.ketaminefhir.adapter.mapping.note.ClinicalNotes;
 import org.ketaminefhir.adapter.record.QuestionnaireRecord;
 import org.ketaminefhir.adapter.record.RecordKind;
 
@@ -30,9 +31,11 @@ public final class QuestionnaireMapper implements RecordMapper<QuestionnaireReco
 
     private final InstrumentCatalog instruments;
     private final ScoreObservations scores = new ScoreObservations();
+    private final ClinicalNotes notes;
 
-    public QuestionnaireMapper(InstrumentCatalog instruments) {
+    public QuestionnaireMapper(InstrumentCatalog instruments, ClinicalNotes notes) {
         this.instruments = instruments;
+        this.notes = notes;
     }
 
     @Override
@@ -70,6 +73,7 @@ public final class QuestionnaireMapper implements RecordMapper<QuestionnaireReco
             members.forEach(member -> panel.addHasMember(scope.reference(member)));
             add(scope, PANEL, panel, encounter);
         }
+        notes.questionnaire(questionnaire, instrument, score, encounter, scope);
     }
 
     private static String add(MappingScope scope, String part, Observation observation, Optional<Reference> encounter) {

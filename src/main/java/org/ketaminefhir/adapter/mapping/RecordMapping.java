@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.note.ClinicalNotes;
+import org.ketaminefhir.adapter.mapping.note.NoteSettings;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordKind;
 
@@ -45,11 +47,18 @@ public final class RecordMapping {
         return new RecordMapping(this, MissingPatients.created(ids));
     }
 
-    /** The mapping with every kind's mapper: the one place a new kind of record is registered. */
+    /** The mapping with every kind's mapper, its notes from the shipped templates. */
     public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName,
                                          RemsSetting rems) {
-        return new RecordMapping(ids, List.of(
-                new SessionMapper(instruments, rems), new VitalsMapper(), new QuestionnaireMapper(instruments)), clinicName);
+        return standard(ids, instruments, clinicName, rems, NoteSettings.shipped());
+    }
+
+    /** The mapping with every kind's mapper: the one place a new kind of record is registered. */
+    public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName,
+                                         RemsSetting rems, NoteSettings notes) {
+        ClinicalNotes clinicalNotes = new ClinicalNotes(notes, instruments);
+        return new RecordMapping(ids, List.of(new SessionMapper(instruments, rems, clinicalNotes), new VitalsMapper(),
+                new QuestionnaireMapper(instruments, clinicalNotes)), clinicName);
     }
 
     /** The resources of a record the EHR has not received before. */

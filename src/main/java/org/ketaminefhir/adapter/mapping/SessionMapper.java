@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.mapping.note.ClinicalNotes;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.mapping.instrument.Score;
 import org.ketaminefhir.adapter.record.RecordKind;
@@ -48,10 +49,12 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
     private final ScoreObservations scores = new ScoreObservations();
     private final SessionFindingsMapper findings = new SessionFindingsMapper();
     private final RemsFormMapper rems;
+    private final ClinicalNotes notes;
 
-    public SessionMapper(InstrumentCatalog instruments, RemsSetting rems) {
+    public SessionMapper(InstrumentCatalog instruments, RemsSetting rems, ClinicalNotes notes) {
         this.instruments = instruments;
         this.rems = new RemsFormMapper(rems);
+        this.notes = notes;
     }
 
     @Override
@@ -89,6 +92,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
             // a session never given (no administration times) has nothing the REMS form monitors
             rems.map(session, scope, encounter);
         }
+        notes.session(session, scope, encounter);
     }
 
     /**

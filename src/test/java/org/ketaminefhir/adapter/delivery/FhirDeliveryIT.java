@@ -105,6 +105,12 @@ class FhirDeliveryIT {
                             + "|session/S-correct-1/vitals/20261121T184000Z/blood-pressure")
                     .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
             assertThat(kept.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
+            org.hl7.fhir.r4.model.DocumentReference note = (org.hl7.fhir.r4.model.DocumentReference) ehr.client().search()
+                    .byUrl("DocumentReference?identifier=" + NAMESPACE + "|session/S-correct-1/note")
+                    .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+            assertThat(note.getMeta().getVersionId()).as("the correction replaces the note").isEqualTo("2");
+            assertThat(new String(note.getContentFirstRep().getAttachment().getData(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Dose:   56 mg");
         }
     }
 
@@ -176,6 +182,8 @@ class FhirDeliveryIT {
         assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo("13");
         assertThat(score.getDerivedFromFirstRep().getReference()).isEqualTo("QuestionnaireResponse/" + response.getIdPart());
         assertThat(count("Provenance?target=Encounter/" + encounter.getIdPart())).isEqualTo(1);
+        // the session's procedure note and the PHQ-9's progress note, both on the session's Encounter
+        assertThat(count("DocumentReference?encounter=Encounter/" + encounter.getIdPart() + "&category=clinical-note")).isEqualTo(2);
     }
 
     /** Every resource each example maps to is on the server exactly once, found by its identifier or id. */

@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
@@ -22,7 +24,8 @@ import org.ketaminefhir.adapter.record.RecordChecker;
 
 /**
  * Golden files (house rule 6): each {@code fixtures/<kind>/<case>.input.json} must map to exactly
- * {@code <case>.expected.json}; with a {@code <case>.delivered.json}, the input is a correction of that
+ * {@code <case>.expected.json}, and a session's or questionnaire's note must read exactly
+ * {@code <case>.note.txt}; with a {@code <case>.delivered.json}, the input is a correction of that
  * revision, which the EHR already holds. A new case is a new pair (or triple) of files. To accept a deliberate change of
  * the mapping, run with {@code -Dgolden.update=true} and commit the changed expected files with it.
  */
@@ -83,5 +86,29 @@ class GoldenMappingTest {
         JsonNode actualTree = json.readTree(bundle);
         JsonNode expectedTree = json.readTree(expected.toFile());
         assertThat(actualTree).as("bundle of %s", input.getFileName()).isEqualTo(expectedTree);
+    }
+
+    /** The note a clinician reads: {@code <case>.note.txt}, the text of the bundle's DocumentReference. */
+    @ParameterizedTest
+    @MethodSource("notedCases")
+    void rendersTheExpectedNote(Path input) throws IOException {
+        ClinicRecord record = checker.check(json.readTree(input.toFile()), "", null).record();
+        List<DocumentReference> notes = mapping.resources(record, new MappingContext(RECEIVED, sessions)).stream()
+                .map(MappedResource::resource).filter(DocumentReference.class::isInstance).map(DocumentReference.class::cast).toList();
+        assertThat(notes).as("notes of %s", input.getFileName()).hasSize(1);
+        assertThat(notes.get(0).getContent()).hasSize(1);
+        String text = new String(notes.get(0).getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
+
+        Path expected = Path.of(input.toString().replace(".input.json", ".note.txt"));
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(expected, text);
+        }
+        assertThat(Files.exists(expected)).as("expected note %s (create with -Dgolden.update=true)", expected).isTrue();
+        assertThat(text).as("note of %s", input.getFileName()).isEqualTo(Files.readString(expected));
+    }
+
+    /** Every session and questionnaire fixture becomes a note; vitals records make none. */
+    static List<Path> notedCases() throws IOException {
+        return cases().stream().filter(c -> !c.getParent().getFileName().toString().equals("vitals")).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
@@ -93,6 +94,15 @@ class ProfileValidationIT {
                 o.setEncounter(null);
             }
         }, "Observation.encounter");
+    }
+
+    @Test
+    void aSessionNoteWithoutItsCategoryBreaksUsCoreDocumentReference() throws IOException {
+        assertError(entry -> {
+            if (entry instanceof DocumentReference note) {
+                note.getCategory().clear();
+            }
+        }, "DocumentReference.category");
     }
 
     @Test
