@@ -56,6 +56,8 @@ Scheduled: ${session.administration.start!"-"}
 <#else>
 Administration: ${session.administration.start!"-"}<#if session.administration.end??> to ${session.administration.end}</#if>
 </#if>
+<#else>
+No administration times (the dose was not given)
 </#if>
 <#if session.monitoring??>
 Monitoring until: ${session.monitoring.end!"-"}
