@@ -69,7 +69,7 @@ Ready to leave after: ${session.monitoring.readyToLeaveMinutes} minutes from the
 
 CLINICIANS
 <#list session.clinicians as c>
-${c.role?right_pad(14)}${c.name} (NPI ${c.npi})
+${c.role?right_pad(14)}${c.name!"(name not recorded)"} (NPI ${c.npi})
 </#list>
 </#if>
 <#if session.vitals?has_content>
@@ -91,7 +91,7 @@ ${s.time.time}  ${s.instrument} ${s.value}<#if s.max??> of ${s.max}</#if><#if s.
 
 ADVERSE EVENTS
 <#list session.adverseEvents as e>
-${e.time.time}  ${e.type}<#if e.severity??> (${e.severity})</#if><#if e.text??>: ${e.text}</#if>
+${(e.time.time)!"--:--"}  ${e.type}<#if e.severity??> (${e.severity})</#if><#if e.text??>: ${e.text}</#if>
 <#if e.treatment??>
        treated with: ${e.treatment}
 </#if>

@@ -102,12 +102,14 @@ class EhrRequestIT {
         assertThat(bundle.get("type").asText()).isEqualTo("transaction");
         List<String> requests = new java.util.ArrayList<>();
         bundle.get("entry").forEach(e -> requests.add(e.at("/request/method").asText() + " " + e.at("/request/url").asText()));
-        assertThat(requests).hasSize(1 + 9 + 1 + 1 + 1).startsWith(
+        // the response, its nine items, the score, the panel, the note and the Provenance
+        assertThat(requests).hasSize(1 + 9 + 1 + 1 + 1 + 1).startsWith(
                 "PUT QuestionnaireResponse?identifier=" + NAMESPACE + "|questionnaire/Q-5521/questionnaire-response",
                 "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/item/1");
         assertThat(requests).contains(
                 "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/score",
-                "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/panel");
+                "PUT Observation?identifier=" + NAMESPACE + "|questionnaire/Q-5521/panel",
+                "PUT DocumentReference?identifier=" + NAMESPACE + "|questionnaire/Q-5521/note");
         String provenanceId = bundle.at("/entry/" + (requests.size() - 1) + "/resource/id").asText();
         assertThat(requests.get(requests.size() - 1)).isEqualTo("PUT Provenance/" + provenanceId);
         assertThat(provenanceId).startsWith("kfa-");
