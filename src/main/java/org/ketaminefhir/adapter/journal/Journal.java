@@ -172,6 +172,22 @@ public class Journal {
     }
 
     /**
+     * Extends the leases of records still in delivery here to a whole lease from now. Only a lease still
+     * held is extended (the revision claimed, not yet answered for: recording an attempt or a correction
+     * clears it), so a renewal racing with the outcome never leases a record again.
+     */
+    public void renewLeases(List<JournalEntry> entries, Duration lease) {
+        OffsetDateTime until = now().plus(lease);
+        jdbc.batchUpdate("update journal_record set lease_until = ? where id = ? and revision = ? "
+                        + "and state in ('pending', 'retrying') and lease_until is not null",
+                entries, entries.size(), (ps, entry) -> {
+                    ps.setObject(1, until);
+                    ps.setLong(2, entry.id());
+                    ps.setInt(3, entry.revision());
+                });
+    }
+
+    /**
      * Records one attempt and its outcome. The state changes only if the attempted revision is still
      * the newest: a correction that arrived meanwhile stays pending and goes next.
      */
