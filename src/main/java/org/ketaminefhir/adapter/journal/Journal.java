@@ -31,12 +31,14 @@ public class Journal {
     private final TransactionTemplate transactions;
     private final CanonicalJson canonical;
     private final Clock clock;
+    private final PatientKeys patientKeys;
 
-    public Journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+    public Journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock, PatientKeys patientKeys) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.canonical = new CanonicalJson(json);
         this.clock = clock;
+        this.patientKeys = patientKeys;
     }
 
     /**
@@ -292,8 +294,8 @@ public class Journal {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    static String patientKey(String mrn) {
-        return CanonicalJson.sha256("mrn|" + mrn);
+    private String patientKey(String mrn) {
+        return patientKeys.key(mrn);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

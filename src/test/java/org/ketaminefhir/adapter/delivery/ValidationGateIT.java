@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.PatientKeys;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.mapping.MappingScope;
@@ -70,7 +71,9 @@ class ValidationGateIT {
         dataSource.setURL("jdbc:h2:mem:validation-gate-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         Journal journal = new Journal(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC(),
+                PatientKeys.install(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                        json, Optional.empty()));
         CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
                 .check(Examples.json("vitals.json"), "", null);
         journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
