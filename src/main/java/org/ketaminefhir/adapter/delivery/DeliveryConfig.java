@@ -85,6 +85,18 @@ public class DeliveryConfig {
         return new BundlePreparation(json, mapping, sessions, validator, metrics);
     }
 
+    /** Mapping and validation with a time budget, each on a thread the waiting worker can give up on. */
+    @Bean
+    public PreparationBudget preparationBudget(BundlePreparation preparation, DeliveryProperties properties) {
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService preparers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "prepare-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new PreparationBudget(preparation::prepare, properties.preparationBudget(), preparers);
+    }
+
     private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal) {
         ehr.check();
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);

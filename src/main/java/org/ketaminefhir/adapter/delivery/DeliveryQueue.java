@@ -84,6 +84,8 @@ public final class DeliveryQueue {
         if (failure instanceof InvalidBundleException invalid) {
             outcome = new AttemptOutcome(RecordState.FAILED, null, invalid.getMessage(), null, null,
                     json(invalid.report().outcome()));
+        } else if (failure instanceof PreparationOverBudgetException overBudget) {
+            outcome = new AttemptOutcome(RecordState.FAILED, null, overBudget.getMessage(), null, null, null);
         } else if (failure instanceof EhrRejectedException rejected) {
             outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null,
                     json(rejected.operationOutcome()));

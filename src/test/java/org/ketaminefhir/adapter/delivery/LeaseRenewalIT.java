@@ -79,7 +79,7 @@ class LeaseRenewalIT {
                 "adapter.delivery.lease", LEASE.toMillis() + "ms"), HeldPreparation.class)) {
             AdapterClient client = adapter.client();
             assertThat(client.postJson("/api/v1/records", vitals("V-lr-slow", SLOW_MRN)).status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(120)).until(() -> PREPARATIONS_HELD.get() == 1);
+            await().atMost(Duration.ofSeconds(120)).until(() -> PREPARATIONS_HELD.get() >= 1);
 
             // three leases long: without renewal the slow record would be claimed again after the first
             Instant threeLeasesLater = Instant.now().plus(LEASE.multipliedBy(3));
