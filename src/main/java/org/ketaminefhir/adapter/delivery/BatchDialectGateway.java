@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.mapping.IdentifierSearch;
 
 /**
  * The {@code batch} dialect (contract §4), for EHRs without transactions or conditional operations
@@ -97,8 +98,7 @@ public final class BatchDialectGateway implements EhrGateway {
                 Optional<String> key = identity(entry);
                 Optional<String> id = key.flatMap(value -> journal.serverId(resource.fhirType(), value))
                         .or(() -> key.flatMap(value -> findByIdentifier(resource, value)))
-                        .or(() -> entry.getRequest().getUrl().contains("?") ? Optional.empty()
-                                : Optional.of(new IdType(entry.getRequest().getUrl()).getIdPart()));
+                        .or(() -> idInUrl(entry));
                 if (id.isPresent()) {
                     resource.setId(id.get());
                     batch.addEntry().setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT)
@@ -179,14 +179,22 @@ public final class BatchDialectGateway implements EhrGateway {
             return Optional.empty();
         }
         // several with the identifier are refused as by findOne: creating yet another would add a copy
-        return findOne(resource.fhirType() + "?identifier=" + system + "|" + identifierValue).map(found -> new IdType(found).getIdPart());
+        return findOne(IdentifierSearch.url(resource.fhirType(), system, identifierValue)).map(found -> new IdType(found).getIdPart());
     }
 
     /** The business identifier's value (or, for Provenance, its deterministic id) that names the resource. */
     private static Optional<String> identity(Bundle.BundleEntryComponent entry) {
+        return IdentifierSearch.value(entry.getRequest().getUrl());
+    }
+
+    /**
+     * The id of an entry sent to {@code Type/id} (Provenance); none for a conditional URL or a create at
+     * {@code Type} (a missing patient), which must be POSTed: read as an id, "Patient" made every created patient one.
+     */
+    private static Optional<String> idInUrl(Bundle.BundleEntryComponent entry) {
         String url = entry.getRequest().getUrl();
-        int bar = url.indexOf('|');
-        return bar >= 0 ? Optional.of(url.substring(bar + 1)) : Optional.empty();
+        IdType id = new IdType(url);
+        return url.contains("?") || !id.hasResourceType() ? Optional.empty() : Optional.of(id.getIdPart());
     }
 
     private static String identifierSystem(Resource resource) {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
 import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
@@ -41,8 +43,26 @@ public class DeliveryConfig {
 
     @Bean
     public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                                       DeliveryMetrics metrics) {
-        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome);
+                                       DeliveryMetrics metrics, LeaseKeeper leaseKeeper) {
+        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome, leaseKeeper);
+    }
+
+    @Bean
+    public LeaseKeeper leaseKeeper(Journal journal, DeliveryProperties properties) {
+        return new LeaseKeeper(journal, properties.lease());
+    }
+
+    /** Renews the leases of the records in delivery here (a thread of its own: workers may all be busy). */
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService leaseRenewal(LeaseKeeper leaseKeeper) {
+        ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "renew-leases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = leaseKeeper.renewalInterval().toMillis();
+        renewal.scheduleWithFixedDelay(leaseKeeper::renew, every, every, TimeUnit.MILLISECONDS);
+        return renewal;
     }
 
     /**
@@ -63,6 +83,18 @@ public class DeliveryConfig {
     public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions,
                                                ProfileValidator validator, DeliveryMetrics metrics) {
         return new BundlePreparation(json, mapping, sessions, validator, metrics);
+    }
+
+    /** Mapping and validation with a time budget, each on a thread the waiting worker can give up on. */
+    @Bean
+    public PreparationBudget preparationBudget(BundlePreparation preparation, DeliveryProperties properties) {
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService preparers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "prepare-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new PreparationBudget(preparation::prepare, properties.preparationBudget(), preparers);
     }
 
     private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal) {

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * record was received, whichever comes first, then the record is dead. {@code concurrency} records of a
  * claimed batch are mapped, validated and sent at once: a batch never holds two records of one patient
  * (the claim takes only each patient's oldest waiting record), so this cannot reorder a patient's records.
+ * A record whose mapping and validation take longer than {@code preparationBudget} fails (PreparationBudget).
  */
 @ConfigurationProperties("adapter.delivery")
 public record DeliveryProperties(
@@ -20,5 +21,6 @@ public record DeliveryProperties(
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("24h") Duration maxAge,
-        @DefaultValue("4") int concurrency) {
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("2m") Duration preparationBudget) {
 }

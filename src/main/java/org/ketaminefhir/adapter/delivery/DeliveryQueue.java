@@ -30,6 +30,7 @@ public final class DeliveryQueue {
     private final Clock clock;
     private final FhirContext fhir;
     private final DeliveryListener listener;
+    private final LeaseKeeper leases;
 
     /** Told of every outcome (metrics); {@link DeliveryListener#NONE} when nothing listens. */
     public interface DeliveryListener {
@@ -39,34 +40,52 @@ public final class DeliveryQueue {
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
-        this(journal, properties, clock, fhir, DeliveryListener.NONE);
+        this(journal, properties, clock, fhir, DeliveryListener.NONE, new LeaseKeeper(journal, properties.lease()));
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                         DeliveryListener listener) {
+                         DeliveryListener listener, LeaseKeeper leases) {
         this.journal = journal;
         this.properties = properties;
         this.clock = clock;
         this.fhir = fhir;
         this.listener = listener;
+        this.leases = leases;
     }
 
+    /** Claims what is due; each claimed record's lease is kept until its outcome is recorded. */
     public List<JournalEntry> claimDue() {
-        return journal.claimDue(properties.batchSize(), properties.lease());
+        List<JournalEntry> claimed = journal.claimDue(properties.batchSize(), properties.lease());
+        leases.hold(claimed);
+        return claimed;
     }
 
     public void recordOutcome(JournalEntry entry, AttemptOutcome outcome) {
-        journal.recordAttempt(entry, outcome);
+        try {
+            journal.recordAttempt(entry, outcome);
+        } finally {
+            leases.release(entry);
+        }
         listener.outcome(entry.kind(), outcome.state(), entry.receivedAt());
         log.info("{} {} revision {} {}", entry.kind(), entry.sourceId(), entry.revision(), outcome.state().wireName());
     }
 
     public void recordFailure(JournalEntry entry, Exception failure) {
+        try {
+            recordFailedAttempt(entry, failure);
+        } finally {
+            leases.release(entry);
+        }
+    }
+
+    private void recordFailedAttempt(JournalEntry entry, Exception failure) {
         int attempt = entry.attempts() + 1;
         AttemptOutcome outcome;
         if (failure instanceof InvalidBundleException invalid) {
             outcome = new AttemptOutcome(RecordState.FAILED, null, invalid.getMessage(), null, null,
                     json(invalid.report().outcome()));
+        } else if (failure instanceof PreparationOverBudgetException overBudget) {
+            outcome = new AttemptOutcome(RecordState.FAILED, null, overBudget.getMessage(), null, null, null);
         } else if (failure instanceof EhrRejectedException rejected) {
             outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null,
                     json(rejected.operationOutcome()));

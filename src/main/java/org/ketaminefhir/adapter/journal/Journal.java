@@ -31,12 +31,14 @@ public class Journal {
     private final TransactionTemplate transactions;
     private final CanonicalJson canonical;
     private final Clock clock;
+    private final PatientKeys patientKeys;
 
-    public Journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+    public Journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock, PatientKeys patientKeys) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.canonical = new CanonicalJson(json);
         this.clock = clock;
+        this.patientKeys = patientKeys;
     }
 
     /**
@@ -173,6 +175,22 @@ public class Journal {
     }
 
     /**
+     * Extends the leases of records still in delivery here to a whole lease from now. Only a lease still
+     * held is extended (the revision claimed, not yet answered for: recording an attempt or a correction
+     * clears it), so a renewal racing with the outcome never leases a record again.
+     */
+    public void renewLeases(List<JournalEntry> entries, Duration lease) {
+        OffsetDateTime until = now().plus(lease);
+        jdbc.batchUpdate("update journal_record set lease_until = ? where id = ? and revision = ? "
+                        + "and state in ('pending', 'retrying') and lease_until is not null",
+                entries, entries.size(), (ps, entry) -> {
+                    ps.setObject(1, until);
+                    ps.setLong(2, entry.id());
+                    ps.setInt(3, entry.revision());
+                });
+    }
+
+    /**
      * Records one attempt and its outcome. The state changes only if the attempted revision is still
      * the newest: a correction that arrived meanwhile stays pending and goes next.
      */
@@ -277,8 +295,8 @@ public class Journal {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    static String patientKey(String mrn) {
-        return CanonicalJson.sha256("mrn|" + mrn);
+    private String patientKey(String mrn) {
+        return patientKeys.key(mrn);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

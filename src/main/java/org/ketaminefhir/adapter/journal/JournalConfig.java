@@ -3,6 +3,7 @@ package org.ketaminefhir.adapter.journal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,16 @@ public class JournalConfig {
     }
 
     @Bean
-    public Journal journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
-        return new Journal(jdbc, transactions, json, clock);
+    public Journal journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock,
+                           PatientKeys patientKeys) {
+        return new Journal(jdbc, transactions, json, clock, patientKeys);
+    }
+
+    /** @param secret {@code adapter.journal.patient-key-secret}: unset, the installation makes its own (PatientKeys) */
+    @Bean
+    public PatientKeys patientKeys(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
+                                   @Value("${adapter.journal.patient-key-secret:}") String secret) {
+        return PatientKeys.install(jdbc, transactions, json, Optional.of(secret).filter(value -> !value.isBlank()));
     }
 
     @Bean

@@ -43,8 +43,9 @@ public final class ResourceIdentities {
         return "kfa-" + uuid(kind, sourceId, part);
     }
 
+    /** {@code Type?identifier=<system>|<value>}, escaped for the EHR's search ({@link IdentifierSearch}). */
     public String conditionalUrl(String resourceType, Identifier identifier) {
-        return resourceType + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue();
+        return IdentifierSearch.url(resourceType, identifier.getSystem(), identifier.getValue());
     }
 
     /** The patient, by MRN: the EHR resolves it (contract §2: patients are referenced, never created, unless configured). */
@@ -52,9 +53,9 @@ public final class ResourceIdentities {
         return new Reference("Patient?" + patientSearch(mrn));
     }
 
-    /** The search for the patient with this MRN: {@code identifier=<mrn-system>|<mrn>}. */
+    /** The search for the patient with this MRN: {@code identifier=<mrn-system>|<mrn>}, escaped ({@link IdentifierSearch}). */
     public String patientSearch(String mrn) {
-        return "identifier=" + mrnSystem + "|" + mrn;
+        return IdentifierSearch.query(mrnSystem, mrn);
     }
 
     public Identifier mrn(String mrn) {

@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.Journal;
+import org.ketaminefhir.adapter.journal.PatientKeys;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.mapping.MappingScope;
@@ -66,20 +70,12 @@ class ValidationGateIT {
 
     @Test
     void aRecordWhoseResourcesDoNotValidateIsNotSentAndFailsWithTheOutcome() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:validation-gate-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        Journal journal = new Journal(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
-        CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
-                .check(Examples.json("vitals.json"), "", null);
-        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
+        Journal journal = journalWithTheExampleVitals();
         RecordMapping broken = new RecordMapping(new ResourceIdentities("urn:test", "urn:mrn"),
                 List.of(new BrokenVitalsMapper()), "Test clinic");
         BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir),
                 new DeliveryMetrics(new SimpleMeterRegistry(), journal));
-        DeliveryQueue queue = new DeliveryQueue(journal, new DeliveryProperties(Duration.ofMillis(100), 10, 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 1), Clock.systemUTC(), fhir);
+        DeliveryQueue queue = queue(journal);
         JournalEntry entry = queue.claimDue().get(0);
 
         InvalidBundleException invalid = (InvalidBundleException) org.assertj.core.api.Assertions
@@ -92,5 +88,52 @@ class ValidationGateIT {
         assertThat(failed.lastError()).startsWith(invalid.report().errors().size() + " validation error(s)").contains("status");
         assertThat(failed.lastOutcome()).contains("\"resourceType\":\"OperationOutcome\"").contains("Observation.status");
         assertThatThrownBy(() -> preparation.prepare(entry)).isInstanceOf(InvalidBundleException.class);
+    }
+
+    @Test
+    void aRecordWhosePreparationOutlastsItsBudgetFailsAtOnceAndFreesItsWorker() throws Exception {
+        Journal journal = journalWithTheExampleVitals();
+        DeliveryQueue queue = queue(journal);
+        JournalEntry entry = queue.claimDue().get(0);
+        CountDownLatch endless = new CountDownLatch(1);
+        ExecutorService preparers = Executors.newCachedThreadPool();
+        PreparationBudget budget = new PreparationBudget(claimed -> {
+            try {
+                endless.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }, Duration.ofMillis(200), preparers);
+        try {
+            Exception overBudget = (Exception) org.assertj.core.api.Assertions.catchThrowable(() -> budget.prepare(entry));
+            queue.recordFailure(entry, overBudget);
+
+            JournalEntry failed = journal.find("vitals", "V-88231").orElseThrow();
+            assertThat(failed.state()).isEqualTo(RecordState.FAILED);
+            assertThat(failed.lastError()).contains("adapter.delivery.preparation-budget (PT0.2S)").contains("not retried");
+        } finally {
+            endless.countDown();
+            preparers.shutdownNow();
+        }
+    }
+
+    private Journal journalWithTheExampleVitals() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:validation-gate-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        Journal journal = new Journal(jdbc, transactions, json, Clock.systemUTC(),
+                PatientKeys.install(jdbc, transactions, json, Optional.empty()));
+        CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
+                .check(Examples.json("vitals.json"), "", null);
+        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
+        return journal;
+    }
+
+    private DeliveryQueue queue(Journal journal) {
+        return new DeliveryQueue(journal, new DeliveryProperties(Duration.ofMillis(100), 10, 3, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 1, Duration.ofMinutes(1)), Clock.systemUTC(), fhir);
     }
 }

@@ -44,7 +44,9 @@ class JournalIT {
         DataSource dataSource = emptyDatabase();
         Flyway.configure().dataSource(dataSource).load().migrate();
         journal = new Journal(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC());
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json, Clock.systemUTC(),
+                PatientKeys.install(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                        json, Optional.empty()));
         audit = new AuditTrail(new JdbcTemplate(dataSource), Clock.systemUTC());
     }
 
@@ -134,6 +136,74 @@ class JournalIT {
                 .forEach(key -> reordered.set(key, record.get(key)));
 
         assertThat(accept(reordered).receiptId()).isEqualTo(first.receiptId());
+    }
+
+    @Test
+    void patientKeysOfAnEarlierVersionAreMadeAgainWithTheInstallationSecret() {
+        DataSource dataSource = emptyDatabase();
+        Flyway.configure().dataSource(dataSource).target("8").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        // as version 8 kept them: the patient key an unsalted SHA-256 of the MRN
+        String unsalted = CanonicalJson.sha256("mrn|100234");
+        insertAsVersion8(jdbc, "vitals", "V-old", "pending", "{\"kind\":\"vitals\",\"patient\":{\"mrn\":\"100234\"}}", unsalted);
+        insertAsVersion8(jdbc, "session", "S-old", "delivered", "{\"kind\":\"session\",\"patient\":{\"mrn\":\"100234\"}}", unsalted);
+        insertAsVersion8(jdbc, "session", "S-purged", "delivered", null, unsalted);
+        jdbc.update("insert into session_window (source_id, patient_key, window_start, window_end) values "
+                + "('S-old', ?, timestamp with time zone '2026-11-20 17:00:00+00:00', timestamp with time zone '2026-11-20 19:00:00+00:00'), "
+                + "('S-purged', ?, timestamp with time zone '2026-10-20 17:00:00+00:00', timestamp with time zone '2026-10-20 19:00:00+00:00')",
+                unsalted, unsalted);
+
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        Journal upgraded = new Journal(jdbc, transactions, json, Clock.systemUTC(),
+                PatientKeys.install(jdbc, transactions, json, Optional.of("installation-secret")));
+
+        String keyed = hmac("installation-secret", "mrn|100234");
+        assertThat(jdbc.queryForList("select patient_key from journal_record where payload is not null", String.class))
+                .containsOnly(keyed);
+        assertThat(jdbc.queryForObject("select count(*) from journal_record where patient_key = ?", Integer.class, unsalted))
+                .as("rows still keyed by the unsalted hash, purged ones included").isZero();
+        assertThat(upgraded.sessionAt("100234", java.time.OffsetDateTime.parse("2026-11-20T18:00:00Z"))).contains("S-old");
+        assertThat(jdbc.queryForList("select source_id from session_window", String.class))
+                .as("a purged session's window cannot be keyed again").containsExactly("S-old");
+        // a record accepted now is the same patient's: it waits behind the one received before the upgrade
+        journal = upgraded;
+        accept(vitals("V-new", "100234", 1));
+        assertThat(upgraded.claimDue(10, Duration.ofMinutes(1))).extracting(JournalEntry::sourceId).containsExactly("V-old");
+    }
+
+    @Test
+    void aSecretMadeAtFirstStartIsKeptAndSharedByLaterStarts() {
+        DataSource dataSource = emptyDatabase();
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        PatientKeys first = PatientKeys.install(jdbc, transactions, json, Optional.empty());
+        PatientKeys second = PatientKeys.install(jdbc, transactions, json, Optional.empty());
+
+        assertThat(second.key("100234")).isEqualTo(first.key("100234")).isNotEqualTo(CanonicalJson.sha256("mrn|100234"));
+        assertThat(first.key("100234")).isNotEqualTo(first.key("100235"));
+        assertThat(PatientKeys.install(jdbc, transactions, json, Optional.of("configured")).key("100234"))
+                .isEqualTo(hmac("configured", "mrn|100234"));
+    }
+
+    private static void insertAsVersion8(JdbcTemplate jdbc, String kind, String sourceId, String state, String payload, String key) {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.update("insert into journal_record (kind, source_id, revision, content_hash, receipt_id, patient_key, payload, state, "
+                        + "attempts, received_at, updated_at, next_attempt_at, purged_at) values (?, ?, 1, 'h', 'r', ?, ?, ?, 0, ?, ?, ?, ?)",
+                kind, sourceId, key, payload, state, now, now, now, payload == null ? now : null);
+    }
+
+    /** HMAC-SHA256 as an operator could compute it, independently of PatientKeys. */
+    private static String hmac(String secret, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Receipt accept(ObjectNode node) {
