@@ -14,6 +14,7 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.ketaminefhir.adapter.mapping.IdentifierSearch;
 
 /**
  * Masks MRNs in text shown to operators (the EHR's answers, validation and delivery errors): every
@@ -42,9 +43,10 @@ final class MrnMask {
         Set<String> forms = new LinkedHashSet<>();
         for (String mrn : mrns) {
             forms.add(mrn);
+            // as the adapter's searches carry it, and as a form encoder would write it
+            forms.add(IdentifierSearch.escaped(mrn));
+            forms.add(IdentifierSearch.encoded(mrn));
             forms.add(URLEncoder.encode(mrn, StandardCharsets.UTF_8));
-            forms.add(URLEncoder.encode(mrn, StandardCharsets.UTF_8).replace("+", "%20"));
-            forms.add(mrn.replace("\\", "\\\\").replace(",", "\\,").replace("|", "\\|").replace("$", "\\$"));
         }
         forms.removeIf(String::isEmpty);
         if (forms.isEmpty()) {

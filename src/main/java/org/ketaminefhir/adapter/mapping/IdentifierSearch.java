@@ -26,7 +26,17 @@ public final class IdentifierSearch {
 
     /** {@code identifier=<system>|<value>}, escaped and URL-encoded: the query of a search URL or an ifNoneExist. */
     public static String query(String system, String value) {
-        return PARAMETER + URL.escape(ParameterUtil.escape(system)) + "|" + URL.escape(ParameterUtil.escape(value));
+        return PARAMETER + encoded(system) + "|" + encoded(value);
+    }
+
+    /** A value as a search's token carries it: escaped for FHIR (an EHR's message may quote it so). */
+    public static String escaped(String value) {
+        return ParameterUtil.escape(value);
+    }
+
+    /** A value as the adapter puts it into a URL: escaped for FHIR, then percent-encoded. */
+    public static String encoded(String value) {
+        return URL.escape(escaped(value));
     }
 
     /** {@code <type>?identifier=<system>|<value>}: a conditional URL or reference. */

@@ -25,7 +25,8 @@ import org.ketaminefhir.testserver.InProcessFhirServer;
  * of {@code A,B}, the {@code X} of {@code X&_lastUpdated=…}, the {@code L M} a form decoder makes of
  * {@code L+M}): every record reaches the patient whose MRN is exactly its own, and no decoy gets anything. In
  * both dialects (the server resolves the transaction's conditional references; the batch dialect searches
- * itself), and with create-missing (the conditional create's ifNoneExist must not find a decoy).
+ * itself), and with create-missing (the conditional create's ifNoneExist must not find a decoy). The default
+ * MRN pattern refuses such MRNs at intake; this is what happens where a clinic's EHR allows them.
  */
 class HostileMrnIT {
 
@@ -153,6 +154,8 @@ class HostileMrnIT {
                 "adapter.clinic.identifier-system", NAMESPACE,
                 "adapter.patients.mrn-system", MRN_SYSTEM,
                 "adapter.patients.create-missing", Boolean.toString(createMissing),
+                // an EHR whose MRNs may hold any printable character: the intake's default pattern refuses these
+                "adapter.patients.mrn-pattern", "[\\x20-\\x7E]{1,64}",
                 "adapter.delivery.initial-backoff", "200ms",
                 "adapter.delivery.max-attempts", "2"));
     }
