@@ -16,6 +16,7 @@ import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.RecordLimitProperties;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
@@ -28,9 +29,9 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
  */
 class LargeRecordBenchmark {
 
-    /** The largest vitals record intake accepts (adapter.limits.*, record/RecordChecker): change it with the limit. */
-    static final int LARGEST_READINGS = 1_000;
-    private static final int[] SCALING_READINGS = {100, 1_000, 5_000};
+    /** The largest vitals record intake accepts by default (adapter.limits.readings-per-record). */
+    static final int LARGEST_READINGS = RecordLimitProperties.defaults().readingsPerRecord();
+    private static final int[] SCALING_READINGS = {LARGEST_READINGS / 10, LARGEST_READINGS / 2, LARGEST_READINGS};
     private static final Duration SMALL_RECORD_EVERY = Duration.ofMillis(250);
     private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
@@ -39,7 +40,7 @@ class LargeRecordBenchmark {
         BenchMapping mapping = new BenchMapping("urn:ketamine-fhir-adapter:clinic:bench", "urn:oid:2.16.840.1.113883.3.999.1");
         ProfileValidator validator = new ProfileValidator(FhirContext.forR4Cached());
         prepare(mapping, validator, 100);  // warm-up: the validator's first use loads its definitions
-        prepare(mapping, validator, 1_000);
+        prepare(mapping, validator, LARGEST_READINGS);
         System.out.println("LargeRecordBenchmark: map + validate a vitals record (each reading 6 vital signs)");
         for (int readings : SCALING_READINGS) {
             long best = Long.MAX_VALUE;

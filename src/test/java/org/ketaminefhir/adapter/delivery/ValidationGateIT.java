@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +31,14 @@ import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.mapping.MappingScope;
 import org.ketaminefhir.adapter.mapping.RecordMapper;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
+import org.ketaminefhir.adapter.mapping.RemsSetting;
 import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.profile.InvalidBundleException;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.RecordBinding;
 import org.ketaminefhir.adapter.record.RecordChecker;
 import org.ketaminefhir.adapter.record.RecordKind;
 import org.ketaminefhir.adapter.record.VitalsRecord;
@@ -43,8 +48,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Validation before sending: a record whose resources break their profiles is never sent; it ends
- * {@code failed} with the validator's OperationOutcome kept for the status API.
+ * Validation before sending: a record whose resources break their profiles, or that the mapping cannot
+ * turn into FHIR, or whose preparation outlasts its budget, is never sent; it ends {@code failed} at once
+ * (the validator's OperationOutcome kept for the status API), never retried.
  */
 class ValidationGateIT {
 
@@ -118,7 +124,39 @@ class ValidationGateIT {
         }
     }
 
+    /**
+     * A record whose own content the mapping cannot turn into FHIR (here a time whose offset has seconds,
+     * as intake accepted before it checked offsets, so the journal may still hold one) fails at once with
+     * the reason: retrying cannot change it, and meanwhile the patient's later records would wait.
+     */
+    @Test
+    void aRecordTheMappingCannotTurnIntoFhirFailsAtOnceWithTheReason() {
+        ObjectNode stored = Examples.mutated("vitals.json",
+                Map.of("/readings/0/time", TextNode.valueOf("2026-11-20T08:58:00+05:30:15")), List.of());
+        stored.put("revision", 1);
+        Journal journal = journalHolding(new IncomingRecord("", new RecordBinding(json).bind(RecordKind.VITALS, stored), stored, null));
+        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:test", "urn:mrn"), InstrumentCatalog.load(),
+                "Test clinic", new RemsSetting(false, null, null, null, null, null, null, null, null));
+        BundlePreparation preparation = new BundlePreparation(json, mapping, SessionDirectory.NONE, new ProfileValidator(fhir),
+                new DeliveryMetrics(new SimpleMeterRegistry(), journal));
+        DeliveryQueue queue = queue(journal);
+        JournalEntry entry = queue.claimDue().get(0);
+
+        queue.recordFailure(entry, (Exception) org.assertj.core.api.Assertions.catchThrowable(() -> preparation.prepare(entry)));
+
+        JournalEntry failed = journal.find("vitals", "V-88231").orElseThrow();
+        assertThat(failed.state()).isEqualTo(RecordState.FAILED);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).contains("cannot be mapped to FHIR").contains("Timezone offset");
+    }
+
     private Journal journalWithTheExampleVitals() {
+        CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
+                .check(Examples.json("vitals.json"), "", null);
+        return journalHolding(new IncomingRecord("", checked.record(), checked.normalized(), null));
+    }
+
+    private Journal journalHolding(IncomingRecord record) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:validation-gate-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
@@ -126,9 +164,7 @@ class ValidationGateIT {
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         Journal journal = new Journal(jdbc, transactions, json, Clock.systemUTC(),
                 PatientKeys.install(jdbc, transactions, json, Optional.empty()));
-        CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
-                .check(Examples.json("vitals.json"), "", null);
-        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
+        journal.accept(List.of(record), "test");
         return journal;
     }
 
