@@ -101,7 +101,7 @@ class BatchDialectIT {
             batchOnly.loseNextAnswer.set(true);
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("session-ketamine-iv.json"));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> adapter.client().state("session", "S-2026-000123").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("session", "S-2026-000123").equals("delivered"));
             JsonNode status = adapter.client().get("/api/v1/records/session/S-2026-000123").body();
             assertThat(status.get("attemptLog").findValuesAsText("outcome")).containsExactly("retrying", "delivered");
             assertThat(batchOnly.batches.get()).isGreaterThan(2);
@@ -109,7 +109,7 @@ class BatchDialectIT {
             // corrected: the same resources are updated by their remembered ids, none created again
             adapter.client().postJson("/api/v1/records", Examples.json("session-ketamine-iv.json").put("revision", 2)
                     .put("location", "salem-annex"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> adapter.client().get("/api/v1/records/session/S-2026-000123")
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().get("/api/v1/records/session/S-2026-000123")
                     .body().path("revision").asInt() == 2 && adapter.client().state("session", "S-2026-000123").equals("delivered"));
         }
         ehr.restfulServer().unregisterInterceptor(batchOnly);
@@ -143,7 +143,7 @@ class BatchDialectIT {
         try (RunningAdapter adapter = new RunningAdapter(batchAdapter())) {
             adapter.client().postJson("/api/v1/records", Examples.json("session-ketamine-iv.json").put("sourceId", "S-dup-1"));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> adapter.client().state("session", "S-dup-1").equals("failed"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("session", "S-dup-1").equals("failed"));
             assertThat(adapter.client().get("/api/v1/records/session/S-dup-1").body().path("lastError").asText())
                     .contains("several resources match Encounter?identifier=" + identifier);
         }

@@ -79,7 +79,7 @@ class FhirDeliveryIT {
         try (RunningAdapter adapter = adapterOn(Path.of("target", "fhir-delivery-it", "correction-" + System.nanoTime()))) {
             JsonNode original = Examples.json("session-esketamine-spravato.json").put("sourceId", "S-correct-1");
             assertThat(adapter.client().postJson("/api/v1/records", original).status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("session", "S-correct-1").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("session", "S-correct-1").equals("delivered"));
 
             JsonNode corrected = original.deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) corrected).put("revision", 2);
@@ -87,7 +87,7 @@ class FhirDeliveryIT {
             // the correction drops the last reading (15:00, 20:00 UTC): the EHR's copy must become entered-in-error
             ((com.fasterxml.jackson.databind.node.ArrayNode) corrected.get("vitals")).remove(2);
             assertThat(adapter.client().postJson("/api/v1/records", corrected).status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().get("/api/v1/records/session/S-correct-1")
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().get("/api/v1/records/session/S-correct-1")
                     .body().path("revision").asInt() == 2 && adapter.client().state("session", "S-correct-1").equals("delivered"));
 
             Bundle administrations = ehr.client().search().byUrl("MedicationAdministration?identifier=" + NAMESPACE
@@ -123,7 +123,7 @@ class FhirDeliveryIT {
 
             assertThat(adapter.client().postJson("/api/v1/records", record).status()).isEqualTo(202);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> adapter.client().state("vitals", "V-unknown-patient").equals("failed"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-unknown-patient").equals("failed"));
             JsonNode status = adapter.client().get("/api/v1/records/vitals/V-unknown-patient").body();
             assertThat(status.get("lastError").asText()).startsWith("the patient is unknown to the EHR");
             assertThat(status.get("attempts").asInt()).isEqualTo(1);
@@ -146,7 +146,7 @@ class FhirDeliveryIT {
         }
         for (String example : EXAMPLES) {
             JsonNode record = Examples.json(example);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+            await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(
                     client.state(record.get("kind").asText(), record.get("sourceId").asText())).isEqualTo("delivered"));
         }
     }

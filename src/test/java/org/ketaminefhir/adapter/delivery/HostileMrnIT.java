@@ -111,7 +111,7 @@ class HostileMrnIT {
 
         for (Map.Entry<String, String> record : sourceIds.entrySet()) {
             String sourceId = record.getKey();
-            await().atMost(Duration.ofSeconds(90)).until(() -> !List.of("pending", "retrying").contains(client.state("vitals", sourceId)));
+            await().atMost(Duration.ofMinutes(3)).until(() -> !List.of("pending", "retrying").contains(client.state("vitals", sourceId)));
             JsonNode status = client.get("/api/v1/records/vitals/" + sourceId).body();
             assertThat(status.get("state").asText()).as("%s: %s", record.getValue(), status.get("lastError")).isEqualTo("delivered");
             for (JsonNode id : status.get("fhirIds")) {
