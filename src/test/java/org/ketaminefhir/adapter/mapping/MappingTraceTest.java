@@ -74,12 +74,12 @@ class MappingTraceTest {
     @Test
     void anUnknownExtraFieldIsReportedUnused() {
         var record = Examples.json("vitals.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) record.at("/readings/0")).put("etco2", 38);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.at("/readings/0")).put("cardiacOutput", 5.1);
 
         MappingTrace.Result result = traceOf(record);
 
         assertThat(result.unused()).extracting(MappingTrace.Unused::input, MappingTrace.Unused::reason)
-                .containsExactly(tuple("/readings/0/etco2", "no mapping for this field"));
+                .containsExactly(tuple("/readings/0/cardiacOutput", "no mapping for this field"));
     }
 
     @Test
