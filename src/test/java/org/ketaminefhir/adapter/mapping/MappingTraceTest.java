@@ -83,6 +83,21 @@ class MappingTraceTest {
     }
 
     @Test
+    void aMeasurementOfTheVitalSignCatalogLandsWithNoTraceRuleWritten() {
+        var record = Examples.json("vitals.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.at("/readings/0")).put("etco2", 38);
+
+        MappingTrace.Result result = traceOf(record);
+
+        assertThat(result.unused()).isEmpty();
+        assertThat(result.mapped()).filteredOn(l -> l.input().equals("/readings/0/etco2")).singleElement().satisfies(landing -> {
+            assertThat(landing.resource()).endsWith("/etco2");
+            assertThat(landing.element()).isEqualTo("value.value");
+            assertThat(landing.found()).containsExactly("38");
+        });
+    }
+
+    @Test
     void whenMissingPatientsAreCreatedTheDemographicsLandOnThePatient() {
         MappingTrace.Result result = traceOf(Examples.json("session-ketamine-iv.json"), mapping.creatingMissingPatients());
 
