@@ -34,10 +34,7 @@ class Hl7MeasurementTest {
             "150324^MDC_SAT_O2_ART^MDC, 262688^MDC_DIM_PERCENT^MDC, spo2",
     })
     void theCodesMonitorsSendAreTheCatalogsMeasurements(String code, String unit, String measurement) {
-        Hl7VitalsReader.Result read = read("OBX|1|NM|" + code + "||37|" + unit);
-
-        assertThat(read.problem()).isNull();
-        assertThat(read.record().at("/readings/0/" + measurement).decimalValue()).isEqualByComparingTo("37");
+        assertReads("OBX|1|NM|" + code + "||37|" + unit, measurement, "37");
     }
 
     @ParameterizedTest(name = "{0} {1} is {2} Cel")
@@ -49,10 +46,14 @@ class Hl7MeasurementTest {
             "37.2, °C, 37.2",
     })
     void temperaturesAreTakenInCelsiusAndFahrenheit(String value, String unit, String celsius) {
-        Hl7VitalsReader.Result read = read("OBX|1|NM|150364^MDC_TEMP_BODY^MDC||" + value + "|" + unit);
+        assertReads("OBX|1|NM|150364^MDC_TEMP_BODY^MDC||" + value + "|" + unit, "temperatureC", celsius);
+    }
+
+    private void assertReads(String obx, String measurement, String value) {
+        Hl7VitalsReader.Result read = read(obx);
 
         assertThat(read.problem()).isNull();
-        assertThat(read.record().at("/readings/0/temperatureC").decimalValue()).isEqualByComparingTo(celsius);
+        assertThat(read.record().at("/readings/0/" + measurement).decimalValue()).isEqualByComparingTo(value);
     }
 
     @Test

@@ -81,10 +81,7 @@ class EndTidalCo2IT {
 
     @Test
     void anMdcEndTidalCo2InKpaIsAValidatedObservationInMmHg() throws IOException {
-        String ack = Mllp.send(mllpPort, "MSH|^~\\&|CAPNO|WARD|ADAPTER|CLINIC|20261120092500-0800||ORU^R01^ORU_R01|ETCO2-MLLP|P|2.6\r"
-                + "PID|||12345^^^^MR\r"
-                + "OBR|1||||||20261120092500-0800\r"
-                + "OBX|1|NM|151728^MDC_AWAY_CO2_ET^MDC|1.1.1.1|5.3|kPa^kPa^UCUM|||||R\r");
+        String ack = send("ETCO2-MLLP", "OBX|1|NM|151728^MDC_AWAY_CO2_ET^MDC|1.1.1.1|5.3|kPa^kPa^UCUM|||||R");
 
         assertThat(ack).contains("MSA|AA|ETCO2-MLLP");
         // 5.3 kPa × 7.50062 mmHg/kPa = 39.75, held in whole mmHg as capnographs show it
@@ -93,10 +90,8 @@ class EndTidalCo2IT {
 
     @Test
     void anEtco2InPercentIsRefusedNamingItsObxAndUnit() throws IOException {
-        String ack = Mllp.send(mllpPort, "MSH|^~\\&|CAPNO|WARD|ADAPTER|CLINIC|20261120092500-0800||ORU^R01^ORU_R01|ETCO2-PCT|P|2.6\r"
-                + "PID|||12345^^^^MR\r"
-                + "OBX|1|NM|151562^MDC_RESP_RATE^MDC||14|264928^MDC_DIM_RESP_PER_MIN^MDC|||||R|||20261120092500-0800\r"
-                + "OBX|2|NM|151708^MDC_CONC_AWAY_CO2_ET^MDC||5.2|262688^MDC_DIM_PERCENT^MDC|||||R|||20261120092500-0800\r");
+        String ack = send("ETCO2-PCT", "OBX|1|NM|151562^MDC_RESP_RATE^MDC||14|264928^MDC_DIM_RESP_PER_MIN^MDC|||||R",
+                "OBX|2|NM|151708^MDC_CONC_AWAY_CO2_ET^MDC||5.2|262688^MDC_DIM_PERCENT^MDC|||||R");
 
         assertThat(ack).contains("MSA|AE|ETCO2-PCT").contains("OBX^2^6").contains("volume fraction").contains("mmHg or kPa");
         assertThat(adapter.client().get("/api/v1/records/vitals/hl7-ETCO2-PCT").status()).isEqualTo(404);
@@ -117,6 +112,14 @@ class EndTidalCo2IT {
                 .containsExactly("http://hl7.org/fhir/us/core/StructureDefinition/us-core-vital-signs");
         assertThat(adapter.bean(ProfileValidator.class).validate(etco2).errors())
                 .extracting(m -> m.getLocationString() + " " + m.getMessage()).isEmpty();
+    }
+
+    /** A capnograph's ORU^R01 for MRN 12345 at 09:25 -08:00 with the given OBX segments; its ACK. */
+    private static String send(String controlId, String... obx) throws IOException {
+        return Mllp.send(mllpPort, "MSH|^~\\&|CAPNO|WARD|ADAPTER|CLINIC|20261120092500-0800||ORU^R01^ORU_R01|" + controlId + "|P|2.6\r"
+                + "PID|||12345^^^^MR\r"
+                + "OBR|1||||||20261120092500-0800\r"
+                + String.join("\r", obx) + "\r");
     }
 
     private static void drop(String folder, String name, String content) throws IOException {

@@ -1,0 +1,41 @@
+package org.ketaminefhir.adapter.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+
+/** The checker's vital-sign rules, as the catalog defines them: ranges with their units, the panel whole and in order. */
+class VitalSignsLimitsTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final RecordChecker checker = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty());
+
+    private String errorsOf(String reading) throws Exception {
+        CheckResult result = checker.check(json.readTree("""
+                {"kind": "vitals", "sourceId": "V-1", "patient": {"mrn": "100234"}, "readings": [%s]}""".formatted(reading)), "", null);
+        return result.errors().stream().map(e -> e.pointer() + " " + e.message()).toList().toString();
+    }
+
+    @Test
+    void anEtco2OutOfRangeNamesTheUnitItIsExpectedIn() throws Exception {
+        assertThat(errorsOf("{\"time\": \"2026-11-20T09:15:00-08:00\", \"etco2\": 980}"))
+                .contains("/readings/0/etco2 980 is out of range; expected 0 to 150 (end-tidal CO2 in mmHg)");
+    }
+
+    @Test
+    void aReadingWithoutMeasurementsListsTheCatalogsFields() throws Exception {
+        assertThat(errorsOf("{\"time\": \"2026-11-20T09:15:00-08:00\"}"))
+                .contains("expected at least one of systolic+diastolic, heartRate, spo2, respiratoryRate, temperatureC, etco2");
+    }
+
+    @Test
+    void halfAPanelAndAPanelOutOfOrderAreNamed() throws Exception {
+        assertThat(errorsOf("{\"time\": \"2026-11-20T09:15:00-08:00\", \"systolic\": 120}"))
+                .contains("/readings/0/diastolic blood pressure needs both systolic and diastolic");
+        assertThat(errorsOf("{\"time\": \"2026-11-20T09:15:00-08:00\", \"systolic\": 80, \"diastolic\": 90}"))
+                .contains("/readings/0/systolic 80 is not above diastolic 90; expected systolic > diastolic");
+    }
+}
