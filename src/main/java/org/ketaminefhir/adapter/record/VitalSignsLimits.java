@@ -39,6 +39,13 @@ final class VitalSignsLimits {
                 checkPanel(reading, definition, measurements, values);
             }
         }
+        // the mapper maps every measurement a reading holds: one a kind does not take is refused, not passed through
+        for (Measurement measurement : catalog.measurements()) {
+            if (!measurement.takenIn(kind) && reading.has(measurement.field())) {
+                reading.error(measurement.field(), "is not taken in " + kind + " records' readings; it is taken in "
+                        + String.join(" and ", measurement.channels()) + " records");
+            }
+        }
         if (!anyMeasurement) {
             reading.error("time", "the reading has no measurement; expected at least one of " + String.join(", ", expected));
         }
