@@ -6,7 +6,7 @@
                  role), indication (icd10, treatmentResistant), course (number, plannedTotal, phase),
                  medication (drug, route, doseMg, doseMgPerKg, weightKg, rateMgPerHour, devices, lotNumber),
                  administration (start, end), monitoring (end, readyToLeaveMinutes), vitals[] (time, phase,
-                 systolic, diastolic, heartRate, spo2, respiratoryRate, temperatureC), adverseEvents[] (type,
+                 values by the vital-sign catalog's fields: systolic, diastolic, heartRate, …), adverseEvents[] (type,
                  severity, time, treatment, text), discharge (time, clinicallyStable, escort)
     scores[]     in-session scores by time: instrument, title, time, value, max, band
     rems         esketamine only: complete, groups[] (title, answers[] (question, value)), findings[]
@@ -77,7 +77,7 @@ ${c.role?right_pad(14)}${c.name!"(name not recorded)"} (NPI ${c.npi})
 VITAL SIGNS (times ${session.vitals[0].time.offset})
 <@cell "Time" 7/><@cell "Phase" 7/><@cell "BP mmHg" 9/><@cell "HR/min" 8/><@cell "SpO2 %" 8/><@cell "RR/min" 8/>Temp C
 <#list session.vitals as v>
-<@cell v.time.time 7/><@cell v.phase!"-" 7/><#if v.systolic?? && v.diastolic??><@cell v.systolic + "/" + v.diastolic 9/><#else><@cell "-" 9/></#if><@cell v.heartRate!"-" 8/><@cell v.spo2!"-" 8/><@cell v.respiratoryRate!"-" 8/>${v.temperatureC!"-"}
+<@cell v.time.time 7/><@cell v.phase!"-" 7/><#if v.values.systolic?? && v.values.diastolic??><@cell v.values.systolic + "/" + v.values.diastolic 9/><#else><@cell "-" 9/></#if><@cell v.values.heartRate!"-" 8/><@cell v.values.spo2!"-" 8/><@cell v.values.respiratoryRate!"-" 8/>${v.values.temperatureC!"-"}
 </#list>
 </#if>
 <#if scores?has_content>

@@ -48,7 +48,8 @@ public final class Hl7Intake {
         Hl7VitalsReader.Result read = reader.read(text, properties.codeMap(vendor));
         if (read.problem() != null) {
             Hl7VitalsReader.Problem problem = read.problem();
-            return Hl7Ack.of(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.field(), problem.hl7ErrorCode());
+            return Hl7Ack.of(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.sequence(),
+                    problem.field(), problem.hl7ErrorCode());
         }
         try {
             RecordIntake.Outcome outcome = intake.submit(List.of(new Located("", read.record())), RecordKind.VITALS,

@@ -11,10 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param port               the MLLP port (contract default 2575)
  * @param mrnIdentifierType  the PID-3 identifier type (CX-5) that holds the MRN; the first repetition when none has it
- * @param codeMap            OBX-3 code (MDC or LOINC, or a vendor's) to the measurement it carries: systolic,
- *                           diastolic, heartRate, spo2, respiratoryRate, temperatureC, or ignore for codes known
- *                           but not sent (mean pressure, device rows). application.yaml holds the defaults
- *                           (domain.md §5); IT staff add codes there.
+ * @param codeMap            OBX-3 code (a vendor's, or one of the catalog's to override) to the measurement field it
+ *                           carries (as vital-signs/*.json names them), or ignore for codes known but not sent. Laid
+ *                           over the vital-sign catalog's MDC and LOINC codes, which are the defaults; empty unless
+ *                           IT staff add codes.
  * @param vendorCodeMaps     further code maps by name, each laid over {@code codeMap}, for a listener of its own
  *                           (a second MLLP route passes the name: README, "a second monitor vendor")
  * @param allowedPeers       addresses or CIDR ranges allowed to connect; empty: any

@@ -18,6 +18,9 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.record.RecordKind;
+import org.ketaminefhir.adapter.vitalsign.Measurement;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
+import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 
 /**
  * For every field of an input record, where it went: the resource (by its identity part) and the
@@ -57,12 +60,34 @@ public final class MappingTrace {
         for (RecordKind kind : RecordKind.values()) {
             String file = "/mapping-trace/" + kind.wireName() + ".json";
             try (InputStream in = MappingTrace.class.getResourceAsStream(file)) {
-                rules.put(kind, List.of(json.readValue(in, Rule[].class)));
+                List<Rule> kindRules = new ArrayList<>(List.of(json.readValue(in, Rule[].class)));
+                kindRules.addAll(vitalSignRules(kind, VitalSignCatalog.standard()));
+                rules.put(kind, List.copyOf(kindRules));
             } catch (IOException | NullPointerException e) {
                 throw new IllegalStateException("cannot read the mapping trace rules " + file, e);
             }
         }
         return new MappingTrace(fhir, instruments, rules);
+    }
+
+    /** Where each measurement of the vital-sign catalog lands, for the readings a kind of record has. */
+    private static List<Rule> vitalSignRules(RecordKind kind, VitalSignCatalog catalog) {
+        String readings = switch (kind) {
+            case SESSION -> "/vitals/*/";
+            case VITALS -> "/readings/*/";
+            case QUESTIONNAIRE -> null;
+        };
+        List<Rule> rules = new ArrayList<>();
+        for (VitalSignDefinition definition : readings == null ? List.<VitalSignDefinition>of() : catalog.definitions()) {
+            for (Measurement measurement : definition.measurements()) {
+                if (measurement.takenIn(kind.wireName())) {
+                    String path = definition.panel()
+                            ? "component.where(code.coding.code='" + measurement.code().get(0).code() + "').value.value" : "value.value";
+                    rules.add(new Rule(readings + measurement.field(), "vitals/{time}/" + definition.part(), path, null));
+                }
+            }
+        }
+        return rules;
     }
 
     public Result trace(RecordKind kind, JsonNode input, List<MappedResource> resources) {

@@ -1,6 +1,9 @@
 package org.ketaminefhir.adapter.mapping;
 
-/** The profile each produced resource names in {@code meta.profile} (US Core 6.1.0, or the adapter's own). */
+/**
+ * The profile each produced resource names in {@code meta.profile} (US Core 6.1.0, or the adapter's own);
+ * a vital sign's is in its definition (vital-signs/*.json).
+ */
 public final class Profiles {
 
     private static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
@@ -10,11 +13,6 @@ public final class Profiles {
     public static final String ENCOUNTER = LOCAL + "ketamine-encounter";
     public static final String SESSION_ASSESSMENT = LOCAL + "ketamine-session-assessment";
     public static final String REMS_FORM_RESPONSE = LOCAL + "spravato-rems-form-response";
-    public static final String BLOOD_PRESSURE = US_CORE + "us-core-blood-pressure";
-    public static final String HEART_RATE = US_CORE + "us-core-heart-rate";
-    public static final String RESPIRATORY_RATE = US_CORE + "us-core-respiratory-rate";
-    public static final String PULSE_OXIMETRY = US_CORE + "us-core-pulse-oximetry";
-    public static final String BODY_TEMPERATURE = US_CORE + "us-core-body-temperature";
     public static final String BODY_WEIGHT = US_CORE + "us-core-body-weight";
     public static final String SCREENING_ASSESSMENT = US_CORE + "us-core-observation-screening-assessment";
     public static final String QUESTIONNAIRE_RESPONSE = US_CORE + "us-core-questionnaireresponse";

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -19,6 +20,8 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.adapter.record.SessionRecord;
 import org.ketaminefhir.adapter.record.VitalSigns;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
+import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 
 /**
  * The SPRAVATO REMS Patient Monitoring Form for every esketamine session (domain.md §1.3), as a
@@ -28,6 +31,10 @@ import org.ketaminefhir.adapter.record.VitalSigns;
  * the findings travel in the form itself, which stays {@code in-progress} until there are none.
  */
 final class RemsFormMapper {
+
+    // the form asks for the blood pressure before, 40 minutes after and at the end of the dose
+    private static final VitalSignDefinition BLOOD_PRESSURE = VitalSignCatalog.standard().definition("blood-pressure")
+            .orElseThrow(() -> new IllegalStateException("the vital-sign catalog has no blood-pressure definition"));
 
     static final String PART = "rems-patient-monitoring-form";
     private static final Duration MINIMUM_MONITORING = Duration.ofHours(2);
@@ -172,15 +179,17 @@ final class RemsFormMapper {
     }
 
     private static boolean hasPressure(VitalSigns reading) {
-        return reading.systolic() != null && reading.diastolic() != null;
+        return BLOOD_PRESSURE.measurements().stream().allMatch(m -> reading.value(m.field()) != null);
     }
 
     private static boolean within(OffsetDateTime time, OffsetDateTime from, OffsetDateTime to) {
         return !time.isBefore(from) && !time.isAfter(to);
     }
 
+    /** "systolic/diastolic", as the form asks for it. */
     private static StringType pressure(VitalSigns reading) {
-        return new StringType(plain(reading.systolic()) + "/" + plain(reading.diastolic()));
+        return new StringType(BLOOD_PRESSURE.measurements().stream().map(m -> plain(reading.value(m.field())))
+                .collect(Collectors.joining("/")));
     }
 
     private static Optional<BooleanType> effect(SessionRecord session, String instrument, Predicate<Integer> observed) {

@@ -1,6 +1,7 @@
 package org.ketaminefhir.adapter.mapping;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -8,16 +9,26 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.adapter.record.VitalSigns;
+import org.ketaminefhir.adapter.vitalsign.Measurement;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
+import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 
 /**
- * One reading to US Core vital-sign Observations: blood pressure as one panel with two components,
- * the rest one Observation each. Codes and units: domain.md §3.1 (LOINC, UCUM) and the US Core
- * 6.1.0 vital-sign profiles.
+ * One reading to vital-sign Observations, one per definition of the vital-sign catalog whose values the
+ * reading holds: a panel (blood pressure) as one Observation with a component per measurement, the rest
+ * with one value each. Codes, units and profiles are the catalog's (domain.md §3.1, US Core 6.1.0).
  */
 public final class VitalSignsMapper {
 
-    private static final String MMHG = "mm[Hg]";
-    private static final String PER_MINUTE = "/min";
+    private final VitalSignCatalog catalog;
+
+    public VitalSignsMapper() {
+        this(VitalSignCatalog.standard());
+    }
+
+    public VitalSignsMapper(VitalSignCatalog catalog) {
+        this.catalog = catalog;
+    }
 
     /**
      * @param encounter the session's Encounter, if any
@@ -25,33 +36,20 @@ public final class VitalSignsMapper {
      */
     public void map(VitalSigns reading, MappingScope scope, Optional<Reference> encounter, Optional<Reference> partOf) {
         String prefix = "vitals/" + FhirTime.part(reading.time()) + "/";
-        if (reading.systolic() != null && reading.diastolic() != null) {
-            Observation bp = base(reading, scope, encounter, partOf, Profiles.BLOOD_PRESSURE,
-                    loinc("85354-9", "Blood pressure panel with all children optional"));
-            bp.addComponent().setCode(loinc("8480-6", "Systolic blood pressure"))
-                    .setValue(quantity(reading.systolic(), "mmHg", MMHG));
-            bp.addComponent().setCode(loinc("8462-4", "Diastolic blood pressure"))
-                    .setValue(quantity(reading.diastolic(), "mmHg", MMHG));
-            scope.add(prefix + "blood-pressure", bp);
-        }
-        if (reading.heartRate() != null) {
-            scope.add(prefix + "heart-rate", base(reading, scope, encounter, partOf, Profiles.HEART_RATE,
-                    loinc("8867-4", "Heart rate")).setValue(quantity(reading.heartRate(), "beats/minute", PER_MINUTE)));
-        }
-        if (reading.spo2() != null) {
-            // US Core pulse oximetry requires both LOINC codes: 59408-5 (by pulse oximetry) and 2708-6
-            CodeableConcept code = loinc("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry");
-            code.addCoding(new Coding(CodeSystems.LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
-            scope.add(prefix + "spo2", base(reading, scope, encounter, partOf, Profiles.PULSE_OXIMETRY, code)
-                    .setValue(quantity(reading.spo2(), "%", "%")));
-        }
-        if (reading.respiratoryRate() != null) {
-            scope.add(prefix + "respiratory-rate", base(reading, scope, encounter, partOf, Profiles.RESPIRATORY_RATE,
-                    loinc("9279-1", "Respiratory rate")).setValue(quantity(reading.respiratoryRate(), "breaths/minute", PER_MINUTE)));
-        }
-        if (reading.temperatureC() != null) {
-            scope.add(prefix + "body-temperature", base(reading, scope, encounter, partOf, Profiles.BODY_TEMPERATURE,
-                    loinc("8310-5", "Body temperature")).setValue(quantity(reading.temperatureC(), "C", "Cel")));
+        for (VitalSignDefinition definition : catalog.definitions()) {
+            // a panel is sent whole (the checker refuses half a blood pressure): all its values or none
+            if (!definition.measurements().stream().allMatch(m -> reading.value(m.field()) != null)) {
+                continue;
+            }
+            Observation observation = base(reading, scope, encounter, partOf, definition.profile(), coded(definition.code()));
+            if (definition.panel()) {
+                for (Measurement component : definition.components()) {
+                    observation.addComponent().setCode(coded(component.code())).setValue(quantity(reading, component));
+                }
+            } else {
+                observation.setValue(quantity(reading, definition.value()));
+            }
+            scope.add(prefix + definition.part(), observation);
         }
     }
 
@@ -71,6 +69,17 @@ public final class VitalSignsMapper {
 
     static Quantity quantity(BigDecimal value, String unit, String ucum) {
         return new Quantity().setValue(value).setUnit(unit).setSystem(CodeSystems.UCUM).setCode(ucum);
+    }
+
+    /** The LOINC codings of the catalog, the first one's display also the text. */
+    private static CodeableConcept coded(List<VitalSignDefinition.LoincCoding> codings) {
+        CodeableConcept code = new CodeableConcept().setText(codings.get(0).display());
+        codings.forEach(coding -> code.addCoding(new Coding(CodeSystems.LOINC, coding.code(), coding.display())));
+        return code;
+    }
+
+    private static Quantity quantity(VitalSigns reading, Measurement measurement) {
+        return quantity(reading.value(measurement.field()), measurement.unit().display(), measurement.unit().code());
     }
 
     private Observation base(VitalSigns reading, MappingScope scope, Optional<Reference> encounter,

@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind;
 import org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule;
 import org.ketaminefhir.adapter.mapping.CodeSystems;
 import org.ketaminefhir.adapter.mapping.Profiles;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
  * The validator's definitions, chosen at build time: of the 3,145 definitions in base FHIR R4, US Core and
@@ -106,9 +107,13 @@ public record DefinitionDigest(List<IBaseResource> definitions, Set<String> left
         return roots;
     }
 
-    /** The profiles and code systems the mapping names: each is a constant of {@link Profiles} or {@link CodeSystems}. */
+    /**
+     * The profiles and code systems the mapping names: each is a constant of {@link Profiles} or {@link CodeSystems},
+     * or a vital sign's profile in the vital-sign catalog.
+     */
     static List<String> namedByTheMapping() {
         List<String> urls = new ArrayList<>();
+        VitalSignCatalog.standard().definitions().forEach(definition -> urls.add(definition.profile()));
         for (Class<?> constants : List.of(Profiles.class, CodeSystems.class)) {
             for (Field field : constants.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ketaminefhir.adapter.vitalsign.Measurement;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
  * The CSV form of a kind of record (contract §3.2: headers are the snake_case of the JSON names): which
@@ -64,8 +67,8 @@ public enum CsvLayout {
         }
     },
 
-    VITALS(RecordKind.VITALS, List.of("source_id", "mrn", "session_source_id", "time", "systolic", "diastolic",
-            "heart_rate", "spo2", "respiratory_rate", "temperature_c"), Set.of("source_id", "mrn", "time")) {
+    /** The vital-sign columns are the catalog's: one per measurement a vitals record takes. */
+    VITALS(RecordKind.VITALS, vitalsColumns(), Set.of("source_id", "mrn", "time")) {
         @Override
         void fill(ObjectNode record, Map<String, String> row) {
             put(record, "sourceId", row.get("source_id"));
@@ -73,20 +76,19 @@ public enum CsvLayout {
             put(record, "sessionSourceId", row.get("session_source_id"));
             ObjectNode reading = record.putArray("readings").addObject();
             put(reading, "time", row.get("time"));
-            putNumber(reading, "systolic", row.get("systolic"));
-            putNumber(reading, "diastolic", row.get("diastolic"));
-            putNumber(reading, "heartRate", row.get("heart_rate"));
-            putNumber(reading, "spo2", row.get("spo2"));
-            putNumber(reading, "respiratoryRate", row.get("respiratory_rate"));
-            putNumber(reading, "temperatureC", row.get("temperature_c"));
+            for (Measurement measurement : VitalSignCatalog.standard().measurements(RecordKind.VITALS.wireName())) {
+                putNumber(reading, measurement.field(), row.get(measurement.column()));
+            }
         }
 
         @Override
         Map<String, String> columnsByPointer() {
-            return Map.of("/sourceId", "source_id", "/patient/mrn", "mrn", "/sessionSourceId", "session_source_id",
-                    "/readings/0/time", "time", "/readings/0/systolic", "systolic", "/readings/0/diastolic", "diastolic",
-                    "/readings/0/heartRate", "heart_rate", "/readings/0/spo2", "spo2",
-                    "/readings/0/respiratoryRate", "respiratory_rate", "/readings/0/temperatureC", "temperature_c");
+            Map<String, String> columns = new HashMap<>(Map.of("/sourceId", "source_id", "/patient/mrn", "mrn",
+                    "/sessionSourceId", "session_source_id", "/readings/0/time", "time"));
+            for (Measurement measurement : VitalSignCatalog.standard().measurements(RecordKind.VITALS.wireName())) {
+                columns.put("/readings/0/" + measurement.field(), measurement.column());
+            }
+            return columns;
         }
     },
 
@@ -242,6 +244,12 @@ public enum CsvLayout {
             }
         }
         return pointer;
+    }
+
+    private static List<String> vitalsColumns() {
+        List<String> columns = new ArrayList<>(List.of("source_id", "mrn", "session_source_id", "time"));
+        VitalSignCatalog.standard().measurements(RecordKind.VITALS.wireName()).forEach(m -> columns.add(m.column()));
+        return List.copyOf(columns);
     }
 
     abstract void fill(ObjectNode record, Map<String, String> row);

@@ -157,6 +157,12 @@ final class FieldCursor {
     }
 
     Optional<BigDecimal> number(String field, boolean required, BigDecimal min, BigDecimal max) {
+        return number(field, required, min, max, null);
+    }
+
+    /** @param hint what an error adds after the range, in parentheses (the unit, say); null: nothing */
+    Optional<BigDecimal> number(String field, boolean required, BigDecimal min, BigDecimal max, String hint) {
+        String expected = min.toPlainString() + " to " + max.toPlainString() + (hint == null ? "" : " (" + hint + ")");
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -165,17 +171,17 @@ final class FieldCursor {
             return Optional.empty();
         }
         if (!value.isNumber()) {
-            error(field, "must be a number from " + min.toPlainString() + " to " + max.toPlainString() + ", got " + describe(value));
+            error(field, "must be a number from " + expected + ", got " + describe(value));
             return Optional.empty();
         }
         if (!Double.isFinite(value.doubleValue())) {
             // 1e309 and the like: read as a double, they are infinite and have no decimal value
-            error(field, "must be a number from " + min.toPlainString() + " to " + max.toPlainString() + ", got a number too large to read");
+            error(field, "must be a number from " + expected + ", got a number too large to read");
             return Optional.empty();
         }
         BigDecimal number = value.decimalValue();
         if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
-            error(field, number.toPlainString() + " is out of range; expected " + min.toPlainString() + " to " + max.toPlainString());
+            error(field, number.toPlainString() + " is out of range; expected " + expected);
             return Optional.empty();
         }
         return Optional.of(number);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ketaminefhir.adapter.record.Hl7Message.Segment;
+import org.ketaminefhir.adapter.vitalsign.DeviceUnit;
+import org.ketaminefhir.adapter.vitalsign.Measurement;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
  * An ORU^R01 from a vital-sign monitor (contract §3.3, IHE PCD-01) read as a vitals record: PID-3 gives
@@ -27,7 +29,6 @@ import org.ketaminefhir.adapter.record.Hl7Message.Segment;
  */
 public final class Hl7VitalsReader {
 
-    private static final Set<String> MEASUREMENTS = Set.of("systolic", "diastolic", "heartRate", "spo2", "respiratoryRate", "temperatureC");
     // OBX-8 measurement status flags that mean "do not use this value" (domain.md §5)
     private static final Set<String> UNUSABLE_FLAGS = Set.of("INV", "TEST", "DEMO", "QUES", "CAL", "NAV");
     // HL7 NM: an optional sign, digits, an optional decimal point and digits; at most 16 characters. The
@@ -38,13 +39,25 @@ public final class Hl7VitalsReader {
     private static final int SKIPPED_LISTED = 10;
 
     private final String mrnIdentifierType;
+    private final VitalSignCatalog catalog;
 
     public Hl7VitalsReader(String mrnIdentifierType) {
-        this.mrnIdentifierType = mrnIdentifierType;
+        this(mrnIdentifierType, VitalSignCatalog.standard());
     }
 
-    /** What the message could not be read for: the ACK code, the text, and the segment and field to name. */
-    public record Problem(String ackCode, String text, String segment, int field, int hl7ErrorCode) {
+    public Hl7VitalsReader(String mrnIdentifierType, VitalSignCatalog catalog) {
+        this.mrnIdentifierType = mrnIdentifierType;
+        this.catalog = catalog;
+    }
+
+    /**
+     * What the message could not be read for: the ACK code, the text, and the segment (which of its kind:
+     * 1, the first) and field to name.
+     */
+    public record Problem(String ackCode, String text, String segment, int sequence, int field, int hl7ErrorCode) {
+        public Problem(String ackCode, String text, String segment, int field, int hl7ErrorCode) {
+            this(ackCode, text, segment, 1, field, hl7ErrorCode);
+        }
     }
 
     /**
@@ -72,6 +85,10 @@ public final class Hl7VitalsReader {
         }
     }
 
+    /**
+     * @param codeMap the operator's OBX-3 codes (adapter.mllp.code-map, a vendor's map laid over it), laid over
+     *                the catalog's: a code to a measurement field or {@link VitalSignCatalog#IGNORE}
+     */
     public Result read(String text, Map<String, String> codeMap) {
         Hl7Message message;
         try {
@@ -113,7 +130,7 @@ public final class Hl7VitalsReader {
             }
             obx++;
             String code = Hl7Message.excerpt(message.component(segment.field(3), 1).strip());
-            String measurement = codeMap.get(code);
+            String measurement = Optional.ofNullable(codeMap.get(code)).or(() -> catalog.hl7Measurement(code)).orElse(null);
             if (segment.field(11).strip().equals("X") || segment.field(5).isBlank() || "ignore".equals(measurement)) {
                 continue;
             }
@@ -125,7 +142,7 @@ public final class Hl7VitalsReader {
                 skipped.add("OBX " + obx + " (" + code + ", flagged " + Hl7Message.excerpt(segment.field(8)) + ")");
                 continue;
             }
-            if (measurement == null || !MEASUREMENTS.contains(measurement)) {
+            if (measurement == null || catalog.measurement(measurement).isEmpty()) {
                 skipped.add("OBX " + obx + " (unknown code " + code + ")");
                 continue;
             }
@@ -141,10 +158,13 @@ public final class Hl7VitalsReader {
                         + "although OBX-2 says NM (expected an optional sign, digits and a decimal point, at most "
                         + NM_MAX_CHARS + " characters)", "OBX", 5, 102);
             }
-            BigDecimal value = number.get();
-            if (measurement.equals("temperatureC") && message.component(segment.field(6), 1).matches("(?i).*(degF|266560).*")) {
-                value = value.subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5)).divide(BigDecimal.valueOf(9), 1, RoundingMode.HALF_UP);
+            Measurement read = catalog.measurement(measurement).orElseThrow();
+            Optional<DeviceUnit> unit = unitOf(message, segment, read);
+            if (unit.isEmpty() || unit.get().refusal().isPresent()) {
+                return new Result(message, null, new Problem("AE", "OBX " + obx + ": OBX-6 " + unitRefusal(segment, read, unit),
+                        "OBX", obx, 6, 103), List.of(), Map.of());
             }
+            BigDecimal value = unit.get().toMeasurementUnit(number.get());
             ObjectNode reading = readings.computeIfAbsent(time.get(), t -> JsonNodeFactory.instance.objectNode()
                     .put("time", t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
             reading.put(measurement, value);
@@ -170,6 +190,28 @@ public final class Hl7VitalsReader {
         ArrayNode list = record.putArray("readings");
         readings.values().forEach(list::add);
         return new Result(message, record, null, skipped, origin);
+    }
+
+    /**
+     * The unit an OBX's value is in (OBX-6: its identifier, else its text), as the catalog knows it for the
+     * measurement; an empty OBX-6 is the measurement's own unit only where the catalog says it implies it.
+     * Empty: a unit not known for the measurement, never guessed.
+     */
+    private static Optional<DeviceUnit> unitOf(Hl7Message message, Segment obx, Measurement measurement) {
+        String identifier = message.component(obx.field(6), 1);
+        String text = message.component(obx.field(6), 2);
+        if (identifier.isBlank() && text.isBlank() && measurement.unitImplied()) {
+            return measurement.deviceUnit(measurement.unit().code(), "");
+        }
+        return measurement.deviceUnit(identifier, text);
+    }
+
+    private static String unitRefusal(Segment obx, Measurement measurement, Optional<DeviceUnit> known) {
+        String sent = obx.field(6).isBlank() ? "is empty" : "'" + Hl7Message.excerpt(obx.field(6)) + "'";
+        String accepted = measurement.units().stream().filter(u -> u.refusal().isEmpty())
+                .map(u -> String.join(", ", u.spellings())).reduce((a, b) -> a + "; " + b).orElse("");
+        return sent + " is not taken for " + measurement.field() + ": "
+                + known.flatMap(DeviceUnit::refusal).orElse("the unit must be one of " + accepted);
     }
 
     /** The messages of a file: each starts at an MSH segment. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
  * Checks one record (a JSON object) against contract §1 and, when it passes, binds it to its Java
@@ -51,7 +52,7 @@ public final class RecordChecker {
     private final RecordBinding binding;
     private final InstrumentCatalog instruments;
     private final Optional<ZoneId> clinicZone;
-    private final VitalSignsLimits limits = new VitalSignsLimits();
+    private final VitalSignsLimits limits = new VitalSignsLimits(VitalSignCatalog.standard());
     private final RecordSizeLimits size;
     private final Pattern mrn;
 
@@ -266,7 +267,7 @@ public final class RecordChecker {
             if (withPhase) {
                 reading.oneOf("phase", false, PHASES);
             }
-            limits.check(reading);
+            limits.check(reading, withPhase ? "session" : "vitals");
         }
         return times.stream().min(Comparator.naturalOrder());
     }

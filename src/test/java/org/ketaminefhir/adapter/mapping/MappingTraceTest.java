@@ -74,12 +74,27 @@ class MappingTraceTest {
     @Test
     void anUnknownExtraFieldIsReportedUnused() {
         var record = Examples.json("vitals.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) record.at("/readings/0")).put("etco2", 38);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.at("/readings/0")).put("cardiacOutput", 5.1);
 
         MappingTrace.Result result = traceOf(record);
 
         assertThat(result.unused()).extracting(MappingTrace.Unused::input, MappingTrace.Unused::reason)
-                .containsExactly(tuple("/readings/0/etco2", "no mapping for this field"));
+                .containsExactly(tuple("/readings/0/cardiacOutput", "no mapping for this field"));
+    }
+
+    @Test
+    void aMeasurementOfTheVitalSignCatalogLandsWithNoTraceRuleWritten() {
+        var record = Examples.json("vitals.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.at("/readings/0")).put("etco2", 38);
+
+        MappingTrace.Result result = traceOf(record);
+
+        assertThat(result.unused()).isEmpty();
+        assertThat(result.mapped()).filteredOn(l -> l.input().equals("/readings/0/etco2")).singleElement().satisfies(landing -> {
+            assertThat(landing.resource()).endsWith("/etco2");
+            assertThat(landing.element()).isEqualTo("value.value");
+            assertThat(landing.found()).containsExactly("38");
+        });
     }
 
     @Test
