@@ -30,6 +30,11 @@ final class Hl7Ack {
 
     /** @param segment the segment ERR-2 names, or null when the error has no place in the message (then only ERR-3) */
     static String of(Hl7Message message, String code, String text, String segment, int field, int errorCode) {
+        return of(message, code, text, segment, 1, field, errorCode);
+    }
+
+    /** @param sequence the segment's occurrence in the message (ERR-2.2: OBX^3^14 is the third OBX's field 14) */
+    static String of(Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
         Segment msh = message == null ? null : message.first("MSH").orElse(null);
         String f = message == null ? "|" : message.fieldSeparator();
         String encoding = message == null ? "^~\\&" : message.encodingCharacters();
@@ -47,7 +52,7 @@ final class Hl7Ack {
         if (errorCode != 0) {
             ack.append("ERR").append(f).append(f);
             if (segment != null) {
-                ack.append(segment).append(component).append('1').append(component).append(field);
+                ack.append(segment).append(component).append(sequence).append(component).append(field);
             }
             ack.append(f).append(errorCode).append(component).append(component).append("HL70357").append(f).append("E")
                     .append(f).append(f).append(f).append(f).append(escaped).append('\r');

@@ -24,10 +24,10 @@ public final class Hl7Intake {
     private final MllpProperties properties;
     private final Hl7VitalsReader reader;
 
-    public Hl7Intake(RecordIntake intake, MllpProperties properties) {
+    public Hl7Intake(RecordIntake intake, MllpProperties properties, Hl7VitalsReader reader) {
         this.intake = intake;
         this.properties = properties;
-        this.reader = new Hl7VitalsReader(properties.mrnIdentifierType());
+        this.reader = reader;
     }
 
     /** A message on the default listener, read with the default code map. @return the HL7 ACK to send back */
@@ -48,7 +48,8 @@ public final class Hl7Intake {
         Hl7VitalsReader.Result read = reader.read(text, properties.codeMap(vendor));
         if (read.problem() != null) {
             Hl7VitalsReader.Problem problem = read.problem();
-            return Hl7Ack.of(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.field(), problem.hl7ErrorCode());
+            return Hl7Ack.of(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.sequence(), problem.field(),
+                    problem.hl7ErrorCode());
         }
         try {
             RecordIntake.Outcome outcome = intake.submit(List.of(new Located("", read.record())), RecordKind.VITALS,
@@ -66,8 +67,11 @@ public final class Hl7Intake {
         for (var reading : read.record().get("readings")) {
             values += reading.size() - 1;
         }
-        log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent", read.controlId(), values, read.skipped().size());
+        log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)", read.controlId(), values,
+                read.skipped().size() + read.deviceRows().size(), read.warnings().size());
+        // a time far from the message's is a warning, not a refusal: the values are taken, the sender is told
         return Hl7Ack.accept(read.message(), values + " reading value(s) taken"
-                + (read.skipped().isEmpty() ? "" : "; not sent: " + read.skippedList()));
+                + (read.nothingSkipped() ? "" : "; not sent: " + read.skippedList())
+                + (read.warnings().isEmpty() ? "" : "; warning: " + String.join("; ", read.warnings())));
     }
 }

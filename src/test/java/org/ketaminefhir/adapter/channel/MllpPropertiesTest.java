@@ -24,6 +24,6 @@ class MllpPropertiesTest {
     }
 
     private static MllpProperties properties(int maxFrameBytes, Duration idle, Duration frame) {
-        return new MllpProperties(2575, "MR", null, null, null, maxFrameBytes, idle, frame);
+        return new MllpProperties(2575, java.util.List.of("MR"), null, java.time.Duration.ofDays(1), null, null, null, maxFrameBytes, idle, frame);
     }
 }
