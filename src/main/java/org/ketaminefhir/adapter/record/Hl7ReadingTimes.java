@@ -15,8 +15,18 @@ import java.util.Optional;
  */
 final class Hl7ReadingTimes {
 
-    /** A reading's time, or why there is none; {@code where} is the field as an ERR names it, e.g. OBR^1^7. */
+    /** A reading's time, or why there is none. */
     record Resolved(OffsetDateTime time, String problem) {
+    }
+
+    /**
+     * The field a time was read from: the segment, its occurrence in the message, the field number. An ERR
+     * names it as OBR^1^7; a text as "OBR 1-7" (the form the ACK uses for "OBX 2-5"), free of delimiters.
+     */
+    record Place(String segment, int sequence, int field) {
+        String text() {
+            return segment.equals("MSH") ? "MSH-" + field : segment + " " + sequence + "-" + field;
+        }
     }
 
     private final Optional<Hl7Time> messageTime;
@@ -29,7 +39,8 @@ final class Hl7ReadingTimes {
         this.maxSkew = maxSkew;
     }
 
-    Resolved resolve(String value, String where) {
+    Resolved resolve(String value, Place place) {
+        String where = place.text();
         Optional<Hl7Time> parsed = Hl7Time.parse(value);
         String quoted = "'" + Hl7Message.excerpt(value.strip()) + "'";
         if (parsed.isEmpty()) {
@@ -58,7 +69,8 @@ final class Hl7ReadingTimes {
      * clock is wrong, or a backlog sent late. Kept, not refused: the reading's own time is the best one
      * known, and refusing would lose a measurement taken; the ACK names it so the clock gets checked.
      */
-    Optional<String> farFromMessage(OffsetDateTime reading, String where) {
+    Optional<String> farFromMessage(OffsetDateTime reading, Place place) {
+        String where = place.text();
         Optional<OffsetDateTime> message = messageTime.filter(Hl7Time::toTheMinute)
                 .flatMap(t -> t.offset().or(() -> clinicZone.map(z -> z.getRules().getOffset(t.local()))).map(t.local()::atOffset));
         if (message.isEmpty()) {

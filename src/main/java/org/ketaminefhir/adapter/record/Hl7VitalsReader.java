@@ -176,14 +176,17 @@ public final class Hl7VitalsReader {
                 skipped.add("OBX " + obx + " (unknown code " + code + ")");
                 continue;
             }
-            String where = !segment.field(14).isBlank() ? "OBX^" + obx + "^14"
-                    : observationRequest != null && !observationRequest.field(7).isBlank() ? "OBR^" + obr + "^7" : "MSH^1^7";
-            String timeValue = where.startsWith("OBX") ? segment.field(14) : where.startsWith("OBR") ? observationRequest.field(7) : msh.field(7);
+            Hl7ReadingTimes.Place where = !segment.field(14).isBlank() ? new Hl7ReadingTimes.Place("OBX", obx, 14)
+                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7ReadingTimes.Place("OBR", obr, 7)
+                    : new Hl7ReadingTimes.Place("MSH", 1, 7);
+            String timeValue = switch (where.segment()) {
+                case "OBX" -> segment.field(14);
+                case "OBR" -> observationRequest.field(7);
+                default -> msh.field(7);
+            };
             Hl7ReadingTimes.Resolved time = times.resolve(timeValue, where);
             if (time.problem() != null) {
-                String[] place = where.split("\\^");
-                return problem(message, "AE", "OBX " + obx + ": " + time.problem(), place[0], Integer.parseInt(place[1]),
-                        Integer.parseInt(place[2]), 102);
+                return problem(message, "AE", "OBX " + obx + ": " + time.problem(), where.segment(), where.sequence(), where.field(), 102);
             }
             Optional<BigDecimal> number = number(segment.field(5).strip());
             if (number.isEmpty()) {
