@@ -56,8 +56,12 @@ public final class Hl7Intake {
                     "mllp:" + (peer == null ? "unknown peer" : peer.replaceFirst("^/", "")));
             if (!outcome.accepted()) {
                 FieldError error = outcome.rejections().get(0).errors().get(0);
-                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX", 5,
-                        Hl7Ack.DATA_TYPE_ERROR);
+                if (error.pointer().startsWith("/patient")) {
+                    // the MRN taken from PID-3 does not match adapter.patients.mrn-pattern: name PID-3, not an OBX
+                    return Hl7Ack.of(read.message(), "AE", "PID-3: the MRN " + error.message(), "PID", 1, 3, Hl7Ack.DATA_TYPE_ERROR);
+                }
+                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX",
+                        read.obxSequenceOf(error.pointer()), 5, Hl7Ack.DATA_TYPE_ERROR);
             }
         } catch (RevisionConflictException e) {
             return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "

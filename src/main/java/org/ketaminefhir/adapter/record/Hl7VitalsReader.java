@@ -93,6 +93,12 @@ public final class Hl7VitalsReader {
             }
             return pointer;
         }
+
+        /** The position of that OBX in the message, for ERR-2 (OBX^2^5); 1 when the pointer names no reading. */
+        public int obxSequenceOf(String pointer) {
+            String obx = obxOf(pointer);
+            return obx.matches("OBX \\d+-5") ? Integer.parseInt(obx.substring(4, obx.length() - 2)) : 1;
+        }
     }
 
     public Result read(String text, Map<String, String> codeMap) {

@@ -174,7 +174,8 @@ class MllpIT {
 
         String ack = send(message);
 
-        assertThat(ack).contains("MSA|AE|IMPOSSIBLE-1|180.5 is out of range; expected 1 to 100 (OBX 2-5)");
+        assertThat(ack).contains("MSA|AE|IMPOSSIBLE-1|180.5 is out of range; expected 1 to 100 (OBX 2-5)")
+                .contains("ERR||OBX^2^5|102^^HL70357|E");
         assertThat(adapter.client().get("/api/v1/records/vitals/hl7-IMPOSSIBLE-1").status()).isEqualTo(404);
     }
 
