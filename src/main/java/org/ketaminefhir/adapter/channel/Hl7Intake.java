@@ -74,8 +74,9 @@ public final class Hl7Intake {
         log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)", read.controlId(), values,
                 read.skipped().size() + read.deviceRows().size(), read.warnings().size());
         // a time far from the message's is a warning, not a refusal: the values are taken, the sender is told
+        // (before the rows not sent, so a long list never cuts it off the end of MSA-3)
         return Hl7Ack.accept(read.message(), values + " reading value(s) taken"
-                + (read.nothingSkipped() ? "" : "; not sent: " + read.skippedList())
-                + (read.warnings().isEmpty() ? "" : "; warning: " + String.join("; ", read.warnings())));
+                + (read.warnings().isEmpty() ? "" : "; warning: " + read.warningList())
+                + (read.nothingSkipped() ? "" : "; not sent: " + read.skippedList()));
     }
 }

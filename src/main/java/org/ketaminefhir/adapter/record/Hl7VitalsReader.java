@@ -76,6 +76,11 @@ public final class Hl7VitalsReader {
                     + "device rows and rows known but not sent: " + listed(deviceRows));
         }
 
+        /** The reading times far from the message time, the first few named, the rest counted. */
+        public String warningList() {
+            return listed(warnings);
+        }
+
         public boolean nothingSkipped() {
             return skipped.isEmpty() && deviceRows.isEmpty();
         }
