@@ -7,6 +7,7 @@ import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 import org.ketaminefhir.adapter.journal.RecordIntake;
+import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -48,8 +49,8 @@ public class ChannelConfig {
     }
 
     @Bean
-    public Hl7Intake hl7Intake(RecordIntake intake, MllpProperties properties) {
-        return new Hl7Intake(intake, properties);
+    public Hl7Intake hl7Intake(RecordIntake intake, MllpProperties properties, ClinicProperties clinic) {
+        return new Hl7Intake(intake, properties, properties.reader(clinic.zone()));
     }
 
     @Bean

@@ -24,10 +24,10 @@ public final class Hl7Intake {
     private final MllpProperties properties;
     private final Hl7VitalsReader reader;
 
-    public Hl7Intake(RecordIntake intake, MllpProperties properties) {
+    public Hl7Intake(RecordIntake intake, MllpProperties properties, Hl7VitalsReader reader) {
         this.intake = intake;
         this.properties = properties;
-        this.reader = new Hl7VitalsReader(properties.mrnIdentifierType());
+        this.reader = reader;
     }
 
     /** A message on the default listener, read with the default code map. @return the HL7 ACK to send back */
@@ -56,8 +56,12 @@ public final class Hl7Intake {
                     "mllp:" + (peer == null ? "unknown peer" : peer.replaceFirst("^/", "")));
             if (!outcome.accepted()) {
                 FieldError error = outcome.rejections().get(0).errors().get(0);
-                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX", 5,
-                        Hl7Ack.DATA_TYPE_ERROR);
+                if (error.pointer().startsWith("/patient")) {
+                    // the MRN taken from PID-3 does not match adapter.patients.mrn-pattern: name PID-3, not an OBX
+                    return Hl7Ack.of(read.message(), "AE", "PID-3: the MRN " + error.message(), "PID", 1, 3, Hl7Ack.DATA_TYPE_ERROR);
+                }
+                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX",
+                        read.obxSequenceOf(error.pointer()), 5, Hl7Ack.DATA_TYPE_ERROR);
             }
         } catch (RevisionConflictException e) {
             return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "
@@ -67,8 +71,12 @@ public final class Hl7Intake {
         for (var reading : read.record().get("readings")) {
             values += reading.size() - 1;
         }
-        log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent", read.controlId(), values, read.skipped().size());
+        log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)", read.controlId(), values,
+                read.skipped().size() + read.deviceRows().size(), read.warnings().size());
+        // a time far from the message's is a warning, not a refusal: the values are taken, the sender is told
+        // (before the rows not sent, so a long list never cuts it off the end of MSA-3)
         return Hl7Ack.accept(read.message(), values + " reading value(s) taken"
-                + (read.skipped().isEmpty() ? "" : "; not sent: " + read.skippedList()));
+                + (read.warnings().isEmpty() ? "" : "; warning: " + read.warningList())
+                + (read.nothingSkipped() ? "" : "; not sent: " + read.skippedList()));
     }
 }

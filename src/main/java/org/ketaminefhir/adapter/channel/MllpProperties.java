@@ -1,8 +1,13 @@
 package org.ketaminefhir.adapter.channel;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ketaminefhir.adapter.config.InvalidConfigurationException;
+import org.ketaminefhir.adapter.record.Hl7PatientIdentifier;
+import org.ketaminefhir.adapter.record.Hl7VitalsReader;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code adapter.mllp.*}: the HL7 v2 listener for vital-sign monitors (contract §3.3).
  *
  * @param port               the MLLP port (contract default 2575)
- * @param mrnIdentifierType  the PID-3 identifier type (CX-5) that holds the MRN; the first repetition when none has it
+ * @param mrnIdentifierTypes the PID-3 identifier types (CX-5) that may hold the MRN, in order of preference; an
+ *                           untyped identifier only when it is PID-3's only one; never SS, DL, PPN or an insurance
+ *                           number ({@link Hl7PatientIdentifier#NEVER_MRN}, HL7 table 0203)
+ * @param assigningAuthoritySystems PID-3's assigning authority (CX-4: its namespace or universal id) to the EHR
+ *                           identifier system of that facility's MRNs; an authority not listed (or none) gives
+ *                           {@code adapter.patients.mrn-system}
+ * @param maxReadingSkew     a reading time further than this from MSH-7 is named in the ACK (still taken)
  * @param codeMap            OBX-3 code (a vendor's, or one of the catalog's to override) to the measurement field it
  *                           carries (as vital-signs/*.json names them), or ignore for codes known but not sent. Laid
  *                           over the vital-sign catalog's MDC and LOINC codes, which are the defaults; empty unless
@@ -27,16 +38,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("adapter.mllp")
 public record MllpProperties(
         @DefaultValue("2575") int port,
-        @DefaultValue("MR") String mrnIdentifierType,
+        @DefaultValue({"MR", "PI", "PT", "MRN"}) List<String> mrnIdentifierTypes,
+        Map<String, String> assigningAuthoritySystems,
+        @DefaultValue("1d") Duration maxReadingSkew,
         Map<String, String> codeMap,
         Map<String, Map<String, String>> vendorCodeMaps,
-        java.util.List<String> allowedPeers,
+        List<String> allowedPeers,
         @DefaultValue("1048576") int maxFrameBytes,
         @DefaultValue("5m") Duration idleTimeout,
         @DefaultValue("30s") Duration frameTimeout) {
 
     public MllpProperties {
-        allowedPeers = allowedPeers == null ? java.util.List.of() : java.util.List.copyOf(allowedPeers);
+        allowedPeers = allowedPeers == null ? List.of() : List.copyOf(allowedPeers);
+        mrnIdentifierTypes = mrnIdentifierTypes == null ? List.of() : mrnIdentifierTypes.stream().map(String::strip).toList();
+        assigningAuthoritySystems = assigningAuthoritySystems == null ? Map.of() : Map.copyOf(assigningAuthoritySystems);
+        List<String> refused = mrnIdentifierTypes.stream().filter(t -> Hl7PatientIdentifier.NEVER_MRN.contains(t.toUpperCase())).toList();
+        if (!refused.isEmpty()) {
+            throw new InvalidConfigurationException("adapter.mllp.mrn-identifier-types: " + String.join(", ", refused)
+                    + " identifies a person outside the clinic's records (HL7 table 0203) and is never an MRN",
+                    "Remove it from adapter.mllp.mrn-identifier-types (default MR, PI, PT, MRN) and start again.");
+        }
+        if (maxReadingSkew.isNegative() || maxReadingSkew.isZero()) {
+            throw new InvalidConfigurationException("adapter.mllp.max-reading-skew must be a positive duration, e.g. 1d",
+                    "Fix adapter.mllp.max-reading-skew and start again.");
+        }
         codeMap = codeMap == null ? Map.of() : Map.copyOf(codeMap);
         vendorCodeMaps = vendorCodeMaps == null ? Map.of() : Map.copyOf(vendorCodeMaps);
         if (maxFrameBytes < 1024) {
@@ -47,6 +72,11 @@ public record MllpProperties(
             throw new InvalidConfigurationException("adapter.mllp.idle-timeout and frame-timeout must be positive durations, "
                     + "e.g. 5m and 30s", "Fix adapter.mllp.idle-timeout or adapter.mllp.frame-timeout and start again.");
         }
+    }
+
+    /** The reader of this listener's messages; times without offset are read in the clinic's zone, if any. */
+    public Hl7VitalsReader reader(Optional<ZoneId> clinicZone) {
+        return new Hl7VitalsReader(new Hl7PatientIdentifier(mrnIdentifierTypes, assigningAuthoritySystems), clinicZone, maxReadingSkew);
     }
 
     /** The default code map with the named vendor's codes laid over it. */

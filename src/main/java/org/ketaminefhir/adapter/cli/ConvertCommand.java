@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import java.util.Optional;
 import org.ketaminefhir.adapter.channel.MllpProperties;
 import org.ketaminefhir.adapter.mapping.MappingConfig;
+import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.CsvRecordReader;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,9 +59,11 @@ public class ConvertCommand {
     private final FhirContext fhir;
     private final ProfileValidator validator;
     private final MllpProperties mllp;
+    private final ClinicProperties clinic;
 
     ConvertCommand(SubmissionChecker checker, RecordMapping mapping, JsonRecordReader reader, FhirContext fhir,
-                   ProfileValidator validator, MllpProperties mllp) {
+                   ProfileValidator validator, MllpProperties mllp, ClinicProperties clinic) {
+        this.clinic = clinic;
         this.checker = checker;
         this.mapping = mapping;
         this.reader = reader;
@@ -149,7 +152,7 @@ public class ConvertCommand {
     private List<Located> records(Path file, PrintStream err) throws IOException {
         String name = file.getFileName().toString().toLowerCase();
         if (name.endsWith(".hl7")) {
-            Hl7VitalsReader hl7 = new Hl7VitalsReader(mllp.mrnIdentifierType());
+            Hl7VitalsReader hl7 = mllp.reader(clinic.zone());
             List<Located> records = new ArrayList<>();
             boolean failed = false;
             List<String> messages = Hl7VitalsReader.split(Files.readString(file));

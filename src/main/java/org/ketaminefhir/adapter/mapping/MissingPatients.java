@@ -50,19 +50,19 @@ public final class MissingPatients {
         }
         Patient resource = new Patient();
         resource.getMeta().addProfile(Profiles.PATIENT);
-        Identifier mrn = ids.mrn(patient.mrn());
+        Identifier mrn = ids.mrn(patient);
         mrn.setType(new CodeableConcept(new Coding(CodeSystems.V2_IDENTIFIER_TYPE, "MR", "Medical record number")));
         resource.addIdentifier(mrn);
         resource.addName().setFamily(patient.lastName()).addGiven(patient.firstName());
         resource.setGender(AdministrativeGender.fromCode(patient.sex()));
         resource.getBirthDateElement().setValueAsString(patient.birthDate().toString());
-        return Optional.of(new MappedResource(PART, ids.patientFullUrl(patient.mrn()), "Patient", resource,
-                ids.patientSearch(patient.mrn())));
+        return Optional.of(new MappedResource(PART, ids.patientFullUrl(patient), "Patient", resource,
+                ids.patientSearch(patient)));
     }
 
     /** How the record's resources refer to the patient: the Patient entry when there is one, else by MRN. */
     Reference reference(PatientRef patient) {
-        return create && namedInFull(patient) ? new Reference(ids.patientFullUrl(patient.mrn())) : ids.patient(patient.mrn());
+        return create && namedInFull(patient) ? new Reference(ids.patientFullUrl(patient)) : ids.patient(patient);
     }
 
     private static boolean namedInFull(PatientRef patient) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.adapter.record.PatientRef;
 import org.ketaminefhir.adapter.record.RecordKind;
 
 /**
@@ -50,21 +51,32 @@ public final class ResourceIdentities {
 
     /** The patient, by MRN: the EHR resolves it (contract §2: patients are referenced, never created, unless configured). */
     public Reference patient(String mrn) {
-        return new Reference("Patient?" + patientSearch(mrn));
+        return patient(new PatientRef(mrn, null, null, null, null, null));
     }
 
-    /** The search for the patient with this MRN: {@code identifier=<mrn-system>|<mrn>}, escaped ({@link IdentifierSearch}). */
-    public String patientSearch(String mrn) {
-        return IdentifierSearch.query(mrnSystem, mrn);
+    public Reference patient(PatientRef patient) {
+        return new Reference("Patient?" + patientSearch(patient));
     }
 
-    public Identifier mrn(String mrn) {
-        return new Identifier().setSystem(mrnSystem).setValue(mrn);
+    /**
+     * The search for the patient: {@code identifier=<the record's mrnSystem, else mrn-system>|<mrn>}, escaped
+     * ({@link IdentifierSearch}).
+     */
+    public String patientSearch(PatientRef patient) {
+        return IdentifierSearch.query(mrnSystem(patient), patient.mrn());
+    }
+
+    public Identifier mrn(PatientRef patient) {
+        return new Identifier().setSystem(mrnSystem(patient)).setValue(patient.mrn());
     }
 
     /** The bundle fullUrl of a Patient the adapter would create: the same for every record of that MRN. */
-    public String patientFullUrl(String mrn) {
-        return "urn:uuid:" + UUID.nameUUIDFromBytes((mrnSystem + "|" + mrn).getBytes(StandardCharsets.UTF_8));
+    public String patientFullUrl(PatientRef patient) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes((mrnSystem(patient) + "|" + patient.mrn()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String mrnSystem(PatientRef patient) {
+        return patient.mrnSystem() == null ? mrnSystem : patient.mrnSystem();
     }
 
     /** A session's Encounter from outside its own bundle (vitals and questionnaire records). */

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -255,20 +254,13 @@ final class FieldCursor {
                     + ", or configure adapter.clinic.time-zone");
             return Optional.empty();
         }
-        ZoneId zone = clinicZone.get();
-        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local.get());
-        if (offsets.isEmpty()) {
-            error(field, "'" + text + "' does not exist in " + zone + " (the clocks skip it for daylight saving time); "
-                    + "send it with its UTC offset, e.g. " + TIME_EXAMPLE);
+        LocalTimeInZone inZone = LocalTimeInZone.of(local.get(), clinicZone.get());
+        if (inZone.problem() != null) {
+            error(field, "'" + text + "' " + inZone.problem() + "; send it with its UTC offset, e.g. "
+                    + (inZone.firstOfTwo() == null ? TIME_EXAMPLE : inZone.firstOfTwo().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
             return Optional.empty();
         }
-        if (offsets.size() > 1) {
-            error(field, "'" + text + "' happens twice in " + zone + " (at " + offsets.get(0) + " and again at "
-                    + offsets.get(1) + ", when the clocks go back); send it with its UTC offset, e.g. "
-                    + local.get().atOffset(offsets.get(0)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            return Optional.empty();
-        }
-        OffsetDateTime zoned = local.get().atOffset(offsets.get(0));
+        OffsetDateTime zoned = inZone.time();
         node.set(field, TextNode.valueOf(zoned.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
         return Optional.of(zoned);
     }

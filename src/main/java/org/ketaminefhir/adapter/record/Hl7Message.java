@@ -1,12 +1,8 @@
 package org.ketaminefhir.adapter.record;
 
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,19 +15,19 @@ public final class Hl7Message {
     /** How much of a bad value an answer quotes: enough to find it, never the whole of a hostile one. */
     public static final int EXCERPT_CHARS = 40;
 
-    private static final Pattern DTM = Pattern.compile(
-            "(\\d{4})(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(?:\\.\\d+)?([+-]\\d{4})?");
-
     private final List<Segment> segments;
     private final char fieldSeparator;
     private final char componentSeparator;
     private final char repetitionSeparator;
+    private final char subcomponentSeparator;
 
-    private Hl7Message(List<Segment> segments, char fieldSeparator, char componentSeparator, char repetitionSeparator) {
+    private Hl7Message(List<Segment> segments, char fieldSeparator, char componentSeparator, char repetitionSeparator,
+                       char subcomponentSeparator) {
         this.segments = segments;
         this.fieldSeparator = fieldSeparator;
         this.componentSeparator = componentSeparator;
         this.repetitionSeparator = repetitionSeparator;
+        this.subcomponentSeparator = subcomponentSeparator;
     }
 
     /** @throws MalformedInputException when the text does not start with an MSH segment declaring its delimiters */
@@ -43,6 +39,8 @@ public final class Hl7Message {
         char field = trimmed.charAt(3);
         char component = trimmed.charAt(4);
         char repetition = trimmed.charAt(5);
+        // MSH-2's fourth character; a message that declares fewer than four reads with the standard '&'
+        char subcomponent = trimmed.length() > 7 && trimmed.charAt(7) != field ? trimmed.charAt(7) : '&';
         if (Character.isLetterOrDigit(field) || Character.isWhitespace(field) || field == component || field == repetition) {
             throw new MalformedInputException("MSH-1/MSH-2: the delimiters are not usable (expected |^~\\& or another set of distinct symbols)");
         }
@@ -52,7 +50,7 @@ public final class Hl7Message {
                 segments.add(new Segment(line, field));
             }
         }
-        return new Hl7Message(segments, field, component, repetition);
+        return new Hl7Message(segments, field, component, repetition, subcomponent);
     }
 
     public List<Segment> segments() {
@@ -99,29 +97,13 @@ public final class Hl7Message {
         return n <= parts.length ? parts[n - 1] : "";
     }
 
+    /** The subcomponents of a component (an HD's namespace id, universal id and its type). */
+    public List<String> subcomponents(String componentValue) {
+        return List.of(componentValue.split(Pattern.quote(String.valueOf(subcomponentSeparator)), -1));
+    }
+
     public List<String> repetitions(String fieldValue) {
         return List.of(fieldValue.split(Pattern.quote(String.valueOf(repetitionSeparator)), -1));
-    }
-
-    /**
-     * An HL7 DTM ({@code YYYYMMDDHHMMSS[.S][+ZZZZ]}); without its own offset it takes the given one (the
-     * message's, from MSH-7). Empty when the value is not a time to the minute at least.
-     */
-    public static Optional<OffsetDateTime> time(String value, Optional<ZoneOffset> fallbackOffset) {
-        Matcher m = DTM.matcher(value.strip());
-        if (!m.matches() || m.group(5) == null) {
-            return Optional.empty();
-        }
-        LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
-        Optional<ZoneOffset> offset = m.group(7) == null ? fallbackOffset : Optional.of(ZoneOffset.of(m.group(7)));
-        return offset.map(local::atOffset);
-    }
-
-    public static Optional<ZoneOffset> offset(String value) {
-        Matcher m = DTM.matcher(value.strip());
-        return m.matches() && m.group(7) != null ? Optional.of(ZoneOffset.of(m.group(7))) : Optional.empty();
     }
 
     /** One segment; {@code field(n)} follows HL7 numbering, where MSH-1 is the field separator itself. */

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +23,12 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
  * An ORU^R01 from a vital-sign monitor (contract §3.3, IHE PCD-01) read as a vitals record: PID-3 gives
- * the MRN (the repetition of the configured identifier type, else the first), OBX-3 through the code map
- * gives the measurement, OBX-14 else OBR-7 the time (with MSH-7's offset when it has none). Rows without
- * a value (device rows, OBX-11 X), non-numeric rows (waveforms), measurements flagged invalid, test or
- * demo (OBX-8) and half a blood pressure are not read, and are named. The record's source id is
- * {@code hl7-<MSH-10>}, so a message sent again is the same record.
+ * the MRN ({@link Hl7PatientIdentifier}), OBX-3 through the code map gives the measurement, OBX-14 else
+ * OBR-7 else MSH-7 the time ({@link Hl7ReadingTimes}). Rows without a value (device rows), rows with
+ * OBX-11 X, D or W, non-numeric rows (waveforms), measurements flagged invalid, test or demo (OBX-8), a
+ * second value of one measurement at one time and half a blood pressure are not read, and are named.
+ * OBX-11 C (corrected) and P/S/U rows are read as F: the value is the device's latest. The record's
+ * source id is {@code hl7-<MSH-10>}, so a message sent again is the same record.
  */
 public final class Hl7VitalsReader {
 
@@ -38,36 +41,56 @@ public final class Hl7VitalsReader {
     // an answer names the first few rows not sent and counts the rest
     private static final int SKIPPED_LISTED = 10;
 
-    private final String mrnIdentifierType;
+    private final Hl7PatientIdentifier identifiers;
+    private final Optional<ZoneId> clinicZone;
+    private final Duration maxReadingSkew;
     private final VitalSignCatalog catalog;
 
-    public Hl7VitalsReader(String mrnIdentifierType) {
-        this(mrnIdentifierType, VitalSignCatalog.standard());
+    /**
+     * @param identifiers    how PID-3's MRN is chosen
+     * @param clinicZone     where a time without offset (here and in MSH-7) is read; empty: such a time is an AE
+     * @param maxReadingSkew a reading further than this from MSH-7 is named in the ACK (still taken)
+     */
+    public Hl7VitalsReader(Hl7PatientIdentifier identifiers, Optional<ZoneId> clinicZone, Duration maxReadingSkew) {
+        this(identifiers, clinicZone, maxReadingSkew, VitalSignCatalog.standard());
     }
 
-    public Hl7VitalsReader(String mrnIdentifierType, VitalSignCatalog catalog) {
-        this.mrnIdentifierType = mrnIdentifierType;
+    public Hl7VitalsReader(Hl7PatientIdentifier identifiers, Optional<ZoneId> clinicZone, Duration maxReadingSkew,
+                           VitalSignCatalog catalog) {
+        this.identifiers = identifiers;
+        this.clinicZone = clinicZone;
+        this.maxReadingSkew = maxReadingSkew;
         this.catalog = catalog;
     }
 
     /**
-     * What the message could not be read for: the ACK code, the text, and the segment (which of its kind:
-     * 1, the first) and field to name.
+     * What the message could not be read for: the ACK code, the text, and the segment, its occurrence in
+     * the message (1 = the first OBX) and the field to name (ERR-2: OBX^3^14).
      */
     public record Problem(String ackCode, String text, String segment, int sequence, int field, int hl7ErrorCode) {
-        public Problem(String ackCode, String text, String segment, int field, int hl7ErrorCode) {
-            this(ackCode, text, segment, 1, field, hl7ErrorCode);
-        }
     }
 
     /**
-     * The message read: the record (or the problem), what was not read, and which OBX each value came
-     * from (key {@code measurement@time}), so a later error can name it.
+     * The message read: the record (or the problem), the rows not sent (named first: those a sender
+     * would want to know of; then the device and known-not-sent rows), the reading times far from the
+     * message time, and which OBX each value came from (key {@code measurement@time}), so a later error
+     * can name it.
      */
-    public record Result(Hl7Message message, ObjectNode record, Problem problem, List<String> skipped, Map<String, String> origin) {
-        /** The rows not sent, for an answer: the first few named, the rest counted. */
+    public record Result(Hl7Message message, ObjectNode record, Problem problem, List<String> skipped, List<String> deviceRows,
+                         List<String> warnings, Map<String, String> origin) {
+        /** The rows not sent, for an answer: the first few named, the rest counted; device rows after the others. */
         public String skippedList() {
-            return listed(skipped);
+            return listed(skipped) + (deviceRows.isEmpty() ? "" : (skipped.isEmpty() ? "" : "; ")
+                    + "device rows and rows known but not sent: " + listed(deviceRows));
+        }
+
+        /** The reading times far from the message time, the first few named, the rest counted. */
+        public String warningList() {
+            return listed(warnings);
+        }
+
+        public boolean nothingSkipped() {
+            return skipped.isEmpty() && deviceRows.isEmpty();
         }
 
         public String controlId() {
@@ -83,6 +106,12 @@ public final class Hl7VitalsReader {
             }
             return pointer;
         }
+
+        /** The position of that OBX in the message, for ERR-2 (OBX^2^5); 1 when the pointer names no reading. */
+        public int obxSequenceOf(String pointer) {
+            String obx = obxOf(pointer);
+            return obx.matches("OBX \\d+-5") ? Integer.parseInt(obx.substring(4, obx.length() - 2)) : 1;
+        }
     }
 
     /**
@@ -94,44 +123,68 @@ public final class Hl7VitalsReader {
         try {
             message = Hl7Message.parse(text);
         } catch (MalformedInputException e) {
-            return problem(null, "AE", e.getMessage(), "MSH", 1, 100);
+            return problem(null, "AE", e.getMessage(), "MSH", 1, 1, 100);
         }
         Segment msh = message.first("MSH").orElseThrow();
         String type = message.component(msh.field(9), 1) + "^" + message.component(msh.field(9), 2);
         if (!type.equals("ORU^R01")) {
             return problem(message, "AR", "message type " + Hl7Message.excerpt(type) + " is not taken; this listener takes ORU^R01",
-                    "MSH", 9, 200);
+                    "MSH", 1, 9, 200);
         }
         String controlId = msh.field(10).strip();
         if (!controlId.matches("[A-Za-z0-9._:-]{1,60}")) {
-            return problem(message, "AE", "MSH-10 (message control id) is required: 1 to 60 of A-Z a-z 0-9 . _ : -", "MSH", 10, 101);
+            return problem(message, "AE", "MSH-10 (message control id) is required: 1 to 60 of A-Z a-z 0-9 . _ : -", "MSH", 1, 10, 101);
         }
         Optional<Segment> pid = message.first("PID");
         if (pid.isEmpty()) {
-            return problem(message, "AE", "no PID segment: the patient's MRN (PID-3) is required", "PID", 3, 100);
+            return problem(message, "AE", "no PID segment: the patient's MRN (PID-3) is required", "PID", 1, 3, 100);
         }
-        Optional<String> mrn = mrn(message, pid.get());
+        Optional<Hl7PatientIdentifier.Mrn> mrn = identifiers.choose(message, pid.get());
         if (mrn.isEmpty()) {
-            return problem(message, "AE", "PID-3 holds no identifier: the patient's MRN is required", "PID", 3, 101);
+            // the identifiers are not quoted: they name a patient
+            return problem(message, "AE", "PID-3 holds no usable patient identifier; expected " + identifiers.accepted(),
+                    "PID", 1, 3, 101);
         }
-        Optional<ZoneOffset> messageOffset = Hl7Message.offset(msh.field(7));
+        Hl7ReadingTimes times = new Hl7ReadingTimes(msh.field(7), clinicZone, maxReadingSkew);
         Map<OffsetDateTime, ObjectNode> readings = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        Optional<OffsetDateTime> observationTime = Optional.empty();
+        List<String> deviceRows = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        Segment observationRequest = null;
+        int obr = 0;
         int obx = 0;
         for (Segment segment : message.segments()) {
             if (segment.name().equals("OBR")) {
-                observationTime = Hl7Message.time(segment.field(7), messageOffset);
+                observationRequest = segment;
+                obr++;
                 continue;
             }
             if (!segment.name().equals("OBX")) {
                 continue;
             }
+            // OBX-1 is not trusted to count: monitors leave it out, restart it per OBR or repeat it
             obx++;
             String code = Hl7Message.excerpt(message.component(segment.field(3), 1).strip());
             String measurement = Optional.ofNullable(codeMap.get(code)).or(() -> catalog.hl7Measurement(code)).orElse(null);
-            if (segment.field(11).strip().equals("X") || segment.field(5).isBlank() || "ignore".equals(measurement)) {
+            String status = segment.field(11).strip();
+            if (segment.field(5).isBlank()) {
+                // MDS/VMD/channel containment rows (IHE PCD-01), compound rows, empty height and weight
+                deviceRows.add("OBX " + obx + " (" + code + ", no value)");
+                continue;
+            }
+            if (status.equals("X")) {
+                // HL7 table 0085 X: "results cannot be obtained for this observation"; a value beside it is not charted
+                skipped.add("OBX " + obx + " (" + code + ", OBX-11 X: result cannot be obtained)");
+                continue;
+            }
+            if (status.equals("D") || status.equals("W")) {
+                // table 0085 D deletes the row, W posts it as wrong (e.g. the wrong patient): neither is a value to chart
+                skipped.add("OBX " + obx + " (" + code + ", OBX-11 " + status + ")");
+                continue;
+            }
+            if ("ignore".equals(measurement)) {
+                deviceRows.add("OBX " + obx + " (" + code + ")");
                 continue;
             }
             if (!segment.field(2).strip().equals("NM")) {
@@ -146,29 +199,41 @@ public final class Hl7VitalsReader {
                 skipped.add("OBX " + obx + " (unknown code " + code + ")");
                 continue;
             }
-            Optional<OffsetDateTime> time = segment.field(14).isBlank() ? observationTime
-                    : Hl7Message.time(segment.field(14), messageOffset);
-            if (time.isEmpty()) {
-                return problem(message, "AE", "OBX " + obx + ": no usable time in OBX-14 or OBR-7 (expected "
-                        + "YYYYMMDDHHMM[SS][+ZZZZ], with an offset here or in MSH-7)", "OBX", 14, 102);
+            Hl7ReadingTimes.Place where = !segment.field(14).isBlank() ? new Hl7ReadingTimes.Place("OBX", obx, 14)
+                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7ReadingTimes.Place("OBR", obr, 7)
+                    : new Hl7ReadingTimes.Place("MSH", 1, 7);
+            String timeValue = switch (where.segment()) {
+                case "OBX" -> segment.field(14);
+                case "OBR" -> observationRequest.field(7);
+                default -> msh.field(7);
+            };
+            Hl7ReadingTimes.Resolved time = times.resolve(timeValue, where);
+            if (time.problem() != null) {
+                return problem(message, "AE", "OBX " + obx + ": " + time.problem(), where.segment(), where.sequence(), where.field(), 102);
             }
             Optional<BigDecimal> number = number(segment.field(5).strip());
             if (number.isEmpty()) {
                 return problem(message, "AE", "OBX " + obx + ": OBX-5 '" + Hl7Message.excerpt(segment.field(5)) + "' is not a number "
                         + "although OBX-2 says NM (expected an optional sign, digits and a decimal point, at most "
-                        + NM_MAX_CHARS + " characters)", "OBX", 5, 102);
+                        + NM_MAX_CHARS + " characters)", "OBX", obx, 5, 102);
             }
             Measurement read = catalog.measurement(measurement).orElseThrow();
             Optional<DeviceUnit> unit = unitOf(message, segment, read);
             if (unit.isEmpty() || unit.get().refusal().isPresent()) {
-                return new Result(message, null, new Problem("AE", "OBX " + obx + ": OBX-6 " + unitRefusal(segment, read, unit),
-                        "OBX", obx, 6, 103), List.of(), Map.of());
+                return problem(message, "AE", "OBX " + obx + ": OBX-6 " + unitRefusal(segment, read, unit), "OBX", obx, 6, 103);
             }
             BigDecimal value = unit.get().toMeasurementUnit(number.get());
-            ObjectNode reading = readings.computeIfAbsent(time.get(), t -> JsonNodeFactory.instance.objectNode()
+            ObjectNode reading = readings.computeIfAbsent(time.time(), t -> JsonNodeFactory.instance.objectNode()
                     .put("time", t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+            String key = measurement + "@" + time.time();
+            if (reading.has(measurement)) {
+                // several channels (ECG and pulse oximeter heart rates) at one time: the first in the message is kept
+                skipped.add("OBX " + obx + " (" + code + ", " + measurement + " at the same time as " + origin.get(key) + ", which is kept)");
+                continue;
+            }
             reading.put(measurement, value);
-            origin.put(measurement + "@" + time.get(), "OBX " + obx);
+            origin.put(key, "OBX " + obx);
+            times.farFromMessage(time.time(), where).ifPresent(warnings::add);
         }
         // half a blood pressure (the other half flagged or missing) is no reading: drop it and say so
         readings.forEach((time, reading) -> {
@@ -180,16 +245,20 @@ public final class Hl7VitalsReader {
         });
         readings.values().removeIf(reading -> reading.size() == 1);
         if (readings.isEmpty()) {
+            Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin);
             return new Result(message, null, new Problem("AE", "no OBX carries a vital sign the adapter maps"
-                    + (skipped.isEmpty() ? "" : "; skipped " + listed(skipped))
-                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 3, 103), skipped, origin);
+                    + (nothing.nothingSkipped() ? "" : "; skipped " + nothing.skippedList())
+                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("kind", "vitals").put("sourceId", "hl7-" + controlId);
-        record.putObject("patient").put("mrn", mrn.get());
+        ObjectNode patient = record.putObject("patient").put("mrn", mrn.get().value());
+        if (mrn.get().system() != null) {
+            patient.put("mrnSystem", mrn.get().system());
+        }
         ArrayNode list = record.putArray("readings");
         readings.values().forEach(list::add);
-        return new Result(message, record, null, skipped, origin);
+        return new Result(message, record, null, skipped, deviceRows, List.copyOf(warnings), origin);
     }
 
     /**
@@ -233,13 +302,6 @@ public final class Hl7VitalsReader {
         return messages;
     }
 
-    private Optional<String> mrn(Hl7Message message, Segment pid) {
-        List<String> repetitions = message.repetitions(pid.field(3));
-        return repetitions.stream().filter(r -> message.component(r, 5).strip().equals(mrnIdentifierType))
-                .findFirst().or(() -> repetitions.stream().findFirst())
-                .map(r -> message.component(r, 1).strip()).filter(id -> !id.isEmpty());
-    }
-
     private static String listed(List<String> skipped) {
         if (skipped.size() <= SKIPPED_LISTED) {
             return String.join(", ", skipped);
@@ -259,7 +321,7 @@ public final class Hl7VitalsReader {
         return message.repetitions(flags).stream().anyMatch(flag -> UNUSABLE_FLAGS.contains(flag.strip()));
     }
 
-    private static Result problem(Hl7Message message, String code, String text, String segment, int field, int errorCode) {
-        return new Result(message, null, new Problem(code, text, segment, field, errorCode), List.of(), Map.of());
+    private static Result problem(Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
+        return new Result(message, null, new Problem(code, text, segment, sequence, field, errorCode), List.of(), List.of(), List.of(), Map.of());
     }
 }

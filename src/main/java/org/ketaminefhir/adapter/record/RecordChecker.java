@@ -28,6 +28,8 @@ public final class RecordChecker {
     private static final Pattern NPI = Pattern.compile("\\d{10}");
     // ICD-10-CM: letter, digit, digit or letter, then optionally a dot and up to four characters (F33.2, F32.A)
     private static final Pattern ICD10 = Pattern.compile("[A-Z]\\d[0-9A-Z](\\.[0-9A-Z]{1,4})?");
+    // an Identifier.system (FHIR uri) that also stays one token in a search: identifier=<system>|<mrn>
+    private static final Pattern IDENTIFIER_SYSTEM = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s|]{1,250}");
     private static final Set<String> SEXES = Set.of("female", "male", "other", "unknown");
     private static final Set<String> STATUSES = Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
     private static final Set<String> STATUSES_NEEDING_REASON = Set.of("stopped", "not-done");
@@ -127,6 +129,7 @@ public final class RecordChecker {
         patient.string("lastName", false);
         patient.date("birthDate", false);
         patient.oneOf("sex", false, SEXES);
+        patient.matching("mrnSystem", false, IDENTIFIER_SYSTEM, "an absolute URI without spaces or '|', e.g. urn:oid:1.2.3.4");
     }
 
     private void checkSession(FieldCursor session) {

@@ -31,22 +31,28 @@ class MllpIT {
 
     private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.2";
     private static final String NAMESPACE = "urn:ketamine-fhir-adapter:clinic:mllp-it";
+    // a second facility whose MRNs overlap the first's: its PID-3 names it as assigning authority FAC-B
+    private static final String FACILITY_B_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.7";
 
     private static InProcessFhirServer ehr;
     private static RunningAdapter adapter;
     private static int port;
     private static int wardBPort;
+    private static String facilityBPatient;
 
     @BeforeAll
     static void start() throws IOException {
         ehr = InProcessFhirServer.shared();
         ehr.ensurePatient(MRN_SYSTEM, "789567");
         ehr.ensurePatient(MRN_SYSTEM, "12345");
+        facilityBPatient = ehr.ensurePatient(FACILITY_B_SYSTEM, "12345").getIdPart();
         try (ServerSocket free = new ServerSocket(0); ServerSocket another = new ServerSocket(0)) {
             port = free.getLocalPort();
             wardBPort = another.getLocalPort();
         }
-        adapter = new RunningAdapter(Map.of(
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+                "adapter.mllp.assigning-authority-systems.FAC-B", FACILITY_B_SYSTEM));
+        properties.putAll(Map.of(
                 "spring.datasource.url", "jdbc:h2:mem:mllp-it;DB_CLOSE_DELAY=-1",
                 "adapter.mllp.port", String.valueOf(port),
                 // the README's recipe for a second vendor: one more route file, its port and its codes
@@ -59,6 +65,7 @@ class MllpIT {
                 "adapter.patients.mrn-system", MRN_SYSTEM,
                 // the allow-list lets this machine in (a refusal is shown by its own test)
                 "adapter.mllp.allowed-peers", "10.20.0.0/16,127.0.0.0/8"));
+        adapter = new RunningAdapter(properties);
     }
 
     @AfterAll
@@ -99,6 +106,18 @@ class MllpIT {
         Observation rate = observation("vitals/" + sourceId + "/vitals/20210426T030331Z/heart-rate");
         assertThat(rate.getValueQuantity().getValue().intValue()).isEqualTo(60);
         assertThat(rate.getSubject().getReference()).startsWith("Patient/");
+    }
+
+    @Test
+    void anMrnOfAnotherFacilityReachesThatFacilitysPatient() throws IOException {
+        String message = sample("philips-multi-parameter.hl7").replace("HP0425230332.872USDANRMMD1NBR488", "FAC-B-1")
+                .replace("12345^^^Philips^MR", "12345^^^FAC-B^MR");
+
+        assertThat(send(message)).contains("MSA|AA|FAC-B-1|1 reading value(s) taken");
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-FAC-B-1").equals("delivered"));
+        Observation rate = observation("vitals/hl7-FAC-B-1/vitals/20210426T030331Z/heart-rate");
+        assertThat(rate.getSubject().getReferenceElement().getIdPart()).as("not the patient 12345 of adapter.patients.mrn-system")
+                .isEqualTo(facilityBPatient);
     }
 
     @Test
@@ -155,7 +174,8 @@ class MllpIT {
 
         String ack = send(message);
 
-        assertThat(ack).contains("MSA|AE|IMPOSSIBLE-1|180.5 is out of range; expected 1 to 100 (OBX 2-5)");
+        assertThat(ack).contains("MSA|AE|IMPOSSIBLE-1|180.5 is out of range; expected 1 to 100 (OBX 2-5)")
+                .contains("ERR||OBX^2^5|102^^HL70357|E");
         assertThat(adapter.client().get("/api/v1/records/vitals/hl7-IMPOSSIBLE-1").status()).isEqualTo(404);
     }
 

@@ -3,10 +3,11 @@ package org.ketaminefhir.adapter.channel;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 
-/** Limits the listener cannot run with stop the start, naming the key. */
+/** Limits and identifier types the listener cannot run with stop the start, naming the key. */
 class MllpPropertiesTest {
 
     @Test
@@ -23,7 +24,15 @@ class MllpPropertiesTest {
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("frame-timeout");
     }
 
+    @Test
+    void aPersonsNationalOrInsuranceNumberIsRefusedAsAnMrnType() {
+        assertThatThrownBy(() -> new MllpProperties(2575, List.of("MR", "ss"), null, Duration.ofDays(1), null, null, null, 1_048_576,
+                Duration.ofMinutes(5), Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("adapter.mllp.mrn-identifier-types: ss").hasMessageContaining("table 0203");
+    }
+
     private static MllpProperties properties(int maxFrameBytes, Duration idle, Duration frame) {
-        return new MllpProperties(2575, "MR", null, null, null, maxFrameBytes, idle, frame);
+        return new MllpProperties(2575, List.of("MR"), null, Duration.ofDays(1), null, null, null, maxFrameBytes, idle, frame);
     }
 }

@@ -104,7 +104,7 @@ class MissingPatientsTest {
 
     /** Every reference to the patient: by MRN, or to the Patient entry. */
     private List<String> patientReferences(Bundle bundle) {
-        String patientEntry = ids.patientFullUrl("100234");
+        String patientEntry = ids.patientFullUrl(new org.ketaminefhir.adapter.record.PatientRef("100234", null, null, null, null, null));
         return bundle.getEntry().stream()
                 .flatMap(entry -> terser.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class).stream())
                 .map(Reference::getReference)

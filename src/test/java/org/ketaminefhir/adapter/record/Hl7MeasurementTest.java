@@ -2,7 +2,10 @@ package org.ketaminefhir.adapter.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,8 @@ class Hl7MeasurementTest {
             + "OBR|1||||||20240101115900+0000\r";
     private static final Map<String, String> NO_OPERATOR_CODES = Map.of();
 
-    private final Hl7VitalsReader reader = new Hl7VitalsReader("MR");
+    private final Hl7VitalsReader reader = new Hl7VitalsReader(new Hl7PatientIdentifier(List.of("MR"), Map.of()),
+            Optional.empty(), Duration.ofDays(1));
 
     private Hl7VitalsReader.Result read(String... obx) {
         return reader.read(HEADER + String.join("\r", obx) + "\r", NO_OPERATOR_CODES);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +19,8 @@ class Hl7VitalsReaderTest {
             + "PID|||12345^^^^MR\r"
             + "OBR|1||||||20240101115900+0000\r";
 
-    private final Hl7VitalsReader reader = new Hl7VitalsReader("MR");
+    private final Hl7VitalsReader reader = new Hl7VitalsReader(new Hl7PatientIdentifier(List.of("MR", "PI", "PT", "MRN"), Map.of()),
+            Optional.empty(), Duration.ofDays(1));
 
     @Test
     void aMegabyteOfDigitsInOneValueIsRefusedAtOnceQuotingOnlyItsStart() {

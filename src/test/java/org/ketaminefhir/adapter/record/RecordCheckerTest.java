@@ -68,6 +68,15 @@ class RecordCheckerTest {
     }
 
     @Test
+    void anMrnSystemOfTheRecordIsAnIdentifierSystemThatStaysOneSearchToken() {
+        ObjectNode facilityB = Examples.mutated("vitals.json", Map.of("/patient/mrnSystem", TextNode.valueOf("urn:oid:1.3.4.565")), List.of());
+        ObjectNode piped = Examples.mutated("vitals.json", Map.of("/patient/mrnSystem", TextNode.valueOf("urn:oid:1.3|x")), List.of());
+
+        assertThat(checker.check(facilityB, "", null).record().patient().mrnSystem()).isEqualTo("urn:oid:1.3.4.565");
+        assertThat(checker.check(piped, "", null).errors()).extracting(FieldError::pointer).containsExactly("/patient/mrnSystem");
+    }
+
+    @Test
     void revisionDefaultsToOne() {
         CheckResult result = checker.check(Examples.json("vitals.json"), "", null);
 
