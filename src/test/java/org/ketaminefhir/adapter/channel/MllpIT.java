@@ -90,7 +90,9 @@ class MllpIT {
     void anOximeterMessageSkipsItsDeviceRowAndWaveform() throws IOException {
         String ack = send(sample("pcd01-oximeter-waveform.hl7"));
 
-        assertThat(ack).contains("MSA|AA|MSGID1235|1 reading value(s) taken; not sent: OBX 3 (150452, value type NA)");
+        // the sample's reading time (OBX-14) is two days after its message time: taken, and named
+        assertThat(ack).contains("MSA|AA|MSGID1235|1 reading value(s) taken; warning: OBX 2-14 reading time 2009-07-15T07:07:07Z "
+                + "is 46 hours after the message time").contains("not sent: OBX 3 (150452, value type NA)");
         await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1235").equals("delivered"));
         Observation spo2 = observation("vitals/hl7-MSGID1235/vitals/20090715T070707Z/spo2");
         assertThat(spo2.getValueQuantity().getValue()).isEqualByComparingTo("80.5");
