@@ -95,7 +95,8 @@ public final class FileDropIntake {
             if (file.length() == 0) {
                 // answered like any bad file, so the one who dropped it learns the export came out empty
                 tally.errors.add(FileRowError.ofFile(null, "the file is empty (0 bytes): it holds no record; export it"
-                        + " again (expected a JSON record or array, NDJSON, or CSV with the header of contract §3.2)"));
+                        + " again (expected a JSON record or array, NDJSON, or CSV with the header "
+                        + CsvLayout.of(kind).header() + ")"));
             } else if (name.endsWith(".csv")) {
                 readCsv(file.toPath(), kind, tally);
             } else if (name.endsWith(".ndjson")) {

@@ -49,8 +49,9 @@ public final class LeaseKeeper {
         }
         try {
             journal.renewLeases(List.copyOf(held.values()), lease);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // the journal unreachable for a moment: the next renewal, a third of a lease later, tries again
+            // (anything thrown out of a scheduled task would end all later renewals, silently)
             log.warn("could not renew the leases of {} record(s) in delivery: {}", held.size(), e.getClass().getSimpleName());
         }
     }

@@ -15,7 +15,7 @@ import org.ketaminefhir.adapter.journal.JournalEntry;
  * worker can stop waiting; the validator does not heed interruption, so an abandoned preparation runs on
  * to its end there (its size is bounded at intake) while the worker is already free.
  */
-public final class PreparationBudget {
+public final class PreparationBudget implements AutoCloseable {
 
     /** What is timed: BundlePreparation::prepare. */
     @FunctionalInterface
@@ -47,5 +47,11 @@ public final class PreparationBudget {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** At shutdown (Spring calls it): an abandoned preparation still running is told to stop. */
+    @Override
+    public void close() {
+        preparers.shutdownNow();
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.PatientRef;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -82,7 +83,7 @@ public class Journal {
                             + "payload, state, attempts, received_at, updated_at, next_attempt_at) "
                             + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                     record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId,
-                    patientKey(record.patient().mrn()), payload, RecordState.PENDING.wireName(), now, now, now);
+                    patientKey(record.patient()), payload, RecordState.PENDING.wireName(), now, now, now);
             rememberRevision(record, hash, receiptId, now, submittedBy);
             rememberSessionWindow(incoming);
             return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
@@ -94,7 +95,7 @@ public class Journal {
             jdbc.update("update journal_record set revision = ?, content_hash = ?, receipt_id = ?, patient_key = ?, "
                             + "payload = ?, state = ?, attempts = 0, last_error = null, last_outcome = null, received_at = ?, updated_at = ?, "
                             + "next_attempt_at = ?, lease_until = null, purged_at = null where id = ?",
-                    record.revision(), hash, receiptId, patientKey(record.patient().mrn()), payload,
+                    record.revision(), hash, receiptId, patientKey(record.patient()), payload,
                     RecordState.PENDING.wireName(), now, now, now, id);
             rememberRevision(record, hash, receiptId, now, submittedBy);
             rememberSessionWindow(incoming);
@@ -129,7 +130,7 @@ public class Journal {
         String sourceId = incoming.record().sourceId();
         jdbc.update("delete from session_window where source_id = ?", sourceId);
         jdbc.update("insert into session_window (source_id, patient_key, window_start, window_end) values (?, ?, ?, ?)",
-                sourceId, patientKey(incoming.record().patient().mrn()),
+                sourceId, patientKey(incoming.record().patient()),
                 incoming.sessionWindow().start(), incoming.sessionWindow().end());
     }
 
@@ -284,10 +285,10 @@ public class Journal {
         return count != null && count > 0;
     }
 
-    public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
+    public Optional<String> sessionAt(PatientRef patient, OffsetDateTime time) {
         return jdbc.query("select source_id from session_window where patient_key = ? "
                                 + "and window_start <= ? and window_end >= ? order by window_start desc",
-                        (rs, i) -> rs.getString(1), patientKey(mrn), time, time)
+                        (rs, i) -> rs.getString(1), patientKey(patient), time, time)
                 .stream().findFirst();
     }
 
@@ -295,8 +296,8 @@ public class Journal {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private String patientKey(String mrn) {
-        return patientKeys.key(mrn);
+    private String patientKey(PatientRef patient) {
+        return patientKeys.key(patient);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -3,6 +3,7 @@ package org.ketaminefhir.adapter.journal;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.record.PatientRef;
 
 /** The sessions the journal has accepted, for linking vitals and questionnaires to their Encounter. */
 public final class JournalSessionDirectory implements SessionDirectory {
@@ -19,7 +20,7 @@ public final class JournalSessionDirectory implements SessionDirectory {
     }
 
     @Override
-    public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
-        return journal.sessionAt(mrn, time);
+    public Optional<String> sessionAt(PatientRef patient, OffsetDateTime time) {
+        return journal.sessionAt(patient, time);
     }
 }

@@ -1,6 +1,7 @@
 package org.ketaminefhir.adapter.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.ketaminefhir.adapter.record.PatientRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,9 +48,12 @@ public final class PatientKeys {
         this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** The key of the patient with this MRN. */
-    public String key(String mrn) {
-        return hmac("mrn|" + mrn);
+    /**
+     * The key of the patient: the MRN, and the identifier system the record names for it when it names one
+     * (another facility's MRNs: the same MRN there is another patient).
+     */
+    public String key(PatientRef patient) {
+        return hmac(patient.mrnSystem() == null ? "mrn|" + patient.mrn() : "mrn|" + patient.mrnSystem() + "|" + patient.mrn());
     }
 
     private String hmac(String text) {
@@ -89,14 +94,14 @@ public final class PatientKeys {
         List<Object[]> records = new ArrayList<>();
         jdbc.query("select id, payload from journal_record", rs -> {
             String payload = rs.getString(2);
-            records.add(new Object[] {payload == null ? hmac("purged|" + rs.getLong(1)) : key(mrn(json, payload)), rs.getLong(1)});
+            records.add(new Object[] {payload == null ? hmac("purged|" + rs.getLong(1)) : key(patient(json, payload)), rs.getLong(1)});
         });
         jdbc.batchUpdate("update journal_record set patient_key = ? where id = ?", records);
         List<Object[]> windows = new ArrayList<>();
         jdbc.query("select w.source_id, r.payload from session_window w "
                 + "join journal_record r on r.kind = 'session' and r.source_id = w.source_id and r.payload is not null",
                 rs -> {
-                    windows.add(new Object[] {key(mrn(json, rs.getString(2))), rs.getString(1)});
+                    windows.add(new Object[] {key(patient(json, rs.getString(2))), rs.getString(1)});
                 });
         jdbc.batchUpdate("update session_window set patient_key = ? where source_id = ?", windows);
         int dropped = jdbc.update("delete from session_window where source_id not in (select source_id from journal_record "
@@ -105,9 +110,10 @@ public final class PatientKeys {
                 + "{} window(s) of purged sessions dropped", records.size(), windows.size(), dropped);
     }
 
-    private static String mrn(ObjectMapper json, String payload) {
+    private static PatientRef patient(ObjectMapper json, String payload) {
         try {
-            return json.readTree(payload).path("patient").path("mrn").asText();
+            JsonNode patient = json.readTree(payload).path("patient");
+            return new PatientRef(patient.path("mrn").asText(), null, null, null, null, patient.path("mrnSystem").asText(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the journal holds a payload that is not JSON", e);
         }

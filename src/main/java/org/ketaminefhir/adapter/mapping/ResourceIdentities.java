@@ -49,11 +49,7 @@ public final class ResourceIdentities {
         return IdentifierSearch.url(resourceType, identifier.getSystem(), identifier.getValue());
     }
 
-    /** The patient, by MRN: the EHR resolves it (contract §2: patients are referenced, never created, unless configured). */
-    public Reference patient(String mrn) {
-        return patient(new PatientRef(mrn, null, null, null, null, null));
-    }
-
+    /** The patient, by MRN: the EHR resolves it (patients are referenced, never created, unless configured). */
     public Reference patient(PatientRef patient) {
         return new Reference("Patient?" + patientSearch(patient));
     }

@@ -2,6 +2,7 @@ package org.ketaminefhir.adapter.mapping;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.ketaminefhir.adapter.record.PatientRef;
 
 /** What the adapter knows of sessions, so vitals and questionnaires can point at their Encounter. */
 public interface SessionDirectory {
@@ -14,7 +15,7 @@ public interface SessionDirectory {
         }
 
         @Override
-        public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
+        public Optional<String> sessionAt(PatientRef patient, OffsetDateTime time) {
             return Optional.empty();
         }
     };
@@ -22,5 +23,5 @@ public interface SessionDirectory {
     boolean isKnown(String sessionSourceId);
 
     /** The patient's session whose administration start to monitoring end contains the time (contract §1.3). */
-    Optional<String> sessionAt(String mrn, OffsetDateTime time);
+    Optional<String> sessionAt(PatientRef patient, OffsetDateTime time);
 }

@@ -20,7 +20,7 @@ public final class VitalsMapper implements RecordMapper<VitalsRecord> {
     public void map(VitalsRecord vitals, MappingScope scope) {
         for (VitalSigns reading : vitals.readings()) {
             String session = vitals.sessionSourceId() != null ? vitals.sessionSourceId()
-                    : scope.context().sessions().sessionAt(vitals.patient().mrn(), reading.time()).orElse(null);
+                    : scope.context().sessions().sessionAt(vitals.patient(), reading.time()).orElse(null);
             Optional<Reference> encounter = scope.context().encounterOf(session, scope.ids());
             vitalSigns.map(reading, scope, encounter, Optional.empty());
         }

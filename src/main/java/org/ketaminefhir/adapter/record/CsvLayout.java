@@ -206,6 +206,11 @@ public enum CsvLayout {
         return problems;
     }
 
+    /** The header this layout reads, as an error message shows it ({@code item_1} stands for item_1 … item_N). */
+    public String header() {
+        return String.join(",", columns);
+    }
+
     /** A column of this layout (rather than an extra one the clinic's export adds). */
     public boolean known(String column) {
         return columns.contains(column) || (this == QUESTIONNAIRE && column.matches("item_\\d+"));

@@ -10,10 +10,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads a CSV file of records (contract §3.2) as a stream: the header is checked against the kind's
@@ -50,15 +52,15 @@ public final class CsvRecordReader {
         try (JsonParser parser = CSV.getFactory().createParser(Utf8Input.withoutByteOrderMark(in))) {
             Optional<Row> header = next(parser, rowStart);
             if (header.isEmpty()) {
-                rows.problem(new FileProblem(1, null, "the file has no header row; expected the columns of contract §3.2"
-                        + layout.map(l -> " for " + l.kind().wireName() + " records").orElse("")));
+                rows.problem(new FileProblem(1, null, "the file has no header row; expected "
+                        + layout.map(l -> "the header " + l.header()).orElse(anyHeader())));
                 return Optional.empty();
             }
             List<String> columns = header.get().cells();
             Optional<CsvLayout> chosen = layout.or(() -> CsvLayout.forHeader(columns));
             if (chosen.isEmpty()) {
                 rows.problem(new FileProblem(1, null, "the header does not say which kind of record the file holds; expected "
-                        + "the columns of contract §3.2 for sessions, vitals or questionnaires"));
+                        + anyHeader()));
                 return Optional.empty();
             }
             List<String> problems = chosen.get().checkHeader(columns);
@@ -117,5 +119,11 @@ public final class CsvRecordReader {
             cells.add(parser.getText());
         }
         return Optional.of(new Row(rowStart[0], cells));
+    }
+
+    /** What a header may be when the folder does not say which kind of record a file holds. */
+    private static String anyHeader() {
+        return Arrays.stream(CsvLayout.values()).map(l -> "the " + l.kind().wireName() + " header " + l.header())
+                .collect(Collectors.joining(", or "));
     }
 }

@@ -216,7 +216,7 @@ class RecordsApiIT {
         assertThat(result.at("/bundle/type").asText()).isEqualTo("transaction");
         // the response, 9 item Observations, the score, the panel, the Provenance
         assertThat(result.at("/bundle/entry")).extracting(e -> e.at("/resource/resourceType").asText())
-                .hasSize(13).startsWith("QuestionnaireResponse").endsWith("Provenance");
+                .hasSize(14).startsWith("QuestionnaireResponse").endsWith("Provenance").contains("DocumentReference");
         assertThat(result.at("/operationOutcome/resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(result.at("/operationOutcome/issue")).noneMatch(issue -> issue.get("severity").asText().equals("error"));
         assertThat(adapter.get("/api/v1/records/questionnaire/Q-dry-1").status()).isEqualTo(404);

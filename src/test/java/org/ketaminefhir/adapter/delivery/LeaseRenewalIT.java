@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.record.PatientRef;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
@@ -56,8 +57,8 @@ class LeaseRenewalIT {
                 }
 
                 @Override
-                public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
-                    if (mrn.equals(SLOW_MRN) && RELEASE.getCount() > 0) {
+                public Optional<String> sessionAt(PatientRef patient, OffsetDateTime time) {
+                    if (patient.mrn().equals(SLOW_MRN) && RELEASE.getCount() > 0) {
                         PREPARATIONS_HELD.incrementAndGet();
                         try {
                             RELEASE.await();
@@ -65,7 +66,7 @@ class LeaseRenewalIT {
                             Thread.currentThread().interrupt();
                         }
                     }
-                    return sessions.sessionAt(mrn, time);
+                    return sessions.sessionAt(patient, time);
                 }
             };
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
+import org.ketaminefhir.adapter.record.PatientRef;
 import org.ketaminefhir.adapter.record.RecordChecker;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -185,7 +187,8 @@ class JournalIT {
                 .containsOnly(keyed);
         assertThat(jdbc.queryForObject("select count(*) from journal_record where patient_key = ?", Integer.class, unsalted))
                 .as("rows still keyed by the unsalted hash, purged ones included").isZero();
-        assertThat(upgraded.sessionAt("100234", java.time.OffsetDateTime.parse("2026-11-20T18:00:00Z"))).contains("S-old");
+        assertThat(upgraded.sessionAt(patient("100234", null), OffsetDateTime.parse("2026-11-20T18:00:00Z")))
+                .contains("S-old");
         assertThat(jdbc.queryForList("select source_id from session_window", String.class))
                 .as("a purged session's window cannot be keyed again").containsExactly("S-old");
         // a record accepted now is the same patient's: it waits behind the one received before the upgrade
@@ -204,9 +207,11 @@ class JournalIT {
         PatientKeys first = PatientKeys.install(jdbc, transactions, json, Optional.empty());
         PatientKeys second = PatientKeys.install(jdbc, transactions, json, Optional.empty());
 
-        assertThat(second.key("100234")).isEqualTo(first.key("100234")).isNotEqualTo(CanonicalJson.sha256("mrn|100234"));
-        assertThat(first.key("100234")).isNotEqualTo(first.key("100235"));
-        assertThat(PatientKeys.install(jdbc, transactions, json, Optional.of("configured")).key("100234"))
+        PatientRef mrn = patient("100234", null);
+        assertThat(second.key(mrn)).isEqualTo(first.key(mrn)).isNotEqualTo(CanonicalJson.sha256("mrn|100234"));
+        assertThat(first.key(mrn)).isNotEqualTo(first.key(patient("100235", null)))
+                .isNotEqualTo(first.key(patient("100234", "urn:oid:1.2.3.4.5.facility-b")));
+        assertThat(PatientKeys.install(jdbc, transactions, json, Optional.of("configured")).key(mrn))
                 .isEqualTo(hmac("configured", "mrn|100234"));
     }
 
@@ -232,6 +237,22 @@ class JournalIT {
         CheckResult checked = checker.check(node, "", null);
         assertThat(checked.errors()).isEmpty();
         return journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test").get(0);
+    }
+
+    @Test
+    void anotherFacilitysEqualMrnIsAnotherPatientsSessionWindow() {
+        ObjectNode session = Examples.json("session-ketamine-iv.json");
+        ((ObjectNode) session.get("patient")).put("mrnSystem", "urn:oid:1.2.3.4.5.facility-a");
+        accept(session);
+        OffsetDateTime during = OffsetDateTime.parse("2026-11-20T09:30:00-08:00");
+
+        assertThat(journal.sessionAt(patient("100234", "urn:oid:1.2.3.4.5.facility-a"), during)).contains("S-2026-000123");
+        assertThat(journal.sessionAt(patient("100234", null), during)).as("the same MRN in the default system").isEmpty();
+        assertThat(journal.sessionAt(patient("100234", "urn:oid:1.2.3.4.5.facility-b"), during)).isEmpty();
+    }
+
+    private static PatientRef patient(String mrn, String mrnSystem) {
+        return new PatientRef(mrn, null, null, null, null, mrnSystem);
     }
 
     private static ObjectNode vitals(String sourceId, String mrn, int revision) {

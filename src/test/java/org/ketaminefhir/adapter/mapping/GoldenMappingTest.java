@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.PatientRef;
 import org.ketaminefhir.adapter.record.RecordChecker;
 
 /**
@@ -52,10 +53,10 @@ class GoldenMappingTest {
         }
 
         @Override
-        public Optional<String> sessionAt(String mrn, OffsetDateTime time) {
+        public Optional<String> sessionAt(PatientRef patient, OffsetDateTime time) {
             boolean inWindow = !time.isBefore(OffsetDateTime.parse("2026-11-20T08:58:00-08:00"))
                     && !time.isAfter(OffsetDateTime.parse("2026-11-20T10:35:00-08:00"));
-            return mrn.equals("100234") && inWindow ? Optional.of("S-2026-000123") : Optional.empty();
+            return patient.mrn().equals("100234") && inWindow ? Optional.of("S-2026-000123") : Optional.empty();
         }
     };
 

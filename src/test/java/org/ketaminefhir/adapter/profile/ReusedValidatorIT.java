@@ -90,17 +90,17 @@ class ReusedValidatorIT {
     private static final Pattern BASE_TARGET =
             Pattern.compile("INFORMATION .* Details for \\S+ matching against profile " + BASE);
     /**
-     * A LOINC code of Observation.code met through the base definition's example binding, where the profile
-     * binds a value set of its own.
+     * A LOINC code of Observation.code or DocumentReference.type met through the base definition's binding
+     * (example, preferred), where the profile binds a value set of its own.
      */
-    private static final Pattern BASE_EXAMPLE_BINDING = Pattern.compile(
-            "WARNING \\S*/\\*Observation/[^*]*\\*/\\.code CodeSystem is unknown and can't be validated: http://loinc\\.org .*");
+    private static final Pattern BASE_EXAMPLE_BINDING = Pattern.compile("WARNING \\S*/\\*(?:Observation/[^*]*\\*/\\.code"
+            + "|DocumentReference/[^*]*\\*/\\.type) CodeSystem is unknown and can't be validated: http://loinc\\.org .*");
 
     /**
      * The adapter says nothing HAPI does not, and of what HAPI says leaves out only what HAPI's walk
      * against the base definition adds to the walk against the profile: a rule's message both give (once
      * is enough), a reference's target matched against the base's looser target profile, and LOINC unknown
-     * through the base's example binding of Observation.code. Errors are never among them but as repeats.
+     * through the base's binding of Observation.code or DocumentReference.type. Errors are never among them but as repeats.
      *
      * @return how many of HAPI's messages the adapter left out
      */

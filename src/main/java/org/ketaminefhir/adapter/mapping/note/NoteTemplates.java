@@ -26,8 +26,9 @@ import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 /**
  * The note templates (FreeMarker): the shipped ones in {@code src/main/resources/notes/}, each replaced by a
  * file of the same name in {@code adapter.notes.template-dir} when there is one. Every template is parsed at
- * start, so a broken edit stops start-up with its file and line instead of failing records later. An edited
- * file is read again within seconds (FreeMarker's template cache checks it), without a restart.
+ * start, so a broken edit stops start-up with its file and line instead of failing records later; an edit
+ * takes effect at the next start. (Read again while running, a broken edit would fail every record's note,
+ * and a record that fails for its note is not retried.)
  */
 public final class NoteTemplates {
 
@@ -39,6 +40,8 @@ public final class NoteTemplates {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setTemplateLoader(loader(templateDir));
         freemarker.setDefaultEncoding("UTF-8");
+        // parsed once, at start (see above), never read again while the adapter runs
+        freemarker.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
         freemarker.setLocale(Locale.US);
         freemarker.setNumberFormat("0.##");
         freemarker.setBooleanFormat("yes,no");
