@@ -243,7 +243,10 @@ class JournalIT {
     void anotherFacilitysEqualMrnIsAnotherPatientsSessionWindow() {
         ObjectNode session = Examples.json("session-ketamine-iv.json");
         ((ObjectNode) session.get("patient")).put("mrnSystem", "urn:oid:1.2.3.4.5.facility-a");
-        accept(session);
+        CheckResult checked = checker.check(session, "", null);
+        assertThat(checked.errors()).isEmpty();
+        journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), new IncomingRecord.SessionWindow(
+                OffsetDateTime.parse("2026-11-20T09:05:00-08:00"), OffsetDateTime.parse("2026-11-20T10:35:00-08:00")))), "test");
         OffsetDateTime during = OffsetDateTime.parse("2026-11-20T09:30:00-08:00");
 
         assertThat(journal.sessionAt(patient("100234", "urn:oid:1.2.3.4.5.facility-a"), during)).contains("S-2026-000123");
