@@ -59,10 +59,10 @@ public final class ProfileValidator {
 
     /** An InstanceValidator and how many validations it has left if its seen codings cannot be forgotten. */
     private static final class PooledValidator {
-        private final InstanceValidator validator;
+        private final OneWalkInstanceValidator validator;
         private int usesLeft = USES;
 
-        private PooledValidator(InstanceValidator validator) {
+        private PooledValidator(OneWalkInstanceValidator validator) {
             this.validator = validator;
         }
     }
@@ -109,6 +109,7 @@ public final class ProfileValidator {
         } finally {
             // the validator keeps the element tree it parsed until the next validation: 2-4 MB per idle validator
             pooled.validator.validatedContent = null;
+            pooled.validator.forgetMessages();
             if (SeenCodings.forget(pooled.validator) || --pooled.usesLeft > 0) {
                 idle.add(pooled);
             }
@@ -122,8 +123,8 @@ public final class ProfileValidator {
     }
 
     /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the comments). */
-    static InstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
-        InstanceValidator validator = new OneWalkInstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
+    static OneWalkInstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
+        OneWalkInstanceValidator validator = new OneWalkInstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                 new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
         SharedOidRegistry.share(validator);
         // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here
