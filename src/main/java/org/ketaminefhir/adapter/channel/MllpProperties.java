@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 import org.ketaminefhir.adapter.record.Hl7PatientIdentifier;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
+import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -64,6 +65,9 @@ public record MllpProperties(
         }
         codeMap = codeMap == null ? Map.of() : Map.copyOf(codeMap);
         vendorCodeMaps = vendorCodeMaps == null ? Map.of() : Map.copyOf(vendorCodeMaps);
+        // a misspelt measurement would make every OBX with that code "unknown", message after message
+        checkMeasurements("adapter.mllp.code-map", codeMap);
+        vendorCodeMaps.forEach((vendor, codes) -> checkMeasurements("adapter.mllp.vendor-code-maps." + vendor, codes));
         if (maxFrameBytes < 1024) {
             throw new InvalidConfigurationException("adapter.mllp.max-frame-bytes: " + maxFrameBytes + " is too small; expected at "
                     + "least 1024 (a monitor's message is a few kilobytes)", "Fix adapter.mllp.max-frame-bytes and start again.");
@@ -91,5 +95,17 @@ public record MllpProperties(
         Map<String, String> merged = new java.util.HashMap<>(codeMap);
         merged.putAll(vendorCodes);
         return Map.copyOf(merged);
+    }
+
+    private static void checkMeasurements(String key, Map<String, String> codes) {
+        VitalSignCatalog catalog = VitalSignCatalog.standard();
+        List<String> unknown = codes.entrySet().stream()
+                .filter(code -> !code.getValue().equals(VitalSignCatalog.IGNORE) && catalog.measurement(code.getValue()).isEmpty())
+                .map(code -> code.getKey() + ": " + code.getValue()).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigurationException(key + " maps codes to no measurement the adapter knows (" + String.join(", ", unknown)
+                    + ")", "Map each code to one of " + catalog.measurements().stream().map(m -> m.field()).sorted().toList()
+                    + " or to " + VitalSignCatalog.IGNORE + ", and start again.");
+        }
     }
 }

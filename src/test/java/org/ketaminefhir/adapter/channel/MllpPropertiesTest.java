@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 
@@ -30,6 +31,18 @@ class MllpPropertiesTest {
                 Duration.ofMinutes(5), Duration.ofSeconds(30)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("adapter.mllp.mrn-identifier-types: ss").hasMessageContaining("table 0203");
+    }
+
+    @Test
+    void aCodeMappedToNoKnownMeasurementIsRefusedAtStart() {
+        assertThatThrownBy(() -> new MllpProperties(2575, List.of("MR"), null, Duration.ofDays(1), Map.of("VND-HR", "heartrate"),
+                null, null, 1_048_576, Duration.ofMinutes(5), Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("adapter.mllp.code-map").hasMessageContaining("VND-HR: heartrate");
+        assertThatThrownBy(() -> new MllpProperties(2575, List.of("MR"), null, Duration.ofDays(1), Map.of("VND-X", "ignore"),
+                Map.of("ward-b", Map.of("VND-T", "temperature")), null, 1_048_576, Duration.ofMinutes(5), Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("adapter.mllp.vendor-code-maps.ward-b").hasMessageContaining("VND-T: temperature");
     }
 
     private static MllpProperties properties(int maxFrameBytes, Duration idle, Duration frame) {
