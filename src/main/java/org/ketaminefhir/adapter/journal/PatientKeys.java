@@ -75,7 +75,12 @@ public final class PatientKeys {
                                       Optional<String> configured) {
         return transactions.execute(status -> {
             Map<String, Object> scheme = jdbc.queryForMap("select secret, verifier from patient_key_scheme where id = 1 for update");
-            String secret = configured.filter(value -> !value.isBlank()).orElse((String) scheme.get("secret"));
+            Optional<String> set = configured.filter(value -> !value.isBlank());
+            if (set.isPresent() && scheme.get("secret") != null) {
+                // a configured secret is kept out of the database: one made at an earlier start goes
+                jdbc.update("update patient_key_scheme set secret = null where id = 1");
+            }
+            String secret = set.orElse((String) scheme.get("secret"));
             if (secret == null) {
                 secret = newSecret();
                 jdbc.update("update patient_key_scheme set secret = ? where id = 1", secret);

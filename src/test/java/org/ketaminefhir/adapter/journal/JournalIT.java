@@ -213,6 +213,8 @@ class JournalIT {
                 .isNotEqualTo(first.key(patient("100234", "urn:oid:1.2.3.4.5.facility-b")));
         assertThat(PatientKeys.install(jdbc, transactions, json, Optional.of("configured")).key(mrn))
                 .isEqualTo(hmac("configured", "mrn|100234"));
+        assertThat(jdbc.queryForObject("select secret from patient_key_scheme where id = 1", String.class))
+                .as("once a secret is configured, none is kept in the database").isNull();
     }
 
     private static void insertAsVersion8(JdbcTemplate jdbc, String kind, String sourceId, String state, String payload, String key) {
