@@ -56,6 +56,18 @@ public final class EhrCapabilities {
         return statement;
     }
 
+    /**
+     * A field that names who made the statement: {@code publisher}, or {@code software} (the software's name);
+     * empty when the statement leaves it out.
+     */
+    public String describedBy(String field) {
+        return switch (field) {
+            case "publisher" -> statement.hasPublisher() ? statement.getPublisher() : "";
+            case "software" -> statement.getSoftware().hasName() ? statement.getSoftware().getName() : "";
+            default -> throw new IllegalArgumentException("a plan recognizes an EHR by publisher or software, not " + field);
+        };
+    }
+
     public boolean offersTransaction() {
         return system.contains(SystemRestfulInteraction.TRANSACTION);
     }

@@ -1,0 +1,115 @@
+package org.ketaminefhir.adapter.ehr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+/** A golden session bundle cut to each plan: what is sent, what the report says, and what is referenced. */
+class BundleShaperTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final WritePlans PLANS = WritePlans.load();
+
+    @Test
+    void epic_gets_vital_signs_and_the_note_filed_against_the_session_visit_by_search() {
+        Bundle mapped = fixture("session/esketamine-rems-complete");
+
+        ShapedBundle shaped = BundleShaper.shape(mapped, PLANS.named("epic").orElseThrow());
+
+        assertThat(types(shaped.bundle())).containsOnly("Observation", "DocumentReference");
+        assertThat(resources(shaped.bundle(), Observation.class))
+                .allSatisfy(o -> assertThat(o.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("vital-signs"))
+                .allSatisfy(o -> assertThat(o.getCode().getCoding()).hasSize(1))
+                .allSatisfy(o -> assertThat(o.hasPartOf()).as("the MedicationAdministration is not sent").isFalse())
+                .allSatisfy(o -> assertThat(o.getEncounter().getReference())
+                        .isEqualTo("Encounter?identifier=urn:ketamine-fhir-adapter:clinic:test|session/S-2026-000150/encounter"));
+        assertThat(references(shaped.bundle())).noneMatch(reference -> reference.startsWith("urn:uuid:")
+                && !fullUrls(shaped.bundle()).contains(reference));
+        assertThat(shaped.report().sent()).containsEntry("Observation", 5).containsEntry("DocumentReference", 1);
+        assertThat(shaped.report().summary())
+                .contains("in the note only: 1 MedicationAdministration (Epic's FHIR API creates no MedicationAdministration")
+                .contains("in the note only: 1 QuestionnaireResponse")
+                .contains("not sent: 1 Provenance");
+    }
+
+    @Test
+    void oracle_health_gets_the_encounter_and_a_provenance_of_only_what_is_sent() {
+        Bundle mapped = fixture("session/esketamine-rems-complete");
+
+        ShapedBundle shaped = BundleShaper.shape(mapped, PLANS.named("oracle-health").orElseThrow());
+
+        assertThat(types(shaped.bundle())).containsOnly("Encounter", "Observation", "DocumentReference", "Provenance");
+        Provenance provenance = resources(shaped.bundle(), Provenance.class).get(0);
+        assertThat(provenance.getTarget()).extracting(Reference::getReference)
+                .containsExactlyInAnyOrderElementsOf(fullUrls(shaped.bundle()).stream()
+                        .filter(url -> !url.equals(entryOf(shaped.bundle(), Provenance.class).getFullUrl())).toList());
+    }
+
+    @Test
+    void athenahealth_takes_only_the_rems_form_of_a_session_and_the_report_says_why_for_the_rest() {
+        ShapedBundle shaped = BundleShaper.shape(fixture("session/esketamine-rems-complete"),
+                PLANS.named("athenahealth").orElseThrow());
+
+        assertThat(types(shaped.bundle())).containsOnly("QuestionnaireResponse");
+        assertThat(references(shaped.bundle())).as("no visit to file against").noneMatch(r -> r.startsWith("Encounter"));
+        assertThat(shaped.report().notSent()).extracting(DeliveryReport.Part::type)
+                .contains("Encounter", "MedicationAdministration", "Observation", "DocumentReference", "Provenance");
+        assertThat(shaped.report().notSent()).allSatisfy(part -> assertThat(part.why()).isNotBlank());
+    }
+
+    @Test
+    void full_sends_the_bundle_unchanged() {
+        Bundle mapped = fixture("session/esketamine-rems-complete");
+
+        ShapedBundle shaped = BundleShaper.shape(mapped, PLANS.named("full").orElseThrow());
+
+        assertThat(FHIR.newJsonParser().encodeResourceToString(shaped.bundle()))
+                .isEqualTo(FHIR.newJsonParser().encodeResourceToString(mapped));
+        assertThat(shaped.report().inNote()).isEmpty();
+        assertThat(shaped.report().notSent()).isEmpty();
+    }
+
+    static Bundle fixture(String name) {
+        try (InputStream in = BundleShaperTest.class.getResourceAsStream("/fixtures/" + name + ".expected.json")) {
+            return FHIR.newJsonParser().parseResource(Bundle.class, in);
+        } catch (IOException e) {
+            throw new IllegalStateException(name, e);
+        }
+    }
+
+    private static Set<String> types(Bundle bundle) {
+        return bundle.getEntry().stream().map(e -> e.getResource().fhirType()).collect(Collectors.toSet());
+    }
+
+    private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
+        return bundle.getEntry().stream().map(BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static BundleEntryComponent entryOf(Bundle bundle, Class<? extends Resource> type) {
+        return bundle.getEntry().stream().filter(e -> type.isInstance(e.getResource())).findFirst().orElseThrow();
+    }
+
+    private static List<String> fullUrls(Bundle bundle) {
+        return bundle.getEntry().stream().map(BundleEntryComponent::getFullUrl).toList();
+    }
+
+    private static List<String> references(Bundle bundle) {
+        FhirTerser terser = FHIR.newTerser();
+        return bundle.getEntry().stream()
+                .flatMap(e -> terser.getAllPopulatedChildElementsOfType(e.getResource(), Reference.class).stream())
+                .map(Reference::getReference).filter(r -> r != null).toList();
+    }
+}
