@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.ketaminefhir.adapter.delivery.DeliveryQueue.DeliveryListener;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.profile.InvalidBundleException;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.profile.ValidationReport;
@@ -29,10 +29,10 @@ public final class BundlePreparation {
     private final RecordMapping mapping;
     private final SessionDirectory sessions;
     private final ProfileValidator validator;
-    private final DeliveryMetrics metrics;
+    private final DeliveryListener metrics;
 
     public BundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions, ProfileValidator validator,
-                             DeliveryMetrics metrics) {
+                             DeliveryListener metrics) {
         this.json = json;
         this.binding = new RecordBinding(json);
         this.mapping = mapping;

@@ -13,12 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ketaminefhir.adapter.delivery.DeliveryQueue.DeliveryListener;
 import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
 import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +43,8 @@ public class DeliveryConfig {
 
     @Bean
     public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                                       DeliveryMetrics metrics, LeaseKeeper leaseKeeper) {
-        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome, leaseKeeper);
+                                       DeliveryListener metrics, LeaseKeeper leaseKeeper) {
+        return new DeliveryQueue(journal, properties, clock, fhir, metrics, leaseKeeper);
     }
 
     @Bean
@@ -81,7 +81,7 @@ public class DeliveryConfig {
 
     @Bean
     public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions,
-                                               ProfileValidator validator, DeliveryMetrics metrics) {
+                                               ProfileValidator validator, DeliveryListener metrics) {
         return new BundlePreparation(json, mapping, sessions, validator, metrics);
     }
 

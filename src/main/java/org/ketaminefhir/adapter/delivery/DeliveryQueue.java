@@ -32,11 +32,18 @@ public final class DeliveryQueue {
     private final DeliveryListener listener;
     private final LeaseKeeper leases;
 
-    /** Told of every outcome (metrics); {@link DeliveryListener#NONE} when nothing listens. */
+    /**
+     * Told of every outcome and of each record's preparation (metrics); {@link DeliveryListener#NONE} when
+     * nothing listens. Delivery knows its listeners by this interface only, so the metrics depend on delivery
+     * and not the other way round.
+     */
     public interface DeliveryListener {
         DeliveryListener NONE = (kind, state, receivedAt) -> { };
 
         void outcome(String kind, RecordState state, Instant receivedAt);
+
+        /** Mapping and profile validation of one record took this long. */
+        default void prepared(String kind, Duration took) { }
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {

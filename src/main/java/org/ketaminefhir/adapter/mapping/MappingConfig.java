@@ -2,7 +2,7 @@ package org.ketaminefhir.adapter.mapping;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.PerformanceOptionsEnum;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.note.NoteSettings;
 import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.PatientProperties;

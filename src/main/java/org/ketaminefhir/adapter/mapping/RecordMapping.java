@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.note.ClinicalNotes;
 import org.ketaminefhir.adapter.mapping.note.NoteSettings;
 import org.ketaminefhir.adapter.record.ClinicRecord;

@@ -6,8 +6,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
-import org.ketaminefhir.adapter.mapping.instrument.Score;
+import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.instrument.Score;
 
 /**
  * A rating scale's score as a US Core screening-assessment Observation (domain.md §3.2): category

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import org.ketaminefhir.adapter.delivery.DeliveryQueue.DeliveryListener;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.RecordState;
 
@@ -14,7 +15,7 @@ import org.ketaminefhir.adapter.journal.RecordState;
  * latency (from the journal's receipt to the EHR's answer), the time spent mapping and validating each
  * record before it is sent, the queue depth and the age of the oldest record waiting. Labels are the record kind and nothing else: no identifier, no patient.
  */
-public final class DeliveryMetrics {
+public final class DeliveryMetrics implements DeliveryListener {
 
     private final MeterRegistry registry;
 
@@ -32,12 +33,14 @@ public final class DeliveryMetrics {
     }
 
     /** Mapping and profile validation of one record, the adapter's own share of a delivery. */
+    @Override
     public void prepared(String kind, Duration took) {
         Timer.builder("adapter.delivery.preparation").tag("kind", kind)
                 .description("mapping and profile validation of a record before it is sent").register(registry)
                 .record(took);
     }
 
+    @Override
     public void outcome(String kind, RecordState state, Instant receivedAt) {
         switch (state) {
             case DELIVERED -> {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
-import org.ketaminefhir.adapter.mapping.instrument.Score;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.instrument.Score;
 
 /**
  * Checks a questionnaire's answers against its instrument definition (count, type, range, the

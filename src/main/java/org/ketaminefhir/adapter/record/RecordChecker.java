@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**

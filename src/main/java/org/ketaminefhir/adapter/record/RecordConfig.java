@@ -1,7 +1,7 @@
 package org.ketaminefhir.adapter.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.RemsSetting;
 import org.ketaminefhir.adapter.mapping.ResourceIdentities;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordChecker;
 

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.PatientRef;

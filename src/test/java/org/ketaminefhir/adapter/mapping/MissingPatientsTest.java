@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordChecker;
 

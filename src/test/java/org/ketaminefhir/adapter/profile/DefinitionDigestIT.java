@@ -16,12 +16,12 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.RemsSetting;
 import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.RecordChecker;
 
 /**

@@ -1,12 +1,19 @@
 package org.ketaminefhir.adapter.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CsvRecordReaderTest {
 
@@ -128,8 +135,104 @@ class CsvRecordReaderTest {
         assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.message()).contains("no header row"));
     }
 
+    @Test
+    void aFileOutsideTheKindFoldersIsReadWithTheLayoutItsHeaderReveals() {
+        Optional<CsvLayout> session = read("source_id,mrn,status,drug,route\nS-1,100234,completed,ketamine,IV\n", Optional.empty());
+        Optional<CsvLayout> questionnaire = read("source_id,mrn,instrument,authored,total\nQ-1,100234,phq9,2026-11-20T09:00:00-08:00,7\n",
+                Optional.empty());
+
+        assertThat(problems).isEmpty();
+        assertThat(session).contains(CsvLayout.SESSION);
+        assertThat(questionnaire).contains(CsvLayout.QUESTIONNAIRE);
+        assertThat(records).extracting(record -> record.node().get("kind").asText()).containsExactly("session", "questionnaire");
+        assertThat(records.get(0).node().at("/medication/route").asText()).isEqualTo("IV");
+    }
+
+    @Test
+    void aHeaderThatRevealsNoKindSaysEveryHeaderThatWould() {
+        Optional<CsvLayout> layout = read("id,patient_id,value\n1,100234,80\n", Optional.empty());
+
+        assertThat(layout).isEmpty();
+        assertThat(records).isEmpty();
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(1);
+            assertThat(problem.message()).startsWith("the header does not say which kind of record the file holds; expected the session header "
+                    + CsvLayout.SESSION.header() + ", or the vitals header " + CsvLayout.VITALS.header()
+                    + ", or the questionnaire header " + CsvLayout.QUESTIONNAIRE.header());
+        });
+    }
+
+    @Test
+    void questionnaireItemsBecomeTheAnswersInOrderWithEmptyCellsAsNoAnswer() {
+        read("source_id,mrn,instrument,authored,item_1,item_2,item_3,item_4,total\n"
+                + "Q-1,100234,phq9,2026-11-20T09:00:00-08:00,1,,TRUE,,7\n", Optional.of(CsvLayout.QUESTIONNAIRE));
+
+        assertThat(problems).isEmpty();
+        assertThat(records.get(0).node().get("answers")).hasToString("[1,null,true]");
+        assertThat(records.get(0).node().get("total").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void cellsAreTrimmedNumbersReadAsNumbersAndTextKeptForTheCheckerToName() {
+        read(VITALS_HEADER + ",spo2,temperature_c\nV-1 , 100234 ,2026-11-20T09:15:00-08:00, 80 ,ninety,36.60\n");
+
+        assertThat(problems).isEmpty();
+        assertThat(records.get(0).node().get("sourceId").asText()).isEqualTo("V-1");
+        assertThat(records.get(0).node().at("/patient/mrn").asText()).isEqualTo("100234");
+        assertThat(records.get(0).node().at("/readings/0/heartRate").isIntegralNumber()).isTrue();
+        assertThat(records.get(0).node().at("/readings/0/spo2").isTextual()).as("the checker says 'must be a number, got a string'").isTrue();
+        assertThat(records.get(0).node().at("/readings/0/temperatureC").decimalValue()).isEqualByComparingTo("36.6");
+    }
+
+    @Test
+    void aQuotedCellKeepsItsCommasAndDoubledQuotes() {
+        read(VITALS_HEADER + ",bed\nV-1,100234,2026-11-20T09:15:00-08:00,80,\"B \"\"12\"\", east\"\n");
+
+        assertThat(problems).isEmpty();
+        assertThat(records.get(0).node().get("bed").asText()).isEqualTo("B \"12\", east");
+    }
+
+    @Test
+    void aBadRowWithoutASourceIdIsNamedByItsLineAlone() {
+        read(VITALS_HEADER + "\n,100234,2026-11-20T09:15:00-08:00\n");
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.sourceId()).isNull();
+        });
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsAnEmptyFileOfThatKindNotAnError() {
+        Optional<CsvLayout> layout = read(VITALS_HEADER + "\r\n\r\n", Optional.empty());
+
+        assertThat(layout).contains(CsvLayout.VITALS);
+        assertThat(problems).isEmpty();
+        assertThat(records).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedSayingHowToSaveIt(@TempDir Path folder) throws IOException {
+        Path latin1 = Files.write(folder.resolve("vitals.csv"),
+                (VITALS_HEADER + ",note\nV-1,100234,2026-11-20T09:15:00-08:00,80,naus\u00e9e\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        try (Reader in = Utf8Input.open(latin1)) {
+            assertThatThrownBy(() -> read(in, Optional.of(CsvLayout.VITALS)))
+                    .isInstanceOf(MalformedInputException.class)
+                    .hasMessage("the file is not valid UTF-8; save it as UTF-8");
+        }
+    }
+
     private void read(String csv) {
-        new CsvRecordReader().read(new StringReader(csv), Optional.of(CsvLayout.VITALS), new CsvRecordReader.Rows() {
+        read(csv, Optional.of(CsvLayout.VITALS));
+    }
+
+    private Optional<CsvLayout> read(String csv, Optional<CsvLayout> folderLayout) {
+        return read(new StringReader(csv), folderLayout);
+    }
+
+    private Optional<CsvLayout> read(Reader csv, Optional<CsvLayout> folderLayout) {
+        return new CsvRecordReader().read(csv, folderLayout, new CsvRecordReader.Rows() {
             @Override
             public void row(JsonRecordReader.Located record, int line) {
                 records.add(record);

@@ -23,6 +23,75 @@ class Hl7VitalsReaderTest {
             Optional.empty(), Duration.ofDays(1));
 
     @Test
+    void aMessageIsTheVitalsRecordOfItsPatientWithTheControlIdAsSourceId() {
+        Hl7VitalsReader.Result read = reader.read(HEADER + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%\r"
+                + "OBX|2|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||72|/min\r", CODES);
+
+        assertThat(read.problem()).isNull();
+        assertThat(read.record()).hasToString("{\"kind\":\"vitals\",\"sourceId\":\"hl7-CTRL-1\",\"patient\":{\"mrn\":\"12345\"},"
+                + "\"readings\":[{\"time\":\"2024-01-01T11:59:00Z\",\"spo2\":97,\"heartRate\":72}]}");
+        assertThat(read.obxOf("/readings/0/heartRate")).isEqualTo("OBX 2-5");
+        assertThat(read.obxSequenceOf("/readings/0/heartRate")).isEqualTo(2);
+        assertThat(read.obxSequenceOf("/patient/mrn")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "CTRL 1", "CTRL/1", "ÄÖÜ"})
+    void aMissingOrUnusableControlIdIsAnErrorNamingMsh10(String controlId) {
+        Hl7VitalsReader.Result read = reader.read(HEADER.replace("|CTRL-1|", "|" + controlId + "|")
+                + "OBX|1|NM|150456||97|%\r", CODES);
+
+        assertThat(read.problem().ackCode()).isEqualTo("AE");
+        assertThat(read.problem().segment() + "-" + read.problem().field()).isEqualTo("MSH-10");
+        assertThat(read.problem().text()).isEqualTo("MSH-10 (message control id) is required: 1 to 60 of A-Z a-z 0-9 . _ : -");
+    }
+
+    @Test
+    void textThatIsNoMessageOrHasNoPatientIsAnErrorNamingTheSegment() {
+        Hl7VitalsReader.Result noMsh = reader.read("PID|||12345^^^^MR\r", CODES);
+        Hl7VitalsReader.Result noPid = reader.read(HEADER.replace("PID|||12345^^^^MR\r", "") + "OBX|1|NM|150456||97|%\r", CODES);
+
+        assertThat(noMsh.problem().segment() + "-" + noMsh.problem().field()).isEqualTo("MSH-1");
+        assertThat(noMsh.problem().text()).isEqualTo("MSH: the message does not start with an MSH segment");
+        assertThat(noPid.problem().segment() + "-" + noPid.problem().field()).isEqualTo("PID-3");
+        assertThat(noPid.problem().text()).isEqualTo("no PID segment: the patient's MRN (PID-3) is required");
+    }
+
+    @Test
+    void rowsPostedAsWrongFlaggedUnusableOrNotNumericAreNamedAndTheRestRead() {
+        Hl7VitalsReader.Result read = reader.read(HEADER
+                + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||91|%|||||W\r"
+                + "OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||92|%||TEST~N\r"
+                + "OBX|3|ST|147842^MDC_ECG_CARD_BEAT_RATE^MDC||fast|/min\r"
+                + "OBX|4|NM|999999^MDC_UNKNOWN^MDC||5|/min\r"
+                + "OBX|5|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||71|/min\r", CODES);
+
+        assertThat(read.problem()).isNull();
+        assertThat(read.record().at("/readings/0/heartRate").intValue()).isEqualTo(71);
+        assertThat(read.record().at("/readings/0").has("spo2")).isFalse();
+        assertThat(read.skippedList()).isEqualTo("OBX 1 (150456, OBX-11 W), OBX 2 (150456, flagged TEST~N), "
+                + "OBX 3 (147842, value type ST), OBX 4 (unknown code 999999)");
+    }
+
+    @Test
+    void halfABloodPressureIsNoReadingAndIsNamed() {
+        Hl7VitalsReader.Result read = reader.read(HEADER
+                + "OBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC||120|mm[Hg]\r"
+                + "OBX|2|NM|150022^MDC_PRESS_BLD_NONINV_DIA^MDC||80|mm[Hg]||INV\r"
+                + "OBX|3|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||71|/min\r", Map.of("147842", "heartRate"));
+
+        assertThat(read.record().at("/readings/0").has("systolic")).isFalse();
+        assertThat(read.skippedList()).isEqualTo("OBX 2 (150022, flagged INV), OBX 1 (systolic without its other half)");
+    }
+
+    @Test
+    void aFileOfMessagesIsSplitAtEachMshWhateverItsLineEnds() {
+        List<String> messages = Hl7VitalsReader.split("MSH|^~\\&|A\r\nPID|||1\r\n\r\nMSH|^~\\&|B\nPID|||2\n\nOBX|1\rMSH|^~\\&|C");
+
+        assertThat(messages).containsExactly("MSH|^~\\&|A\rPID|||1\r", "MSH|^~\\&|B\rPID|||2\rOBX|1\r", "MSH|^~\\&|C\r");
+    }
+
+    @Test
     void aMegabyteOfDigitsInOneValueIsRefusedAtOnceQuotingOnlyItsStart() {
         String digits = "9".repeat(1_000_000);
 

@@ -120,6 +120,54 @@ class JsonRecordReaderTest {
         assertThat(reader.readNdjson(concat(bom, bytes("{\"a\":1}\n{\"a\":2}")))).hasSize(2);
     }
 
+    @Test
+    void ndjsonWithCrlfLineEndsNamesTheLineOfAMalformedRecord() {
+        assertThat(reader.readNdjson(bytes("{\"a\":1}\r\n\r\n{\"a\":2}\r\n"))).hasSize(2);
+        assertThatThrownBy(() -> reader.readNdjson(bytes("{\"a\":1}\r\n\r\n{\"a\":}\r\n")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageStartingWith("malformed JSON at line 3, column")
+                .satisfies(e -> assertThat(((MalformedInputException) e).line()).isEqualTo(3));
+    }
+
+    @Test
+    void ndjsonOfBlankLinesOnlyHasNoRecords() {
+        assertThatThrownBy(() -> reader.readNdjson(bytes("\n \r\n\t\n")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessage("the body has no records; expected one JSON record per line");
+    }
+
+    @Test
+    void aRawControlCharacterInsideAStringIsMalformedNamingWhereItStands() {
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"sourceId\":\n \"S-\u00011\"}")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageStartingWith("malformed JSON at line 2, column")
+                .hasMessageContaining("CTRL-CHAR, code 1");
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsReadSoTheCheckerNamesItsField() {
+        List<JsonRecordReader.Located> records = reader.readJson(bytes("{\"readings\":[{\"heartRate\":1e309}]}"));
+
+        assertThat(records.get(0).node().at("/readings/0/heartRate").isNumber()).isTrue();
+    }
+
+    @Test
+    void aNumberOfMoreDigitsThanJacksonReadsIsMalformed() {
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"heartRate\":" + "9".repeat(1001) + "}")))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageStartingWith("malformed JSON")
+                .hasMessageContaining("exceeds the maximum")
+                .hasMessageNotContaining("9".repeat(50));
+    }
+
+    @Test
+    void nestingDeeperThanJacksonReadsIsMalformedNotAStackOverflow() {
+        assertThatThrownBy(() -> reader.readJson(bytes("[".repeat(5000))))
+                .isInstanceOf(MalformedInputException.class)
+                .hasMessageStartingWith("malformed JSON")
+                .hasMessageContaining("nesting depth");
+    }
+
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);

@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.delivery.PreparedBundle;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
 
 /**
  * Records, journal entries and prepared bundles are the routes' messages: printed (a log step, an error

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.vitalsign.Measurement;
 import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;

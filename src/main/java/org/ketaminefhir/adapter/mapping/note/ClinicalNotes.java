@@ -12,13 +12,13 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
+import org.ketaminefhir.adapter.instrument.Score;
 import org.ketaminefhir.adapter.mapping.FhirTime;
 import org.ketaminefhir.adapter.mapping.MappedResource;
 import org.ketaminefhir.adapter.mapping.MappingScope;
 import org.ketaminefhir.adapter.mapping.Profiles;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentCatalog;
-import org.ketaminefhir.adapter.mapping.instrument.InstrumentDefinition;
-import org.ketaminefhir.adapter.mapping.instrument.Score;
 import org.ketaminefhir.adapter.record.QuestionnaireRecord;
 import org.ketaminefhir.adapter.record.SessionRecord;
 

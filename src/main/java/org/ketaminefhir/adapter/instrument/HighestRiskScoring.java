@@ -1,4 +1,4 @@
-package org.ketaminefhir.adapter.mapping.instrument;
+package org.ketaminefhir.adapter.instrument;
 
 import java.util.List;
 

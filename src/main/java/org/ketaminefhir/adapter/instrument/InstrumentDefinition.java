@@ -1,4 +1,4 @@
-package org.ketaminefhir.adapter.mapping.instrument;
+package org.ketaminefhir.adapter.instrument;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;

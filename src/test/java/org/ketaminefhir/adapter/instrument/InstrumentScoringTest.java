@@ -1,4 +1,4 @@
-package org.ketaminefhir.adapter.mapping.instrument;
+package org.ketaminefhir.adapter.instrument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
