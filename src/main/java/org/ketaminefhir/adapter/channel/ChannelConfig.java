@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
@@ -51,6 +52,12 @@ public class ChannelConfig {
     @Bean
     public Hl7Intake hl7Intake(RecordIntake intake, MllpProperties properties, ClinicProperties clinic) {
         return new Hl7Intake(intake, properties, properties.reader(clinic.zone()));
+    }
+
+    /** Stops the start when an MLLP route names a vendor code map that is not configured. */
+    @Bean
+    public CamelContextConfiguration vendorCodeMapRoutes(MllpProperties properties) {
+        return new VendorCodeMapRoutes(properties);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.List;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.journal.RevisionConflictException;
 import org.ketaminefhir.adapter.record.FieldError;
+import org.ketaminefhir.adapter.record.Hl7Field;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.RecordKind;
@@ -60,8 +61,9 @@ public final class Hl7Intake {
                     // the MRN taken from PID-3 does not match adapter.patients.mrn-pattern: name PID-3, not an OBX
                     return Hl7Ack.of(read.message(), "AE", "PID-3: the MRN " + error.message(), "PID", 1, 3, Hl7Ack.DATA_TYPE_ERROR);
                 }
-                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX",
-                        read.obxSequenceOf(error.pointer()), 5, Hl7Ack.DATA_TYPE_ERROR);
+                Hl7Field field = read.fieldOf(error.pointer());
+                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + field.text() + ")", field.segment(),
+                        field.sequence(), field.field(), Hl7Ack.DATA_TYPE_ERROR);
             }
         } catch (RevisionConflictException e) {
             return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "

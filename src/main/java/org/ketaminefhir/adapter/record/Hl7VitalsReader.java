@@ -73,11 +73,11 @@ public final class Hl7VitalsReader {
     /**
      * The message read: the record (or the problem), the rows not sent (named first: those a sender
      * would want to know of; then the device and known-not-sent rows), the reading times far from the
-     * message time, and which OBX each value came from (key {@code measurement@time}), so a later error
-     * can name it.
+     * message time, which OBX each value came from (key {@code measurement@time}) and which field each
+     * reading's time came from (OBX-14, OBR-7 or MSH-7), so a later error can name them.
      */
     public record Result(Hl7Message message, ObjectNode record, Problem problem, List<String> skipped, List<String> deviceRows,
-                         List<String> warnings, Map<String, String> origin) {
+                         List<String> warnings, Map<String, String> origin, Map<OffsetDateTime, Hl7Field> timeOrigin) {
         /** The rows not sent, for an answer: the first few named, the rest counted; device rows after the others. */
         public String skippedList() {
             return listed(skipped) + (deviceRows.isEmpty() ? "" : (skipped.isEmpty() ? "" : "; ")
@@ -97,20 +97,23 @@ public final class Hl7VitalsReader {
             return message == null ? "" : message.first("MSH").map(msh -> msh.field(10).strip()).orElse("");
         }
 
-        /** The OBX a checker error's pointer refers to: "/readings/0/spo2" → "OBX 2-5". */
-        public String obxOf(String pointer) {
+        /**
+         * The field a checker error's pointer refers to: "/readings/0/spo2" → OBX 2-5 (the OBX of that value),
+         * "/readings/0/time" → the field the time was read from (OBX 2-14, OBR 1-7 or MSH-7); OBX 1-5 when the
+         * pointer names neither.
+         */
+        public Hl7Field fieldOf(String pointer) {
             String[] parts = pointer.split("/");
-            if (parts.length >= 4 && parts[1].equals("readings")) {
-                String time = record.get("readings").get(Integer.parseInt(parts[2])).get("time").asText();
-                return Optional.ofNullable(origin.get(parts[3] + "@" + OffsetDateTime.parse(time))).orElse("OBX") + "-5";
+            Hl7Field unknown = new Hl7Field("OBX", 1, 5);
+            if (parts.length < 4 || !parts[1].equals("readings") || !parts[2].matches("\\d{1,9}")) {
+                return unknown;
             }
-            return pointer;
-        }
-
-        /** The position of that OBX in the message, for ERR-2 (OBX^2^5); 1 when the pointer names no reading. */
-        public int obxSequenceOf(String pointer) {
-            String obx = obxOf(pointer);
-            return obx.matches("OBX \\d+-5") ? Integer.parseInt(obx.substring(4, obx.length() - 2)) : 1;
+            OffsetDateTime time = OffsetDateTime.parse(record.get("readings").get(Integer.parseInt(parts[2])).get("time").asText());
+            if (parts[3].equals("time")) {
+                return timeOrigin.getOrDefault(time, unknown);
+            }
+            String obx = origin.get(parts[3] + "@" + time);
+            return obx == null ? unknown : new Hl7Field("OBX", Integer.parseInt(obx.substring("OBX ".length())), 5);
         }
     }
 
@@ -148,6 +151,7 @@ public final class Hl7VitalsReader {
         Hl7ReadingTimes times = new Hl7ReadingTimes(msh.field(7), clinicZone, maxReadingSkew);
         Map<OffsetDateTime, ObjectNode> readings = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
+        Map<OffsetDateTime, Hl7Field> timeOrigin = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         List<String> deviceRows = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
@@ -199,9 +203,9 @@ public final class Hl7VitalsReader {
                 skipped.add("OBX " + obx + " (unknown code " + code + ")");
                 continue;
             }
-            Hl7ReadingTimes.Place where = !segment.field(14).isBlank() ? new Hl7ReadingTimes.Place("OBX", obx, 14)
-                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7ReadingTimes.Place("OBR", obr, 7)
-                    : new Hl7ReadingTimes.Place("MSH", 1, 7);
+            Hl7Field where = !segment.field(14).isBlank() ? new Hl7Field("OBX", obx, 14)
+                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7Field("OBR", obr, 7)
+                    : new Hl7Field("MSH", 1, 7);
             String timeValue = switch (where.segment()) {
                 case "OBX" -> segment.field(14);
                 case "OBR" -> observationRequest.field(7);
@@ -233,6 +237,7 @@ public final class Hl7VitalsReader {
             }
             reading.put(measurement, value);
             origin.put(key, "OBX " + obx);
+            timeOrigin.putIfAbsent(time.time(), where);
             times.farFromMessage(time.time(), where).ifPresent(warnings::add);
         }
         // half a blood pressure (the other half flagged or missing) is no reading: drop it and say so
@@ -245,10 +250,10 @@ public final class Hl7VitalsReader {
         });
         readings.values().removeIf(reading -> reading.size() == 1);
         if (readings.isEmpty()) {
-            Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin);
+            Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
             return new Result(message, null, new Problem("AE", "no OBX carries a vital sign the adapter maps"
                     + (nothing.nothingSkipped() ? "" : "; skipped " + nothing.skippedList())
-                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin);
+                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("kind", "vitals").put("sourceId", "hl7-" + controlId);
@@ -258,7 +263,7 @@ public final class Hl7VitalsReader {
         }
         ArrayNode list = record.putArray("readings");
         readings.values().forEach(list::add);
-        return new Result(message, record, null, skipped, deviceRows, List.copyOf(warnings), origin);
+        return new Result(message, record, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
     }
 
     /**
@@ -322,6 +327,6 @@ public final class Hl7VitalsReader {
     }
 
     private static Result problem(Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
-        return new Result(message, null, new Problem(code, text, segment, sequence, field, errorCode), List.of(), List.of(), List.of(), Map.of());
+        return new Result(message, null, new Problem(code, text, segment, sequence, field, errorCode), List.of(), List.of(), List.of(), Map.of(), Map.of());
     }
 }

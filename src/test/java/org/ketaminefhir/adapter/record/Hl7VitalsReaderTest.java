@@ -74,4 +74,16 @@ class Hl7VitalsReaderTest {
         assertThat(read.problem().ackCode()).isEqualTo("AR");
         assertThat(read.problem().text()).hasSizeLessThan(200).contains("ADT^" + "A".repeat(36) + "…");
     }
+
+    @Test
+    void aCheckerErrorOnAReadingsTimeNamesTheFieldTheTimeCameFrom() {
+        Hl7VitalsReader.Result read = reader.read(HEADER
+                + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%\r"
+                + "OBX|2|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||80|/min|||||F|||20240101115800+0000\r", CODES);
+
+        assertThat(read.fieldOf("/readings/0/time")).as("the oximeter's time came from OBR-7").isEqualTo(new Hl7Field("OBR", 1, 7));
+        assertThat(read.fieldOf("/readings/1/time")).isEqualTo(new Hl7Field("OBX", 2, 14));
+        assertThat(read.fieldOf("/readings/1/heartRate")).isEqualTo(new Hl7Field("OBX", 2, 5));
+        assertThat(read.fieldOf("/readings/1/time").text()).isEqualTo("OBX 2-14");
+    }
 }
