@@ -69,9 +69,9 @@ public final class Hl7Intake {
             return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "
                     + "send a new control id", "MSH", 10, Hl7Ack.DUPLICATE_KEY);
         }
-        int values = 0;
+        long values = 0;
         for (var reading : read.record().get("readings")) {
-            values += reading.size() - 1;
+            values += reading.properties().stream().filter(field -> field.getValue().isNumber()).count();
         }
         log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)", read.controlId(), values,
                 read.skipped().size() + read.deviceRows().size(), read.warnings().size());

@@ -27,8 +27,10 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
  * OBR-7 else MSH-7 the time ({@link Hl7ReadingTimes}). Rows without a value (device rows), rows with
  * OBX-11 X, D or W, non-numeric rows (waveforms), measurements flagged invalid, test or demo (OBX-8), a
  * second value of one measurement at one time and half a blood pressure are not read, and are named.
- * OBX-11 C (corrected) and P/S/U rows are read as F: the value is the device's latest. The record's
- * source id is {@code hl7-<MSH-10>}, so a message sent again is the same record.
+ * OBX-11 C gives a corrected value, P and S a preliminary one, F, R, U and the rest a final one (the HL7 v2-to-FHIR
+ * map of table 0085). The record's source id is {@code hl7-<MSH-10>}, so a message sent again is the same
+ * record; its readings are the patient's ({@link VitalsRecord#readingsOfThePatient}), so a correction in a
+ * message of its own updates the reading it corrects.
  */
 public final class Hl7VitalsReader {
 
@@ -152,6 +154,7 @@ public final class Hl7VitalsReader {
         Map<OffsetDateTime, ObjectNode> readings = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
         Map<OffsetDateTime, Hl7Field> timeOrigin = new LinkedHashMap<>();
+        Map<String, String> notFinal = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         List<String> deviceRows = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
@@ -236,6 +239,7 @@ public final class Hl7VitalsReader {
                 continue;
             }
             reading.put(measurement, value);
+            notFinal(status).ifPresent(list -> notFinal.put(key, list));
             origin.put(key, "OBX " + obx);
             timeOrigin.putIfAbsent(time.time(), where);
             times.farFromMessage(time.time(), where).ifPresent(warnings::add);
@@ -249,6 +253,9 @@ public final class Hl7VitalsReader {
             }
         });
         readings.values().removeIf(reading -> reading.size() == 1);
+        // after half a blood pressure is gone: a list names only values the reading holds
+        readings.forEach((time, reading) -> reading.properties().stream().map(Map.Entry::getKey).toList().forEach(field ->
+                Optional.ofNullable(notFinal.get(field + "@" + time)).ifPresent(list -> reading.withArray(list).add(field))));
         if (readings.isEmpty()) {
             Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
             return new Result(message, null, new Problem("AE", "no OBX carries a vital sign the adapter maps"
@@ -256,7 +263,7 @@ public final class Hl7VitalsReader {
                     + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        record.put("kind", "vitals").put("sourceId", "hl7-" + controlId);
+        record.put("kind", "vitals").put("sourceId", VitalsRecord.HL7_PREFIX + controlId);
         ObjectNode patient = record.putObject("patient").put("mrn", mrn.get().value());
         if (mrn.get().system() != null) {
             patient.put("mrnSystem", mrn.get().system());
@@ -320,6 +327,20 @@ public final class Hl7VitalsReader {
             return Optional.empty();
         }
         return Optional.of(new BigDecimal(value));
+    }
+
+    /**
+     * The reading list (corrected, preliminary) of an OBX-11 whose value is not final, as the HL7 v2-to-FHIR
+     * ConceptMap of table 0085 maps it to Observation.status: C corrected; P and S (partial) preliminary. U (final,
+     * was preliminary), F and the rest are final, R (not verified) too: IHE PCD-01 monitors send R for every
+     * measurement no clinician has confirmed, and it is still the device's measurement.
+     */
+    private static Optional<String> notFinal(String status) {
+        return switch (status) {
+            case "C" -> Optional.of(VitalSigns.CORRECTED);
+            case "P", "S" -> Optional.of(VitalSigns.PRELIMINARY);
+            default -> Optional.empty();
+        };
     }
 
     private static boolean unusable(Hl7Message message, String flags) {

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import org.ketaminefhir.adapter.mapping.ResourceIdentities;
+import org.ketaminefhir.adapter.record.PatientRef;
 
 /** A monitor's side of MLLP: frame an HL7 message, send it, read the framed ACK (segments on lines). */
 public final class Mllp {
@@ -24,6 +26,15 @@ public final class Mllp {
             socket.getOutputStream().flush();
             return readAck(socket.getInputStream());
         }
+    }
+
+    /**
+     * The identifier value (after the clinic's namespace) of a monitor's reading: the patient's, whatever
+     * message carried it, e.g. {@code readingPart(system, "12345", "vitals/20210426T030331Z/heart-rate")}.
+     */
+    public static String readingPart(String mrnSystem, String mrn, String part) {
+        return "vitals/" + new ResourceIdentities("urn:any", mrnSystem).patientReadings(new PatientRef(mrn, null, null, null, null, null))
+                + "/" + part;
     }
 
     public static byte[] frame(String message) {
