@@ -21,7 +21,7 @@ public class ChannelConfig {
 
     /**
      * MLLP framing for the Netty listener, one decoder per connection: two messages in one TCP read and one
-     * message across several are both read whole, as Strings (UTF-8) with no HAPI parsing or validation (the
+     * message across several are both read whole, as Strings (in MSH-18's character set, else adapter.mllp.charset, invalid bytes refused) with no HAPI parsing or validation (the
      * intake reads the message itself and answers every problem with an ACK). Bounded in size and time
      * (adapter.mllp.max-frame-bytes, idle-timeout, frame-timeout), which camel-hl7's own decoder is not.
      */
@@ -30,7 +30,7 @@ public class ChannelConfig {
         return new DefaultChannelHandlerFactory() {
             @Override
             public ChannelHandler newChannelHandler() {
-                return new MllpFrameDecoder(properties.maxFrameBytes(), properties.idleTimeout(), properties.frameTimeout());
+                return new MllpFrameDecoder(properties.maxFrameBytes(), properties.charset(), properties.idleTimeout(), properties.frameTimeout());
             }
         };
     }

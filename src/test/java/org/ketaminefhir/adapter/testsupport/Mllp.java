@@ -38,9 +38,14 @@ public final class Mllp {
     }
 
     public static byte[] frame(String message) {
+        return frame(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A message's bytes as they are, in whatever character set, framed. */
+    public static byte[] frame(byte[] message) {
         ByteArrayOutputStream framed = new ByteArrayOutputStream();
         framed.write(START);
-        framed.writeBytes(message.getBytes(StandardCharsets.UTF_8));
+        framed.writeBytes(message);
         framed.writeBytes(END);
         return framed.toByteArray();
     }
