@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
@@ -20,7 +21,7 @@ public class ChannelConfig {
 
     /**
      * MLLP framing for the Netty listener, one decoder per connection: two messages in one TCP read and one
-     * message across several are both read whole, as Strings (UTF-8) with no HAPI parsing or validation (the
+     * message across several are both read whole, as Strings (in MSH-18's character set, else adapter.mllp.charset, invalid bytes refused) with no HAPI parsing or validation (the
      * intake reads the message itself and answers every problem with an ACK). Bounded in size and time
      * (adapter.mllp.max-frame-bytes, idle-timeout, frame-timeout), which camel-hl7's own decoder is not.
      */
@@ -29,7 +30,7 @@ public class ChannelConfig {
         return new DefaultChannelHandlerFactory() {
             @Override
             public ChannelHandler newChannelHandler() {
-                return new MllpFrameDecoder(properties.maxFrameBytes(), properties.idleTimeout(), properties.frameTimeout());
+                return new MllpFrameDecoder(properties.maxFrameBytes(), properties.charset(), properties.idleTimeout(), properties.frameTimeout());
             }
         };
     }
@@ -51,6 +52,12 @@ public class ChannelConfig {
     @Bean
     public Hl7Intake hl7Intake(RecordIntake intake, MllpProperties properties, ClinicProperties clinic) {
         return new Hl7Intake(intake, properties, properties.reader(clinic.zone()));
+    }
+
+    /** Stops the start when an MLLP route names a vendor code map that is not configured. */
+    @Bean
+    public CamelContextConfiguration vendorCodeMapRoutes(MllpProperties properties) {
+        return new VendorCodeMapRoutes(properties);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.List;
 import org.ketaminefhir.adapter.journal.RecordIntake;
 import org.ketaminefhir.adapter.journal.RevisionConflictException;
 import org.ketaminefhir.adapter.record.FieldError;
+import org.ketaminefhir.adapter.record.Hl7Field;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.RecordKind;
@@ -60,16 +61,17 @@ public final class Hl7Intake {
                     // the MRN taken from PID-3 does not match adapter.patients.mrn-pattern: name PID-3, not an OBX
                     return Hl7Ack.of(read.message(), "AE", "PID-3: the MRN " + error.message(), "PID", 1, 3, Hl7Ack.DATA_TYPE_ERROR);
                 }
-                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + read.obxOf(error.pointer()) + ")", "OBX",
-                        read.obxSequenceOf(error.pointer()), 5, Hl7Ack.DATA_TYPE_ERROR);
+                Hl7Field field = read.fieldOf(error.pointer());
+                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + field.text() + ")", field.segment(),
+                        field.sequence(), field.field(), Hl7Ack.DATA_TYPE_ERROR);
             }
         } catch (RevisionConflictException e) {
             return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "
                     + "send a new control id", "MSH", 10, Hl7Ack.DUPLICATE_KEY);
         }
-        int values = 0;
+        long values = 0;
         for (var reading : read.record().get("readings")) {
-            values += reading.size() - 1;
+            values += reading.properties().stream().filter(field -> field.getValue().isNumber()).count();
         }
         log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)", read.controlId(), values,
                 read.skipped().size() + read.deviceRows().size(), read.warnings().size());

@@ -1,13 +1,16 @@
 package org.ketaminefhir.adapter.channel;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.ketaminefhir.adapter.record.Hl7Message;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MLLP framing for one connection: each message between a start block (0x0B) and an end block (0x1C 0x0D)
- * becomes one String (UTF-8), several in one TCP read or one across several reads alike. Bytes outside a
+ * becomes one String (in the character set MSH-18 names, else adapter.mllp.charset; {@link Hl7Charset}), several in one TCP read or one across several reads alike. Bytes outside a
  * frame are dropped.
  *
  * <p>It cannot be held hostage, unlike camel-hl7's decoder (a Netty DelimiterBasedFrameDecoder with no
@@ -42,6 +45,7 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
     private static final int HEADER_BYTES = 4096;
 
     private final int maxFrameBytes;
+    private final Charset charset;
     private final Duration idleTimeout;
     private final Duration frameTimeout;
 
@@ -52,8 +56,9 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
     private boolean droppedLogged;
     private ScheduledFuture<?> deadline;
 
-    MllpFrameDecoder(int maxFrameBytes, Duration idleTimeout, Duration frameTimeout) {
+    MllpFrameDecoder(int maxFrameBytes, Charset charset, Duration idleTimeout, Duration frameTimeout) {
         this.maxFrameBytes = maxFrameBytes;
+        this.charset = charset;
         this.idleTimeout = idleTimeout;
         this.frameTimeout = frameTimeout;
     }
@@ -77,7 +82,7 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
             } else if (end < 0) {
                 return;
             } else {
-                out.add(in.toString(in.readerIndex(), length, StandardCharsets.UTF_8));
+                text(ctx, in, length).ifPresent(out::add);
                 in.readerIndex(end + 2);
                 inFrame = false;
                 closeAfter(ctx, idleTimeout, "no message for adapter.mllp.idle-timeout");
@@ -85,6 +90,24 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
         }
         // after a refusal nothing more is read: the connection is closing
         in.skipBytes(in.readableBytes());
+    }
+
+    /**
+     * The frame as text in its character set ({@link Hl7Charset}); empty when its bytes are not valid in it,
+     * which is answered AE here (the message is never read, so nothing of it is journaled) on a connection
+     * that stays open for the sender's next message.
+     */
+    private Optional<String> text(ChannelHandlerContext ctx, ByteBuf in, int length) {
+        byte[] frame = ByteBufUtil.getBytes(in, in.readerIndex(), length);
+        Hl7Charset.Decoded decoded = Hl7Charset.decode(frame, headerLine(in), charset);
+        if (decoded.problem() == null) {
+            return Optional.of(decoded.text());
+        }
+        log.warn("MLLP message from {} refused: its bytes are not text in the character set it names or adapter.mllp.charset",
+                peer(ctx));
+        ctx.writeAndFlush(Hl7Ack.of(decoded.header(), "AE", decoded.problem(), decoded.namedInMsh18() ? "MSH" : null,
+                decoded.namedInMsh18() ? 18 : 0, Hl7Ack.DATA_TYPE_ERROR));
+        return Optional.empty();
     }
 
     /** Skips to the byte after the next start block. @return false when the buffer holds none (all of it dropped) */
@@ -142,14 +165,22 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
 
     /** The frame's MSH segment, read from its first line; null when its first bytes are no MSH. */
     private static Hl7Message header(ByteBuf in) {
-        int window = Math.min(in.readableBytes(), HEADER_BYTES);
-        int lineEnd = in.indexOf(in.readerIndex(), in.readerIndex() + window, CARRIAGE_RETURN);
-        int length = lineEnd < 0 ? window : lineEnd - in.readerIndex();
         try {
-            return Hl7Message.parse(in.toString(in.readerIndex(), length, StandardCharsets.UTF_8));
+            return Hl7Message.parse(headerLine(in));
         } catch (MalformedInputException e) {
             return null;
         }
+    }
+
+    /**
+     * The frame's first line, at most {@link #HEADER_BYTES}, as ISO 8859-1: every byte one character, so the
+     * delimiters and MSH-18 (ASCII in every set the listener reads) are found before the set is known.
+     */
+    private static String headerLine(ByteBuf in) {
+        int window = Math.min(in.readableBytes(), HEADER_BYTES);
+        int lineEnd = in.indexOf(in.readerIndex(), in.readerIndex() + window, CARRIAGE_RETURN);
+        int length = lineEnd < 0 ? window : lineEnd - in.readerIndex();
+        return in.toString(in.readerIndex(), length, StandardCharsets.ISO_8859_1);
     }
 
     private void closeAfter(ChannelHandlerContext ctx, Duration timeout, String reason) {

@@ -1,5 +1,6 @@
 package org.ketaminefhir.adapter.channel;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -35,6 +36,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout        a connection that completes no message for this long is closed (monitors reconnect)
  * @param frameTimeout       a message begun must end within this long, or its connection is closed (a sender that
  *                           trickles bytes, or stops mid-message, holds a connection no longer than this)
+ * @param charset            the character set of a message without MSH-18; a message whose bytes are not valid in
+ *                           its set (MSH-18's, else this) is answered AE, never read with characters replaced
  */
 @ConfigurationProperties("adapter.mllp")
 public record MllpProperties(
@@ -47,7 +50,8 @@ public record MllpProperties(
         List<String> allowedPeers,
         @DefaultValue("1048576") int maxFrameBytes,
         @DefaultValue("5m") Duration idleTimeout,
-        @DefaultValue("30s") Duration frameTimeout) {
+        @DefaultValue("30s") Duration frameTimeout,
+        @DefaultValue("UTF-8") Charset charset) {
 
     public MllpProperties {
         allowedPeers = allowedPeers == null ? List.of() : List.copyOf(allowedPeers);

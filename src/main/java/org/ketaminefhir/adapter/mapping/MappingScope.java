@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.adapter.record.ClinicRecord;
+import org.ketaminefhir.adapter.record.VitalsRecord;
 
 /**
  * The resources one record maps to, as they are built: it hands out each part's identifier and the
@@ -50,10 +51,24 @@ public final class MappingScope {
 
     /** Adds a resource under its part's identifier (set here, once): the EHR finds it by that identifier. */
     public void add(String part, Resource resource) {
-        Identifier identifier = identifier(part);
+        addUnder(record.sourceId(), part, resource);
+    }
+
+    /**
+     * Adds a reading's resource under its part: the record's, or for a monitor's readings
+     * ({@link VitalsRecord#readingsOfThePatient}) the patient's, so another message's reading of the same
+     * measurement at the same time is the same resource.
+     */
+    public void addReading(String part, Resource resource) {
+        boolean patients = record instanceof VitalsRecord vitals && vitals.readingsOfThePatient();
+        addUnder(patients ? ids.patientReadings(record.patient()) : record.sourceId(), part, resource);
+    }
+
+    private void addUnder(String sourceId, String part, Resource resource) {
+        Identifier identifier = ids.identifier(record.kind(), sourceId, part);
         // every resource type given to add() has an identifier element (0..1 or 0..*); setProperty adds to it
         resource.setProperty("identifier", identifier);
-        resources.add(new MappedResource(part, ids.fullUrl(record.kind(), record.sourceId(), part),
+        resources.add(new MappedResource(part, ids.fullUrl(record.kind(), sourceId, part),
                 ids.conditionalUrl(resource.fhirType(), identifier), resource));
     }
 

@@ -68,7 +68,19 @@ public final class ResourceIdentities {
 
     /** The bundle fullUrl of a Patient the adapter would create: the same for every record of that MRN. */
     public String patientFullUrl(PatientRef patient) {
-        return "urn:uuid:" + UUID.nameUUIDFromBytes((mrnSystem(patient) + "|" + patient.mrn()).getBytes(StandardCharsets.UTF_8));
+        return "urn:uuid:" + patientUuid(patient);
+    }
+
+    /**
+     * The source id a monitor's readings are identified under ({@link org.ketaminefhir.adapter.record.VitalsRecord#readingsOfThePatient}):
+     * the patient's, a name-based UUID of the MRN and its system, so the identifier never spells the MRN out.
+     */
+    public String patientReadings(PatientRef patient) {
+        return "patient-" + patientUuid(patient);
+    }
+
+    private UUID patientUuid(PatientRef patient) {
+        return UUID.nameUUIDFromBytes((mrnSystem(patient) + "|" + patient.mrn()).getBytes(StandardCharsets.UTF_8));
     }
 
     private String mrnSystem(PatientRef patient) {

@@ -42,6 +42,9 @@ public final class VitalSignsMapper {
                 continue;
             }
             Observation observation = base(reading, scope, encounter, partOf, definition.profile(), coded(definition.code()));
+            // OBX-11 C and P (R4 observation-status, which US Core's vital signs bind required, has both)
+            observation.setStatus(Observation.ObservationStatus.fromCode(
+                    reading.status(definition.measurements().stream().map(Measurement::field).toList())));
             if (definition.panel()) {
                 for (Measurement component : definition.components()) {
                     observation.addComponent().setCode(coded(component.code())).setValue(quantity(reading, component));
@@ -49,7 +52,7 @@ public final class VitalSignsMapper {
             } else {
                 observation.setValue(quantity(reading, definition.value()));
             }
-            scope.add(prefix + definition.part(), observation);
+            scope.addReading(prefix + definition.part(), observation);
         }
     }
 

@@ -19,16 +19,6 @@ final class Hl7ReadingTimes {
     record Resolved(OffsetDateTime time, String problem) {
     }
 
-    /**
-     * The field a time was read from: the segment, its occurrence in the message, the field number. An ERR
-     * names it as OBR^1^7; a text as "OBR 1-7" (the form the ACK uses for "OBX 2-5"), free of delimiters.
-     */
-    record Place(String segment, int sequence, int field) {
-        String text() {
-            return segment.equals("MSH") ? "MSH-" + field : segment + " " + sequence + "-" + field;
-        }
-    }
-
     private final Optional<Hl7Time> messageTime;
     private final Optional<ZoneId> clinicZone;
     private final Duration maxSkew;
@@ -39,7 +29,7 @@ final class Hl7ReadingTimes {
         this.maxSkew = maxSkew;
     }
 
-    Resolved resolve(String value, Place place) {
+    Resolved resolve(String value, Hl7Field place) {
         String where = place.text();
         Optional<Hl7Time> parsed = Hl7Time.parse(value);
         String quoted = "'" + Hl7Message.excerpt(value.strip()) + "'";
@@ -69,7 +59,7 @@ final class Hl7ReadingTimes {
      * clock is wrong, or a backlog sent late. Kept, not refused: the reading's own time is the best one
      * known, and refusing would lose a measurement taken; the ACK names it so the clock gets checked.
      */
-    Optional<String> farFromMessage(OffsetDateTime reading, Place place) {
+    Optional<String> farFromMessage(OffsetDateTime reading, Hl7Field place) {
         String where = place.text();
         Optional<OffsetDateTime> message = messageTime.filter(Hl7Time::toTheMinute)
                 .flatMap(t -> t.offset().or(() -> clinicZone.map(z -> z.getRules().getOffset(t.local()))).map(t.local()::atOffset));

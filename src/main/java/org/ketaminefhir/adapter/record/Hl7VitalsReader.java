@@ -27,8 +27,10 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
  * OBR-7 else MSH-7 the time ({@link Hl7ReadingTimes}). Rows without a value (device rows), rows with
  * OBX-11 X, D or W, non-numeric rows (waveforms), measurements flagged invalid, test or demo (OBX-8), a
  * second value of one measurement at one time and half a blood pressure are not read, and are named.
- * OBX-11 C (corrected) and P/S/U rows are read as F: the value is the device's latest. The record's
- * source id is {@code hl7-<MSH-10>}, so a message sent again is the same record.
+ * OBX-11 C gives a corrected value, P and S a preliminary one, F, R, U and the rest a final one (the HL7 v2-to-FHIR
+ * map of table 0085). The record's source id is {@code hl7-<MSH-10>}, so a message sent again is the same
+ * record; its readings are the patient's ({@link VitalsRecord#readingsOfThePatient}), so a correction in a
+ * message of its own updates the reading it corrects.
  */
 public final class Hl7VitalsReader {
 
@@ -73,11 +75,11 @@ public final class Hl7VitalsReader {
     /**
      * The message read: the record (or the problem), the rows not sent (named first: those a sender
      * would want to know of; then the device and known-not-sent rows), the reading times far from the
-     * message time, and which OBX each value came from (key {@code measurement@time}), so a later error
-     * can name it.
+     * message time, which OBX each value came from (key {@code measurement@time}) and which field each
+     * reading's time came from (OBX-14, OBR-7 or MSH-7), so a later error can name them.
      */
     public record Result(Hl7Message message, ObjectNode record, Problem problem, List<String> skipped, List<String> deviceRows,
-                         List<String> warnings, Map<String, String> origin) {
+                         List<String> warnings, Map<String, String> origin, Map<OffsetDateTime, Hl7Field> timeOrigin) {
         /** The rows not sent, for an answer: the first few named, the rest counted; device rows after the others. */
         public String skippedList() {
             return listed(skipped) + (deviceRows.isEmpty() ? "" : (skipped.isEmpty() ? "" : "; ")
@@ -97,20 +99,23 @@ public final class Hl7VitalsReader {
             return message == null ? "" : message.first("MSH").map(msh -> msh.field(10).strip()).orElse("");
         }
 
-        /** The OBX a checker error's pointer refers to: "/readings/0/spo2" → "OBX 2-5". */
-        public String obxOf(String pointer) {
+        /**
+         * The field a checker error's pointer refers to: "/readings/0/spo2" → OBX 2-5 (the OBX of that value),
+         * "/readings/0/time" → the field the time was read from (OBX 2-14, OBR 1-7 or MSH-7); OBX 1-5 when the
+         * pointer names neither.
+         */
+        public Hl7Field fieldOf(String pointer) {
             String[] parts = pointer.split("/");
-            if (parts.length >= 4 && parts[1].equals("readings")) {
-                String time = record.get("readings").get(Integer.parseInt(parts[2])).get("time").asText();
-                return Optional.ofNullable(origin.get(parts[3] + "@" + OffsetDateTime.parse(time))).orElse("OBX") + "-5";
+            Hl7Field unknown = new Hl7Field("OBX", 1, 5);
+            if (parts.length < 4 || !parts[1].equals("readings") || !parts[2].matches("\\d{1,9}")) {
+                return unknown;
             }
-            return pointer;
-        }
-
-        /** The position of that OBX in the message, for ERR-2 (OBX^2^5); 1 when the pointer names no reading. */
-        public int obxSequenceOf(String pointer) {
-            String obx = obxOf(pointer);
-            return obx.matches("OBX \\d+-5") ? Integer.parseInt(obx.substring(4, obx.length() - 2)) : 1;
+            OffsetDateTime time = OffsetDateTime.parse(record.get("readings").get(Integer.parseInt(parts[2])).get("time").asText());
+            if (parts[3].equals("time")) {
+                return timeOrigin.getOrDefault(time, unknown);
+            }
+            String obx = origin.get(parts[3] + "@" + time);
+            return obx == null ? unknown : new Hl7Field("OBX", Integer.parseInt(obx.substring("OBX ".length())), 5);
         }
     }
 
@@ -148,6 +153,8 @@ public final class Hl7VitalsReader {
         Hl7ReadingTimes times = new Hl7ReadingTimes(msh.field(7), clinicZone, maxReadingSkew);
         Map<OffsetDateTime, ObjectNode> readings = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
+        Map<OffsetDateTime, Hl7Field> timeOrigin = new LinkedHashMap<>();
+        Map<String, String> notFinal = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         List<String> deviceRows = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
@@ -199,9 +206,9 @@ public final class Hl7VitalsReader {
                 skipped.add("OBX " + obx + " (unknown code " + code + ")");
                 continue;
             }
-            Hl7ReadingTimes.Place where = !segment.field(14).isBlank() ? new Hl7ReadingTimes.Place("OBX", obx, 14)
-                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7ReadingTimes.Place("OBR", obr, 7)
-                    : new Hl7ReadingTimes.Place("MSH", 1, 7);
+            Hl7Field where = !segment.field(14).isBlank() ? new Hl7Field("OBX", obx, 14)
+                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7Field("OBR", obr, 7)
+                    : new Hl7Field("MSH", 1, 7);
             String timeValue = switch (where.segment()) {
                 case "OBX" -> segment.field(14);
                 case "OBR" -> observationRequest.field(7);
@@ -232,7 +239,9 @@ public final class Hl7VitalsReader {
                 continue;
             }
             reading.put(measurement, value);
+            notFinal(status).ifPresent(list -> notFinal.put(key, list));
             origin.put(key, "OBX " + obx);
+            timeOrigin.putIfAbsent(time.time(), where);
             times.farFromMessage(time.time(), where).ifPresent(warnings::add);
         }
         // half a blood pressure (the other half flagged or missing) is no reading: drop it and say so
@@ -244,21 +253,24 @@ public final class Hl7VitalsReader {
             }
         });
         readings.values().removeIf(reading -> reading.size() == 1);
+        // after half a blood pressure is gone: a list names only values the reading holds
+        readings.forEach((time, reading) -> reading.properties().stream().map(Map.Entry::getKey).toList().forEach(field ->
+                Optional.ofNullable(notFinal.get(field + "@" + time)).ifPresent(list -> reading.withArray(list).add(field))));
         if (readings.isEmpty()) {
-            Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin);
+            Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
             return new Result(message, null, new Problem("AE", "no OBX carries a vital sign the adapter maps"
                     + (nothing.nothingSkipped() ? "" : "; skipped " + nothing.skippedList())
-                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin);
+                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        record.put("kind", "vitals").put("sourceId", "hl7-" + controlId);
+        record.put("kind", "vitals").put("sourceId", VitalsRecord.HL7_PREFIX + controlId);
         ObjectNode patient = record.putObject("patient").put("mrn", mrn.get().value());
         if (mrn.get().system() != null) {
             patient.put("mrnSystem", mrn.get().system());
         }
         ArrayNode list = record.putArray("readings");
         readings.values().forEach(list::add);
-        return new Result(message, record, null, skipped, deviceRows, List.copyOf(warnings), origin);
+        return new Result(message, record, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
     }
 
     /**
@@ -317,11 +329,25 @@ public final class Hl7VitalsReader {
         return Optional.of(new BigDecimal(value));
     }
 
+    /**
+     * The reading list (corrected, preliminary) of an OBX-11 whose value is not final, as the HL7 v2-to-FHIR
+     * ConceptMap of table 0085 maps it to Observation.status: C corrected; P and S (partial) preliminary. U (final,
+     * was preliminary), F and the rest are final, R (not verified) too: IHE PCD-01 monitors send R for every
+     * measurement no clinician has confirmed, and it is still the device's measurement.
+     */
+    private static Optional<String> notFinal(String status) {
+        return switch (status) {
+            case "C" -> Optional.of(VitalSigns.CORRECTED);
+            case "P", "S" -> Optional.of(VitalSigns.PRELIMINARY);
+            default -> Optional.empty();
+        };
+    }
+
     private static boolean unusable(Hl7Message message, String flags) {
         return message.repetitions(flags).stream().anyMatch(flag -> UNUSABLE_FLAGS.contains(flag.strip()));
     }
 
     private static Result problem(Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
-        return new Result(message, null, new Problem(code, text, segment, sequence, field, errorCode), List.of(), List.of(), List.of(), Map.of());
+        return new Result(message, null, new Problem(code, text, segment, sequence, field, errorCode), List.of(), List.of(), List.of(), Map.of(), Map.of());
     }
 }

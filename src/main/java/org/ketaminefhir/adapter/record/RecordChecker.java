@@ -271,8 +271,34 @@ public final class RecordChecker {
                 reading.oneOf("phase", false, PHASES);
             }
             limits.check(reading, withPhase ? "session" : "vitals");
+            checkNotFinal(reading);
         }
         return times.stream().min(Comparator.naturalOrder());
+    }
+
+    /**
+     * {@code corrected} and {@code preliminary}: the reading's measurements whose values are not final, each a
+     * field holding a value of this reading, in one of the lists at most. A list longer than the reading's
+     * values is refused whole, so its length never sets the number of errors.
+     */
+    private static void checkNotFinal(FieldCursor reading) {
+        Set<String> listed = new HashSet<>();
+        long values = reading.node().properties().stream().filter(field -> field.getValue().isNumber()).count();
+        for (String list : List.of(VitalSigns.CORRECTED, VitalSigns.PRELIMINARY)) {
+            List<JsonNode> fields = reading.array(list, false).orElse(List.of());
+            if (fields.size() > values) {
+                reading.error(list, "lists " + fields.size() + " measurements but the reading holds " + values + " values");
+                continue;
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                String field = fields.get(i).asText();
+                if (!fields.get(i).isTextual() || !reading.node().path(field).isNumber()) {
+                    reading.error(list + "/" + i, "must name a measurement this reading holds a value of, e.g. heartRate");
+                } else if (!listed.add(field)) {
+                    reading.error(list + "/" + i, field + " is listed twice or as both corrected and preliminary");
+                }
+            }
+        }
     }
 
     private void checkQuestionnaire(FieldCursor questionnaire) {

@@ -6,6 +6,18 @@ import java.util.List;
 public record VitalsRecord(String sourceId, int revision, String status, PatientRef patient, String sessionSourceId,
                            List<VitalSigns> readings) implements ClinicRecord {
 
+    /** The sourceIds of the records the MLLP listener makes, {@code hl7-<MSH-10>}. */
+    public static final String HL7_PREFIX = "hl7-";
+
+    /**
+     * Whether its readings are the patient's rather than the record's: a monitor's (an {@code hl7-} record).
+     * Their identity is then the patient, the time and the measurement, whatever message carried them, so a
+     * correction or a resend in a message of its own (a new MSH-10, as HL7 asks) updates the same Observation.
+     */
+    public boolean readingsOfThePatient() {
+        return sourceId != null && sourceId.startsWith(HL7_PREFIX);
+    }
+
     public VitalsRecord {
         readings = readings == null ? List.of() : List.copyOf(readings);
     }

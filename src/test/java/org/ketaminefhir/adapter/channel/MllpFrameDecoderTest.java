@@ -154,13 +154,43 @@ class MllpFrameDecoderTest {
         assertThat(inbound(channel)).isEmpty();
     }
 
+    @Test
+    void bytesNotValidInTheMessagesCharacterSetAreAnsweredAeAndNeverReadAsReplacementCharacters() {
+        EmbeddedChannel channel = listener(MAX_FRAME_BYTES);
+        // "Müller" in ISO 8859-1 (0xFC), sent without MSH-18 to a listener reading UTF-8
+        byte[] latin1 = (MESSAGE + "NTE|1||M\u00fcller\r").getBytes(StandardCharsets.ISO_8859_1);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(Mllp.frame(latin1)));
+
+        assertThat(inbound(channel)).isEmpty();
+        assertThat(outbound(channel)).contains("MSA|AE|CTRL-1|the message holds bytes that are not valid UTF-8 (adapter.mllp.charset")
+                .doesNotContain("\ufffd");
+        assertThat(channel.isOpen()).as("the sender's next message is read").isTrue();
+
+        // the same bytes, declared in MSH-18, are read as sent
+        String declared = MESSAGE.replace("|P|2.6\r", "|P|2.6||||||8859/1\r") + "NTE|1||M\u00fcller\r";
+        channel.writeInbound(Unpooled.wrappedBuffer(Mllp.frame(declared.getBytes(StandardCharsets.ISO_8859_1))));
+        assertThat(inbound(channel)).containsExactly(declared);
+    }
+
+    @Test
+    void aCharacterSetTheListenerDoesNotReadIsAnsweredAeNamingMsh18() {
+        EmbeddedChannel channel = listener(MAX_FRAME_BYTES);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(Mllp.frame(MESSAGE.replace("|P|2.6\r", "|P|2.6||||||UNICODE UTF-16\r"))));
+
+        assertThat(inbound(channel)).isEmpty();
+        assertThat(outbound(channel)).contains("MSA|AE|CTRL-1|MSH-18 'UNICODE UTF-16' is not a character set this listener reads")
+                .contains("ERR||MSH^1^18|");
+    }
+
     private static EmbeddedChannel listener(int maxFrameBytes) {
         HL7MLLPNettyEncoderFactory encoder = new HL7MLLPNettyEncoderFactory();
         encoder.setCharset(StandardCharsets.UTF_8);
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         // the route's order: encoders first, then the decoders
-        channel.pipeline().addLast(encoder.newChannelHandler(), new MllpFrameDecoder(maxFrameBytes, IDLE, FRAME));
+        channel.pipeline().addLast(encoder.newChannelHandler(), new MllpFrameDecoder(maxFrameBytes, StandardCharsets.UTF_8, IDLE, FRAME));
         channel.pipeline().fireChannelActive();
         return channel;
     }

@@ -79,7 +79,7 @@ class MllpIT {
 
         assertThat(ack).contains("MSA|AA|MSGID1234|2 reading value(s) taken");
         await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1234").equals("delivered"));
-        Observation bp = observation("vitals/hl7-MSGID1234/vitals/20090813T045715Z/blood-pressure");
+        Observation bp = observation(Mllp.readingPart(MRN_SYSTEM, "789567", "vitals/20090813T045715Z/blood-pressure"));
         assertThat(bp.getComponent()).extracting(c -> c.getValueQuantity().getValue().intValue()).containsExactly(120, 80);
         assertThat(bp.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2009-08-13T09:57:15+05:00");
         assertThat(adapter.client().get("/api/v1/records/vitals/hl7-MSGID1234").body().at("/submissions/0/submittedBy").asText())
@@ -94,7 +94,7 @@ class MllpIT {
         assertThat(ack).contains("MSA|AA|MSGID1235|1 reading value(s) taken; warning: OBX 2-14 reading time 2009-07-15T07:07:07Z "
                 + "is 46 hours after the message time").contains("not sent: OBX 3 (150452, value type NA)");
         await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1235").equals("delivered"));
-        Observation spo2 = observation("vitals/hl7-MSGID1235/vitals/20090715T070707Z/spo2");
+        Observation spo2 = observation(Mllp.readingPart(MRN_SYSTEM, "789567", "vitals/20090715T070707Z/spo2"));
         assertThat(spo2.getValueQuantity().getValue()).isEqualByComparingTo("80.5");
     }
 
@@ -105,7 +105,7 @@ class MllpIT {
         assertThat(ack).contains("MSA|AA|HP0425230332.872USDANRMMD1NBR488|1 reading value(s) taken");
         String sourceId = "hl7-HP0425230332.872USDANRMMD1NBR488";
         await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
-        Observation rate = observation("vitals/" + sourceId + "/vitals/20210426T030331Z/heart-rate");
+        Observation rate = observation(Mllp.readingPart(MRN_SYSTEM, "12345", "vitals/20210426T030331Z/heart-rate"));
         assertThat(rate.getValueQuantity().getValue().intValue()).isEqualTo(60);
         assertThat(rate.getSubject().getReference()).startsWith("Patient/");
     }
@@ -117,7 +117,7 @@ class MllpIT {
 
         assertThat(send(message)).contains("MSA|AA|FAC-B-1|1 reading value(s) taken");
         await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-FAC-B-1").equals("delivered"));
-        Observation rate = observation("vitals/hl7-FAC-B-1/vitals/20210426T030331Z/heart-rate");
+        Observation rate = observation(Mllp.readingPart(FACILITY_B_SYSTEM, "12345", "vitals/20210426T030331Z/heart-rate"));
         assertThat(rate.getSubject().getReferenceElement().getIdPart()).as("not the patient 12345 of adapter.patients.mrn-system")
                 .isEqualTo(facilityBPatient);
     }
@@ -139,6 +139,42 @@ class MllpIT {
         String ack = send(v23);
 
         assertThat(ack).contains("ACK^R01^ACK|ACK-V23-1|P|2.3").contains("MSA|AA|V23-1|2 reading value(s) taken");
+    }
+
+    @Test
+    void aCorrectionInAMessageOfItsOwnUpdatesTheReadingAndAResentFinalDoesNotDuplicateIt() throws IOException {
+        String patient = ehr.ensurePatient(MRN_SYSTEM, "55501").getIdPart();
+        String heartRate = "OBX|1|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||%s|/min|||||%s";
+
+        deliver("CORR-F", monitor("CORR-F", "55501", heartRate.formatted("88", "F")));
+        deliver("CORR-F-AGAIN", monitor("CORR-F-AGAIN", "55501", heartRate.formatted("88", "F")));
+        deliver("CORR-C", monitor("CORR-C", "55501", heartRate.formatted("84", "C")));
+
+        Observation rate = observation(Mllp.readingPart(MRN_SYSTEM, "55501", "vitals/20261120T172500Z/heart-rate"));
+        assertThat(rate.getValueQuantity().getValue().intValue()).isEqualTo(84);
+        assertThat(rate.getStatus()).isEqualTo(Observation.ObservationStatus.CORRECTED);
+        Bundle all = ehr.client().search().byUrl("Observation?subject=Patient/" + patient + "&code=http://loinc.org|8867-4")
+                .returnBundle(Bundle.class).execute();
+        assertThat(all.getEntry()).as("one heart rate of 09:25 for three messages").hasSize(1);
+    }
+
+    @Test
+    void aPreliminaryValueIsAPreliminaryObservation() throws IOException {
+        ehr.ensurePatient(MRN_SYSTEM, "55502");
+
+        deliver("PRELIM-1", monitor("PRELIM-1", "55502", "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%|||||P"));
+
+        Observation spo2 = observation(Mllp.readingPart(MRN_SYSTEM, "55502", "vitals/20261120T172500Z/spo2"));
+        assertThat(spo2.getStatus()).isEqualTo(Observation.ObservationStatus.PRELIMINARY);
+    }
+
+    @Test
+    void aReadingTimeTheEhrCannotHoldIsAnErrorNamingTheFieldItCameFrom() throws IOException {
+        String ack = send(monitor("FAR-OFFSET-1", "55503",
+                "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%|||||F|||202611200925+1500"));
+
+        assertThat(ack).contains("MSA|AE|FAR-OFFSET-1|").contains("UTC offset +15:00").contains("(OBX 1-14)")
+                .contains("ERR||OBX^1^14|102^^HL70357|E");
     }
 
     @Test
@@ -239,6 +275,20 @@ class MllpIT {
                         "OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.0.1");
 
         assertThat(send(message)).contains("MSA|AE|CUT-1|no OBX carries a vital sign the adapter maps");
+    }
+
+    /** A monitor's ORU^R01 for the MRN at 09:25 -08:00 (OBR-7) with the given OBX segments. */
+    private static String monitor(String controlId, String mrn, String... obx) {
+        return "MSH|^~\\&|MON|WARD|ADAPTER|CLINIC|20261120092500-0800||ORU^R01^ORU_R01|" + controlId + "|P|2.6\r"
+                + "PID|||" + mrn + "^^^^MR\r"
+                + "OBR|1||||||20261120092500-0800\r"
+                + String.join("\r", obx) + "\r";
+    }
+
+    /** Sends the message, expects its AA and waits until its record is in the EHR. */
+    private static void deliver(String controlId, String message) throws IOException {
+        assertThat(send(message)).contains("MSA|AA|" + controlId);
+        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-" + controlId).equals("delivered"));
     }
 
     private static Observation observation(String part) {

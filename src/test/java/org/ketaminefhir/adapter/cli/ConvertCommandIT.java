@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminefhir.adapter.testsupport.Examples;
+import org.ketaminefhir.adapter.testsupport.Mllp;
 
 /**
  * {@code convert FILE…} as a person runs it: a separate JVM running the packaged jar (verify packages
@@ -71,7 +72,9 @@ class ConvertCommandIT {
             bundles.add(json.readTree(line));
         }
         assertThat(bundles).hasSize(3);
-        assertThat(bundles.get(0).at("/entry/0/request/url").asText()).endsWith("|vitals/hl7-MSGID1234/vitals/20090813T045715Z/blood-pressure");
+        assertThat(bundles.get(0).at("/entry/0/request/url").asText())
+                .as("a monitor's reading is the patient's (adapter.patients.mrn-system's MRN 789567), not the message's")
+                .endsWith("|" + Mllp.readingPart("urn:ketamine-fhir-adapter:mrn", "789567", "vitals/20090813T045715Z/blood-pressure"));
         assertThat(bundles.get(2).at("/entry/1/request/url").asText()).endsWith("|vitals/VC-1/vitals/20261120T171500Z/spo2");
     }
 

@@ -87,4 +87,15 @@ class StartupChecksIT {
         assertStartStopsSaying(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml"),
                 broken + ":6:11: the route does not parse: Unknown node id: bena", output);
     }
+
+    @Test
+    void aRouteNamingAVendorCodeMapNotConfigured(CapturedOutput output) {
+        // the README's second-vendor route, its port configured but its code map forgotten
+        assertStartStopsSaying(Map.of(
+                        "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
+                        "adapter.mllp.ward-b-port", "0",
+                        "adapter.mllp.vendor-code-maps.ward-a.VND-HR", "heartRate"),
+                "route mllp-ward-b reads its messages with the code map 'ward-b', but adapter.mllp.vendor-code-maps.ward-b is not "
+                        + "configured (configured: ward-a)", output);
+    }
 }

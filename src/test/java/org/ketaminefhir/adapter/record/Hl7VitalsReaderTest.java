@@ -143,4 +143,30 @@ class Hl7VitalsReaderTest {
         assertThat(read.problem().ackCode()).isEqualTo("AR");
         assertThat(read.problem().text()).hasSizeLessThan(200).contains("ADT^" + "A".repeat(36) + "…");
     }
+
+    @Test
+    void aCheckerErrorOnAReadingsTimeNamesTheFieldTheTimeCameFrom() {
+        Hl7VitalsReader.Result read = reader.read(HEADER
+                + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%\r"
+                + "OBX|2|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||80|/min|||||F|||20240101115800+0000\r", CODES);
+
+        assertThat(read.fieldOf("/readings/0/time")).as("the oximeter's time came from OBR-7").isEqualTo(new Hl7Field("OBR", 1, 7));
+        assertThat(read.fieldOf("/readings/1/time")).isEqualTo(new Hl7Field("OBX", 2, 14));
+        assertThat(read.fieldOf("/readings/1/heartRate")).isEqualTo(new Hl7Field("OBX", 2, 5));
+        assertThat(read.fieldOf("/readings/1/time").text()).isEqualTo("OBX 2-14");
+    }
+
+    @Test
+    void aCorrectedAndAPreliminaryValueAreListedAsSuchAndTheRecordIsThePatients() {
+        Hl7VitalsReader.Result read = reader.read(HEADER
+                + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%|||||P\r"
+                + "OBX|2|NM|147842^MDC_ECG_CARD_BEAT_RATE^MDC||80|/min|||||C\r"
+                + "OBX|3|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC||120|mm[Hg]|||||R\r", CODES);
+
+        assertThat(read.record().at("/readings/0/corrected").toString()).isEqualTo("[\"heartRate\"]");
+        assertThat(read.record().at("/readings/0/preliminary").toString()).as("R is final: a device's unconfirmed value")
+                .isEqualTo("[\"spo2\"]");
+        assertThat(read.skippedList()).as("half a blood pressure is not listed as corrected").contains("OBX 3");
+        assertThat(read.record().get("sourceId").asText()).isEqualTo("hl7-CTRL-1");
+    }
 }

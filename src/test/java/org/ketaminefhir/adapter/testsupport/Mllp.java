@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import org.ketaminefhir.adapter.mapping.ResourceIdentities;
+import org.ketaminefhir.adapter.record.PatientRef;
 
 /** A monitor's side of MLLP: frame an HL7 message, send it, read the framed ACK (segments on lines). */
 public final class Mllp {
@@ -26,10 +28,24 @@ public final class Mllp {
         }
     }
 
+    /**
+     * The identifier value (after the clinic's namespace) of a monitor's reading: the patient's, whatever
+     * message carried it, e.g. {@code readingPart(system, "12345", "vitals/20210426T030331Z/heart-rate")}.
+     */
+    public static String readingPart(String mrnSystem, String mrn, String part) {
+        return "vitals/" + new ResourceIdentities("urn:any", mrnSystem).patientReadings(new PatientRef(mrn, null, null, null, null, null))
+                + "/" + part;
+    }
+
     public static byte[] frame(String message) {
+        return frame(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A message's bytes as they are, in whatever character set, framed. */
+    public static byte[] frame(byte[] message) {
         ByteArrayOutputStream framed = new ByteArrayOutputStream();
         framed.write(START);
-        framed.writeBytes(message.getBytes(StandardCharsets.UTF_8));
+        framed.writeBytes(message);
         framed.writeBytes(END);
         return framed.toByteArray();
     }

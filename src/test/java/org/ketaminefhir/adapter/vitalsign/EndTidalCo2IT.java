@@ -85,7 +85,7 @@ class EndTidalCo2IT {
 
         assertThat(ack).contains("MSA|AA|ETCO2-MLLP");
         // 5.3 kPa × 7.50062 mmHg/kPa = 39.75, held in whole mmHg as capnographs show it
-        assertDeliveredAsEtco2("hl7-ETCO2-MLLP", "vitals/hl7-ETCO2-MLLP/vitals/20261120T172500Z/etco2", "40");
+        assertDeliveredAsEtco2("hl7-ETCO2-MLLP", Mllp.readingPart(MRN_SYSTEM, "12345", "vitals/20261120T172500Z/etco2"), "40");
     }
 
     @Test
