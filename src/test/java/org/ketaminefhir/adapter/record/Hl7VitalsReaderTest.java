@@ -30,9 +30,8 @@ class Hl7VitalsReaderTest {
         assertThat(read.problem()).isNull();
         assertThat(read.record()).hasToString("{\"kind\":\"vitals\",\"sourceId\":\"hl7-CTRL-1\",\"patient\":{\"mrn\":\"12345\"},"
                 + "\"readings\":[{\"time\":\"2024-01-01T11:59:00Z\",\"spo2\":97,\"heartRate\":72}]}");
-        assertThat(read.obxOf("/readings/0/heartRate")).isEqualTo("OBX 2-5");
-        assertThat(read.obxSequenceOf("/readings/0/heartRate")).isEqualTo(2);
-        assertThat(read.obxSequenceOf("/patient/mrn")).isEqualTo(1);
+        assertThat(read.fieldOf("/readings/0/heartRate")).isEqualTo(new Hl7Field("OBX", 2, 5));
+        assertThat(read.fieldOf("/readings/0/spo2")).isEqualTo(new Hl7Field("OBX", 1, 5));
     }
 
     @ParameterizedTest
