@@ -43,8 +43,8 @@ public class DeliveryConfig {
 
     @Bean
     public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                                       DeliveryMetrics metrics, LeaseKeeper leaseKeeper) {
-        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome, leaseKeeper);
+                                       DeliveryMetrics metrics, LeaseKeeper leaseKeeper, EhrProperties ehr) {
+        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome, leaseKeeper, ehr.encounterWaiting());
     }
 
     @Bean
