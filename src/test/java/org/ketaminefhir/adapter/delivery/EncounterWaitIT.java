@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What delivery records when the EHR holds no visit for a record yet: it waits, looked for again every
  * adapter.ehr.encounter-retry however many attempts that takes, until adapter.ehr.encounter-wait after its
- * receipt; then it fails saying what was searched. The clock is set by the test, so no waiting happens.
+ * receipt; then it fails saying what was searched. Each decision is taken at a time the test gives: no waiting.
  */
 class EncounterWaitIT {
 
@@ -41,22 +40,15 @@ class EncounterWaitIT {
     private static final Instant RECEIVED = Instant.parse("2026-11-20T18:00:00Z");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final SetClock clock = new SetClock(RECEIVED);
     private Journal journal;
-    private DeliveryQueue queue;
 
     @BeforeEach
     void journalWithOneSession() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:encounter-wait-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
-        journal = new Journal(new JdbcTemplate(dataSource), transactions(dataSource), json, clock,
+        journal = new Journal(new JdbcTemplate(dataSource), transactions(dataSource), json, Clock.fixed(RECEIVED, ZoneOffset.UTC),
                 PatientKeys.install(new JdbcTemplate(dataSource), transactions(dataSource), json, Optional.empty()));
-        DeliveryProperties delivery = new DeliveryProperties(Duration.ofMillis(200), 50, 8, Duration.ofSeconds(2),
-                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofHours(24), 4, Duration.ofMinutes(2));
-        queue = new DeliveryQueue(journal, delivery, clock, FhirContext.forR4Cached(), DeliveryQueue.DeliveryListener.NONE,
-                new LeaseKeeper(journal, delivery.lease()),
-                new EhrProperties.EncounterWaiting(Duration.ofMinutes(5), Duration.ofHours(24)));
         CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
                 .check(Examples.json("session-ketamine-iv.json"), "", null);
         journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
@@ -65,8 +57,7 @@ class EncounterWaitIT {
     @Test
     void aRecordWithoutItsVisitIsTriedAgainEveryRetryPastTheAttemptLimit() {
         for (int attempt = 1; attempt <= 12; attempt++) {
-            clock.set(RECEIVED.plus(Duration.ofMinutes(5L * attempt)));
-            queue.recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
+            queueAt(RECEIVED.plus(Duration.ofMinutes(5L * attempt))).recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
         }
 
         JournalEntry waiting = session();
@@ -79,18 +70,14 @@ class EncounterWaitIT {
 
     @Test
     void theLastTryIsAtTheEndOfTheWaitNotAfterIt() {
-        clock.set(RECEIVED.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(2)));
-
-        queue.recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
+        queueAt(RECEIVED.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(2))).recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
 
         assertThat(session().nextAttemptAt()).isEqualTo(RECEIVED.plus(Duration.ofHours(24)));
     }
 
     @Test
     void afterTheWaitTheRecordFailsNamingWhatWasSearched() {
-        clock.set(RECEIVED.plus(Duration.ofHours(24)));
-
-        queue.recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
+        queueAt(RECEIVED.plus(Duration.ofHours(24))).recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
 
         JournalEntry failed = session();
         assertThat(failed.state()).isEqualTo(RecordState.FAILED);
@@ -102,10 +89,19 @@ class EncounterWaitIT {
 
     @Test
     void aVisitOfAnotherPatientFailsAtOnce() {
-        queue.recordFailure(session(), new EncounterRefusedException("the record's ehrEncounter names a visit of another patient"));
+        queueAt(RECEIVED).recordFailure(session(), new EncounterRefusedException("the record's ehrEncounter names a visit of another patient"));
 
         assertThat(session().state()).isEqualTo(RecordState.FAILED);
         assertThat(session().lastError()).isEqualTo("the record's ehrEncounter names a visit of another patient");
+    }
+
+    /** The delivery queue as it decides at {@code now}. */
+    private DeliveryQueue queueAt(Instant now) {
+        DeliveryProperties delivery = new DeliveryProperties(Duration.ofMillis(200), 50, 8, Duration.ofSeconds(2),
+                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofHours(24), 4, Duration.ofMinutes(2));
+        return new DeliveryQueue(journal, delivery, Clock.fixed(now, ZoneOffset.UTC), FhirContext.forR4Cached(),
+                DeliveryQueue.DeliveryListener.NONE, new LeaseKeeper(journal, delivery.lease()),
+                new EhrProperties.EncounterWaiting(Duration.ofMinutes(5), Duration.ofHours(24)));
     }
 
     private JournalEntry session() {
@@ -114,33 +110,5 @@ class EncounterWaitIT {
 
     private static TransactionTemplate transactions(DataSource dataSource) {
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    }
-
-    /** A clock the test sets. */
-    private static final class SetClock extends Clock {
-        private volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
