@@ -55,6 +55,13 @@ public record EhrProperties(
         if (!AUTH_TYPES.contains(auth.type())) {
             throw invalid("adapter.ehr.auth.type: '" + auth.type() + "' is not known; expected none, basic, bearer or smart-backend");
         }
+        if (encounterRetry.isNegative() || encounterRetry.isZero()) {
+            // zero would look for a missing visit again at every poll, a search per record per 200 ms
+            throw invalid("adapter.ehr.encounter-retry: " + encounterRetry + " is not a wait; expected a positive duration such as 5m");
+        }
+        if (encounterWait.isNegative()) {
+            throw invalid("adapter.ehr.encounter-wait: " + encounterWait + " is negative; expected a duration such as 24h (0: no waiting)");
+        }
         switch (auth.type()) {
             case "basic" -> {
                 require("adapter.ehr.auth.username", auth.username());
