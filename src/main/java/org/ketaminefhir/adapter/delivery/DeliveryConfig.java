@@ -43,8 +43,8 @@ public class DeliveryConfig {
 
     @Bean
     public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                                       DeliveryListener metrics, LeaseKeeper leaseKeeper) {
-        return new DeliveryQueue(journal, properties, clock, fhir, metrics, leaseKeeper);
+                                       DeliveryListener metrics, LeaseKeeper leaseKeeper, EhrProperties ehr) {
+        return new DeliveryQueue(journal, properties, clock, fhir, metrics, leaseKeeper, ehr.encounterWaiting());
     }
 
     @Bean

@@ -31,6 +31,7 @@ public final class DeliveryQueue {
     private final FhirContext fhir;
     private final DeliveryListener listener;
     private final LeaseKeeper leases;
+    private final EhrProperties.EncounterWaiting encounterWaiting;
 
     /**
      * Told of every outcome and of each record's preparation (metrics); {@link DeliveryListener#NONE} when
@@ -47,17 +48,19 @@ public final class DeliveryQueue {
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
-        this(journal, properties, clock, fhir, DeliveryListener.NONE, new LeaseKeeper(journal, properties.lease()));
+        this(journal, properties, clock, fhir, DeliveryListener.NONE, new LeaseKeeper(journal, properties.lease()),
+                EhrProperties.EncounterWaiting.DEFAULT);
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                         DeliveryListener listener, LeaseKeeper leases) {
+                         DeliveryListener listener, LeaseKeeper leases, EhrProperties.EncounterWaiting encounterWaiting) {
         this.journal = journal;
         this.properties = properties;
         this.clock = clock;
         this.fhir = fhir;
         this.listener = listener;
         this.leases = leases;
+        this.encounterWaiting = encounterWaiting;
     }
 
     /** Claims what is due; each claimed record's lease is kept until its outcome is recorded. */
@@ -96,6 +99,10 @@ public final class DeliveryQueue {
         } else if (failure instanceof EhrRejectedException rejected) {
             outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null,
                     json(rejected.operationOutcome()));
+        } else if (failure instanceof EncounterRefusedException refused) {
+            outcome = new AttemptOutcome(RecordState.FAILED, null, refused.getMessage(), null, null, null);
+        } else if (failure instanceof EncounterNotYetHeldException notYet) {
+            outcome = waitingForVisit(entry, notYet);
         } else if (attempt >= properties.maxAttempts() || tooOld(entry)) {
             outcome = new AttemptOutcome(RecordState.DEAD, status(failure), describe(failure), null, null, null);
         } else {
@@ -106,6 +113,24 @@ public final class DeliveryQueue {
         listener.outcome(entry.kind(), outcome.state(), entry.receivedAt());
         log.warn("{} {} revision {} attempt {} {} (HTTP {})", entry.kind(), entry.sourceId(), entry.revision(), attempt,
                 outcome.state().wireName(), outcome.httpStatus() == null ? "-" : outcome.httpStatus());
+    }
+
+    /**
+     * The EHR holds no visit for the record yet: it is looked for again every adapter.ehr.encounter-retry,
+     * however many attempts that takes (a visit registered late is no failure of the EHR), until
+     * adapter.ehr.encounter-wait after the record's receipt; then it fails with what was searched.
+     */
+    private AttemptOutcome waitingForVisit(JournalEntry entry, EncounterNotYetHeldException notYet) {
+        Instant now = clock.instant();
+        Instant giveUp = entry.receivedAt().plus(encounterWaiting.window());
+        if (now.isBefore(giveUp)) {
+            Instant next = now.plus(encounterWaiting.retry());
+            return new AttemptOutcome(RecordState.RETRYING, null, "waiting for a visit the EHR holds (until " + giveUp
+                    + ", adapter.ehr.encounter-wait): " + notYet.getMessage(), null, next.isAfter(giveUp) ? giveUp : next, null);
+        }
+        return new AttemptOutcome(RecordState.FAILED, null, "no visit held by the EHR for " + entry.kind() + " "
+                + entry.sourceId() + " within " + encounterWaiting.window() + " of its receipt (adapter.ehr.encounter-wait); "
+                + notYet.getMessage(), null, null, null);
     }
 
     private String json(OperationOutcome outcome) {

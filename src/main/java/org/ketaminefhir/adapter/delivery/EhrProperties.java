@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code adapter.ehr.*} (contract §5): the EHR's FHIR R4 base URL (none: bundles go to the outbox),
- * the delivery dialect and the authentication to use.
+ * the delivery dialect and the authentication to use. Where the EHR owns encounters, a record for which it
+ * holds no visit yet is tried again every {@code encounterRetry} until {@code encounterWait} after its receipt
+ * (a registration may come late, or the visit be opened after the clinic's system sent the session).
  */
 @ConfigurationProperties("adapter.ehr")
 public record EhrProperties(
@@ -19,10 +21,21 @@ public record EhrProperties(
         @DefaultValue("auto") String dialect,
         @DefaultValue Auth auth,
         @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("60s") Duration readTimeout) {
+        @DefaultValue("60s") Duration readTimeout,
+        @DefaultValue("5m") Duration encounterRetry,
+        @DefaultValue("24h") Duration encounterWait) {
 
     private static final List<String> DIALECTS = List.of("transaction", "batch", "auto");
     private static final List<String> AUTH_TYPES = List.of("none", "basic", "bearer", "smart-backend");
+
+    /** How long a record waits for its visit on the EHR, and how often it looks again. */
+    public EncounterWaiting encounterWaiting() {
+        return new EncounterWaiting(encounterRetry, encounterWait);
+    }
+
+    public record EncounterWaiting(Duration retry, Duration window) {
+        public static final EncounterWaiting DEFAULT = new EncounterWaiting(Duration.ofMinutes(5), Duration.ofHours(24));
+    }
 
     public boolean configured() {
         return baseUrl != null && !baseUrl.isBlank();
@@ -41,6 +54,13 @@ public record EhrProperties(
         }
         if (!AUTH_TYPES.contains(auth.type())) {
             throw invalid("adapter.ehr.auth.type: '" + auth.type() + "' is not known; expected none, basic, bearer or smart-backend");
+        }
+        if (encounterRetry.isNegative() || encounterRetry.isZero()) {
+            // zero would look for a missing visit again at every poll, a search per record per 200 ms
+            throw invalid("adapter.ehr.encounter-retry: " + encounterRetry + " is not a wait; expected a positive duration such as 5m");
+        }
+        if (encounterWait.isNegative()) {
+            throw invalid("adapter.ehr.encounter-wait: " + encounterWait + " is negative; expected a duration such as 24h (0: no waiting)");
         }
         switch (auth.type()) {
             case "basic" -> {

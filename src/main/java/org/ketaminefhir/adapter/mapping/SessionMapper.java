@@ -155,7 +155,22 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
                     .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("location/" + session.location()))
                     .setDisplay(session.location()));
         }
+        if (session.ehrEncounter() != null) {
+            encounter.setPartOf(ehrVisit(session.ehrEncounter()));
+        }
         return encounter;
+    }
+
+    /**
+     * The visit the EHR holds, as the session's Encounter is part of it (the session is one stay within that
+     * visit): by the EHR's id, or logically by its visit number, which no server has to resolve.
+     */
+    private static Reference ehrVisit(SessionRecord.EhrEncounter visit) {
+        if (visit.id() != null) {
+            return new Reference("Encounter/" + visit.id());
+        }
+        return new Reference().setType("Encounter").setIdentifier(new Identifier()
+                .setSystem(visit.identifier().system()).setValue(visit.identifier().value()));
     }
 
     private static Encounter.EncounterStatus encounterStatus(String status) {

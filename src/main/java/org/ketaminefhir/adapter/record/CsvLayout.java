@@ -24,7 +24,7 @@ public enum CsvLayout {
 
     SESSION(RecordKind.SESSION, List.of("source_id", "revision", "status", "mrn", "drug", "route", "dose_mg",
             "dose_mg_per_kg", "weight_kg", "lot_number", "administration_start", "administration_end", "monitoring_end",
-            "indication_icd10", "prescriber_npi"), Set.of("source_id", "mrn", "status", "drug", "route")) {
+            "indication_icd10", "prescriber_npi", "ehr_encounter"), Set.of("source_id", "mrn", "status", "drug", "route")) {
         @Override
         void fill(ObjectNode record, Map<String, String> row) {
             put(record, "sourceId", row.get("source_id"));
@@ -52,6 +52,27 @@ public enum CsvLayout {
                 put(prescriber, "npi", row.get("prescriber_npi"));
                 prescriber.put("role", "prescriber");
             }
+            ehrEncounter(record, row.get("ehr_encounter"));
+        }
+
+        /**
+         * {@code ehr_encounter}: the EHR's Encounter id, or its visit number as a search token writes it,
+         * {@code <system>|<value>} (a system holds no '|', so the first one separates).
+         */
+        private void ehrEncounter(ObjectNode record, String cell) {
+            if (!present(cell)) {
+                return;
+            }
+            ObjectNode visit = record.putObject("ehrEncounter");
+            int bar = cell.indexOf('|');
+            if (bar < 0) {
+                put(visit, "id", cell);
+                return;
+            }
+            ObjectNode identifier = visit.putObject("identifier");
+            // an empty part stays in as empty text, so the checker names it rather than "is required"
+            identifier.put("system", cell.substring(0, bar).trim());
+            identifier.put("value", cell.substring(bar + 1).trim());
         }
 
         @Override
@@ -63,7 +84,8 @@ public enum CsvLayout {
                     Map.entry("/medication/doseMgPerKg", "dose_mg_per_kg"), Map.entry("/medication/weightKg", "weight_kg"),
                     Map.entry("/medication/lotNumber", "lot_number"), Map.entry("/administration/start", "administration_start"),
                     Map.entry("/administration/end", "administration_end"), Map.entry("/monitoring/end", "monitoring_end"),
-                    Map.entry("/indication/icd10", "indication_icd10"), Map.entry("/clinicians/0/npi", "prescriber_npi"));
+                    Map.entry("/indication/icd10", "indication_icd10"), Map.entry("/clinicians/0/npi", "prescriber_npi"),
+                    Map.entry("/ehrEncounter", "ehr_encounter"));
         }
     },
 

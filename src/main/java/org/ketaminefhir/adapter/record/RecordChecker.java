@@ -30,6 +30,9 @@ public final class RecordChecker {
     private static final Pattern ICD10 = Pattern.compile("[A-Z]\\d[0-9A-Z](\\.[0-9A-Z]{1,4})?");
     // an Identifier.system (FHIR uri) that also stays one token in a search: identifier=<system>|<mrn>
     private static final Pattern IDENTIFIER_SYSTEM = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s|]{1,250}");
+    // a FHIR id (R4 "id" datatype): what Encounter/<id> may name
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
+    private static final Pattern VISIT_NUMBER = Pattern.compile(".{1,200}", Pattern.DOTALL);
     private static final Set<String> SEXES = Set.of("female", "male", "other", "unknown");
     private static final Set<String> STATUSES = Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
     private static final Set<String> STATUSES_NEEDING_REASON = Set.of("stopped", "not-done");
@@ -202,6 +205,24 @@ public final class RecordChecker {
                 medications.bool(name, false);
             }
         });
+        session.object("ehrEncounter", false).ifPresent(RecordChecker::checkEhrEncounter);
+    }
+
+    /** The EHR's visit: its Encounter id or its visit identifier, not both (they could name two visits). */
+    private static void checkEhrEncounter(FieldCursor visit) {
+        boolean hasId = visit.has("id");
+        if (hasId == visit.has("identifier")) {
+            visit.errorAt(visit.pointer(), "give exactly one of id (the EHR's Encounter id, e.g. {\"id\": \"eVfX3\"}) or"
+                    + " identifier (its visit number, e.g. {\"identifier\": {\"system\": \"urn:oid:1.2.3.4\", \"value\": \"7001\"}})");
+        } else if (hasId) {
+            visit.matching("id", true, FHIR_ID, "the EHR's Encounter id: 1 to 64 of A-Z a-z 0-9 - .");
+        } else {
+            visit.object("identifier", true).ifPresent(identifier -> {
+                identifier.matching("system", true, IDENTIFIER_SYSTEM, "an absolute URI without spaces or '|', e.g. urn:oid:1.2.3.4");
+                // a visit number identifies a patient's visit: not quoted back
+                identifier.matchingUnquoted("value", true, VISIT_NUMBER, "the EHR's visit number, 1 to 200 characters");
+            });
+        }
     }
 
     /** An end of the visit before its start would make the Encounter's period invalid in FHIR (per-1). */

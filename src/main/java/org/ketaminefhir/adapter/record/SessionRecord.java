@@ -22,7 +22,8 @@ public record SessionRecord(
         List<Assessment> assessments,
         List<AdverseEvent> adverseEvents,
         Discharge discharge,
-        ConcomitantMedications concomitantMedications) implements ClinicRecord {
+        ConcomitantMedications concomitantMedications,
+        EhrEncounter ehrEncounter) implements ClinicRecord {
 
     public SessionRecord {
         clinicians = clinicians == null ? List.of() : List.copyOf(clinicians);
@@ -72,6 +73,17 @@ public record SessionRecord(
     }
 
     public record Discharge(OffsetDateTime time, Boolean clinicallyStable, Boolean escort) {
+    }
+
+    /**
+     * The visit the EHR holds that the session belongs to, when the clinic's system knows it: exactly one of
+     * the EHR's Encounter {@code id} or the visit's {@code identifier} (its visit number, e.g. Epic's CSN).
+     * Where the EHR owns encounters, the session is filed against it rather than one found by search.
+     */
+    public record EhrEncounter(String id, VisitIdentifier identifier) {
+    }
+
+    public record VisitIdentifier(String system, String value) {
     }
 
     public record ConcomitantMedications(Boolean benzodiazepines, Boolean nonBenzodiazepineSedativeHypnotics,

@@ -64,6 +64,22 @@ class MappingTraceTest {
     }
 
     @Test
+    void theEhrsVisitTheSessionNamesLandsAsThePartOfItsEncounter() {
+        var byId = Examples.json("session-ketamine-iv.json");
+        byId.putObject("ehrEncounter").put("id", "eVfX3");
+
+        assertThat(traceOf("session-ketamine-im-ehr-visit.json").mapped()).filteredOn(l -> l.input().startsWith("/ehrEncounter/"))
+                .extracting(MappingTrace.Landing::input, MappingTrace.Landing::resource, MappingTrace.Landing::found)
+                .containsExactly(
+                        tuple("/ehrEncounter/identifier/system", "Encounter encounter", List.of("urn:oid:2.16.840.1.113883.3.999.7")),
+                        tuple("/ehrEncounter/identifier/value", "Encounter encounter", List.of("7001234")));
+        assertThat(traceOf(byId).mapped()).filteredOn(l -> l.input().startsWith("/ehrEncounter/"))
+                .extracting(MappingTrace.Landing::input, MappingTrace.Landing::found)
+                .containsExactly(tuple("/ehrEncounter/id", List.of("Encounter/eVfX3")));
+        assertThat(traceOf(byId).unused()).noneMatch(u -> u.input().startsWith("/ehrEncounter"));
+    }
+
+    @Test
     void everyAnswerOfAQuestionnaireLandsInItsItem() {
         MappingTrace.Result result = traceOf("questionnaire-phq9.json");
 

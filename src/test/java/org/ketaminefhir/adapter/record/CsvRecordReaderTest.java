@@ -3,6 +3,7 @@ package org.ketaminefhir.adapter.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 
 class CsvRecordReaderTest {
 
@@ -129,6 +131,30 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void theEhrEncounterColumnTakesAnIdOrAVisitNumberAndItsErrorsNameTheColumn() {
+        RecordChecker checker = new RecordChecker(new ObjectMapper(), InstrumentCatalog.load(), Optional.empty());
+        read(CsvLayout.SESSION, "source_id,mrn,status,drug,route,dose_mg,administration_start,ehr_encounter\n"
+                + "S-1,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,eVfX3\n"
+                + "S-2,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,urn:oid:1.2.3.4|7001|b\n"
+                + "S-3,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,\n"
+                + "S-4,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,|7001\n"
+                + "S-5,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,Encounter/eVfX3\n");
+
+        assertThat(problems).isEmpty();
+        assertThat(records.get(0).node().get("ehrEncounter").toString()).isEqualTo("{\"id\":\"eVfX3\"}");
+        assertThat(records.get(1).node().get("ehrEncounter").toString())
+                .isEqualTo("{\"identifier\":{\"system\":\"urn:oid:1.2.3.4\",\"value\":\"7001|b\"}}");
+        assertThat(records.get(2).node().has("ehrEncounter")).as("an empty cell: no visit named").isFalse();
+        for (int row = 0; row < 3; row++) {
+            assertThat(checker.check(records.get(row).node(), "", null).errors()).isEmpty();
+        }
+        for (int row = 3; row < 5; row++) {
+            assertThat(checker.check(records.get(row).node(), "", null).errors()).singleElement()
+                    .satisfies(error -> assertThat(CsvLayout.SESSION.column(error.pointer())).isEqualTo("ehr_encounter"));
+        }
+    }
+
+    @Test
     void anEmptyFileHasNoHeader() {
         read("");
 
@@ -225,6 +251,10 @@ class CsvRecordReaderTest {
 
     private void read(String csv) {
         read(csv, Optional.of(CsvLayout.VITALS));
+    }
+
+    private void read(CsvLayout layout, String csv) {
+        read(csv, Optional.of(layout));
     }
 
     private Optional<CsvLayout> read(String csv, Optional<CsvLayout> folderLayout) {

@@ -68,6 +68,31 @@ class RecordCheckerTest {
     }
 
     @Test
+    void aSessionNamesTheEhrsVisitByItsIdOrByItsVisitNumber() {
+        ObjectNode byId = Examples.mutated("session-ketamine-iv.json",
+                Map.of("/ehrEncounter", json.createObjectNode().put("id", "eVfX3.1-a")), List.of());
+
+        SessionRecord.EhrEncounter named = ((SessionRecord) checker.check(byId, "", null).record()).ehrEncounter();
+        SessionRecord.EhrEncounter numbered = ((SessionRecord) checker.check(Examples.json("session-ketamine-im-ehr-visit.json"),
+                "", null).record()).ehrEncounter();
+
+        assertThat(named).isEqualTo(new SessionRecord.EhrEncounter("eVfX3.1-a", null));
+        assertThat(numbered).isEqualTo(new SessionRecord.EhrEncounter(null,
+                new SessionRecord.VisitIdentifier("urn:oid:2.16.840.1.113883.3.999.7", "7001234")));
+    }
+
+    @Test
+    void aVisitNumberRefusedIsNotQuotedBack() {
+        ObjectNode tooLong = Examples.mutated("session-ketamine-im-ehr-visit.json",
+                Map.of("/ehrEncounter/identifier/value", TextNode.valueOf("7001234".repeat(30))), List.of());
+
+        assertThat(checker.check(tooLong, "", null).errors()).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/ehrEncounter/identifier/value");
+            assertThat(error.message()).isEqualTo("is not accepted; expected the EHR's visit number, 1 to 200 characters");
+        });
+    }
+
+    @Test
     void anMrnSystemOfTheRecordIsAnIdentifierSystemThatStaysOneSearchToken() {
         ObjectNode facilityB = Examples.mutated("vitals.json", Map.of("/patient/mrnSystem", TextNode.valueOf("urn:oid:1.3.4.565")), List.of());
         ObjectNode piped = Examples.mutated("vitals.json", Map.of("/patient/mrnSystem", TextNode.valueOf("urn:oid:1.3|x")), List.of());

@@ -1,0 +1,14 @@
+package org.ketaminefhir.adapter.delivery;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The EHR's own visits, for plans whose encounter is {@code ehr} (Epic): how delivery finds them. */
+@Configuration
+public class EhrEncounterConfig {
+
+    @Bean
+    public EhrEncounters ehrEncounters() {
+        return new EhrEncounterSearch();
+    }
+}
