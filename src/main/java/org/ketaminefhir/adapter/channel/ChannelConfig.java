@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans the channel routes (routes/inbox-*.camel.yaml, routes/mllp-monitors.camel.yaml) call by name. */
 @Configuration
-@EnableConfigurationProperties(MllpProperties.class)
+@EnableConfigurationProperties({MllpProperties.class, InboxProperties.class})
 public class ChannelConfig {
 
     /**

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import ca.uhn.fhir.validation.SingleValidationMessage;
-import org.hl7.fhir.r4.model.Bundle;
 import java.util.Optional;
 import org.ketaminefhir.adapter.channel.MllpProperties;
 import org.ketaminefhir.adapter.mapping.MappingConfig;
@@ -20,12 +19,9 @@ import org.ketaminefhir.adapter.record.CsvRecordReader;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.ketaminefhir.adapter.profile.ProfileConfig;
-import org.ketaminefhir.adapter.profile.ProfileValidator;
-import org.ketaminefhir.adapter.profile.ValidationReport;
+import org.ketaminefhir.adapter.profile.RecordConversion;
 import org.ketaminefhir.adapter.mapping.MappingContext;
-import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.MalformedInputException;
@@ -53,23 +49,19 @@ public class ConvertCommand {
     static final int REJECTED = 2;
     static final int USAGE = 64;
 
-    private final SubmissionChecker checker;
-    private final RecordMapping mapping;
+    private final RecordConversion conversion;
     private final JsonRecordReader reader;
     private final FhirContext fhir;
-    private final ProfileValidator validator;
     private final MllpProperties mllp;
     private final ClinicProperties clinic;
 
-    ConvertCommand(SubmissionChecker checker, RecordMapping mapping, JsonRecordReader reader, FhirContext fhir,
-                   ProfileValidator validator, MllpProperties mllp, ClinicProperties clinic) {
-        this.clinic = clinic;
-        this.checker = checker;
-        this.mapping = mapping;
+    ConvertCommand(RecordConversion conversion, JsonRecordReader reader, FhirContext fhir, MllpProperties mllp,
+                   ClinicProperties clinic) {
+        this.conversion = conversion;
         this.reader = reader;
         this.fhir = fhir;
-        this.validator = validator;
         this.mllp = mllp;
+        this.clinic = clinic;
     }
 
     @Bean
@@ -126,19 +118,18 @@ public class ConvertCommand {
                 continue;
             }
             for (Located located : records) {
-                SubmissionChecker.Checked checked = checker.check(List.of(located), null);
-                for (SubmissionChecker.Rejection rejection : checked.rejections()) {
+                // one record at a time: a file's refused record does not hold back its others
+                RecordConversion.Submission submission = conversion.convert(List.of(located), context, false);
+                for (SubmissionChecker.Rejection rejection : submission.rejections()) {
                     rejection.errors().forEach(error -> err.println(file + ": " + rejection.label() + ": " + error));
                     rejected = true;
                 }
-                for (CheckResult result : checked.passed()) {
-                    Bundle bundle = mapping.transaction(result.record(), context);
-                    ValidationReport report = validator.validate(bundle);
-                    for (SingleValidationMessage error : report.errors()) {
-                        err.println(file + ": " + result.record().label() + ": " + error.getLocationString() + ": " + error.getMessage());
+                for (RecordConversion.Converted converted : submission.converted()) {
+                    for (SingleValidationMessage error : converted.report().errors()) {
+                        err.println(file + ": " + converted.record().label() + ": " + error.getLocationString() + ": " + error.getMessage());
                         rejected = true;
                     }
-                    out.println(parser.encodeResourceToString(bundle));
+                    out.println(parser.encodeResourceToString(converted.bundle()));
                 }
             }
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.adapter.delivery.DeliveryQueue.DeliveryListener;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.mapping.MappingContext;
@@ -15,6 +14,7 @@ import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.profile.InvalidBundleException;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
+import org.ketaminefhir.adapter.profile.RecordConversion;
 import org.ketaminefhir.adapter.profile.ValidationReport;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordBinding;
@@ -26,18 +26,17 @@ public final class BundlePreparation {
 
     private final ObjectMapper json;
     private final RecordBinding binding;
-    private final RecordMapping mapping;
+    private final RecordConversion conversion;
     private final SessionDirectory sessions;
-    private final ProfileValidator validator;
     private final DeliveryListener metrics;
 
     public BundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions, ProfileValidator validator,
                              DeliveryListener metrics) {
         this.json = json;
         this.binding = new RecordBinding(json);
-        this.mapping = mapping;
+        // the journal's records were checked at intake: bound again, they are mapped and validated as a dry run would
+        this.conversion = RecordConversion.ofCheckedRecords(mapping, validator);
         this.sessions = sessions;
-        this.validator = validator;
         this.metrics = metrics;
     }
 
@@ -49,11 +48,9 @@ public final class BundlePreparation {
         long start = System.nanoTime();
         ClinicRecord record = bind(entry, entry.payload());
         Optional<ClinicRecord> delivered = Optional.ofNullable(entry.deliveredPayload()).map(payload -> bind(entry, payload));
-        Bundle bundle;
-        ValidationReport report;
+        RecordConversion.Converted converted;
         try {
-            bundle = mapping.transaction(record, delivered, new MappingContext(entry.receivedAt(), sessions));
-            report = validator.validate(bundle);
+            converted = conversion.convert(record, delivered, new MappingContext(entry.receivedAt(), sessions));
         } catch (DataAccessException journalUnavailable) {
             throw journalUnavailable; // the session directory's trouble, not the record's: retried
         } catch (RuntimeException fromTheRecord) {
@@ -65,10 +62,10 @@ public final class BundlePreparation {
             throw new InvalidBundleException(unmappable(fromTheRecord));
         }
         metrics.prepared(entry.kind(), Duration.ofNanos(System.nanoTime() - start));
-        if (!report.valid()) {
-            throw new InvalidBundleException(report);
+        if (!converted.valid()) {
+            throw new InvalidBundleException(converted.report());
         }
-        return new PreparedBundle(entry, record, bundle);
+        return new PreparedBundle(entry, record, converted.bundle());
     }
 
     /** The exception as the one error of a report, so the record ends {@code failed} naming it. */

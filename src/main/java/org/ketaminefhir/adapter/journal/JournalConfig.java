@@ -2,10 +2,8 @@ package org.ketaminefhir.adapter.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The journal on the configured DataSource (H2 file by default; Flyway creates the schema). */
 @Configuration
+@EnableConfigurationProperties(JournalProperties.class)
 public class JournalConfig {
 
     @Bean
@@ -26,11 +25,11 @@ public class JournalConfig {
         return new Journal(jdbc, transactions, json, clock, patientKeys);
     }
 
-    /** @param secret {@code adapter.journal.patient-key-secret}: unset, the installation makes its own (PatientKeys) */
+    /** With no {@code adapter.journal.patient-key-secret}, the installation makes its own (PatientKeys). */
     @Bean
     public PatientKeys patientKeys(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                                   @Value("${adapter.journal.patient-key-secret:}") String secret) {
-        return PatientKeys.install(jdbc, transactions, json, Optional.of(secret).filter(value -> !value.isBlank()));
+                                   JournalProperties properties) {
+        return PatientKeys.install(jdbc, transactions, json, properties.configuredPatientKeySecret());
     }
 
     @Bean
@@ -43,11 +42,10 @@ public class JournalConfig {
         return new RecordListing(jdbc);
     }
 
-    /** @param retention {@code adapter.journal.payload-retention}: how long a delivered record's body is kept */
     @Bean
     public PayloadPurge payloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock,
-                                     @Value("${adapter.journal.payload-retention:30d}") Duration retention) {
-        return new PayloadPurge(jdbc, transactions, clock, retention);
+                                     JournalProperties properties) {
+        return new PayloadPurge(jdbc, transactions, clock, properties.payloadRetention());
     }
 
     @Bean

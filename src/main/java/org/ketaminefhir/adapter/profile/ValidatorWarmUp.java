@@ -9,12 +9,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.ketaminefhir.adapter.mapping.MappingContext;
-import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.record.CheckResult;
-import org.ketaminefhir.adapter.record.RecordChecker;
+import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -38,15 +37,11 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
 
     private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 
-    private final ProfileValidator validator;
-    private final RecordChecker checker;
-    private final RecordMapping mapping;
+    private final RecordConversion conversion;
     private final ObjectMapper json;
 
-    public ValidatorWarmUp(ProfileValidator validator, RecordChecker checker, RecordMapping mapping, ObjectMapper json) {
-        this.validator = validator;
-        this.checker = checker;
-        this.mapping = mapping;
+    public ValidatorWarmUp(RecordConversion conversion, ObjectMapper json) {
+        this.conversion = conversion;
         this.json = json;
     }
 
@@ -78,16 +73,17 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
         try {
             for (Resource example : new PathMatchingResourcePatternResolver().getResources("classpath*:examples/*.json")) {
                 try (InputStream in = example.getInputStream()) {
-                    CheckResult checked = checker.check(json.readTree(in), "", null);
-                    if (!checked.isAccepted()) {
+                    RecordConversion.Submission submission = conversion.convert(List.of(new Located("", json.readTree(in))),
+                            new MappingContext(Clock.systemUTC().instant(), SessionDirectory.NONE), false);
+                    if (!submission.accepted()) {
                         log.error("example {} is not accepted by the checker", example.getFilename());
                         continue;
                     }
-                    var bundle = mapping.transaction(checked.record(), new MappingContext(Clock.systemUTC().instant(), SessionDirectory.NONE));
-                    resources += bundle.getEntry().size();
-                    ValidationReport report = validator.validate(bundle);
-                    if (!report.valid()) {
-                        log.error("example {} maps to resources with {} validation error(s)", example.getFilename(), report.errors().size());
+                    RecordConversion.Converted converted = submission.converted().get(0);
+                    resources += converted.bundle().getEntry().size();
+                    if (!converted.valid()) {
+                        log.error("example {} maps to resources with {} validation error(s)", example.getFilename(),
+                                converted.report().errors().size());
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package org.ketaminefhir.adapter.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 
@@ -57,13 +64,10 @@ class ChannelBenchmark {
             Path inbox = Files.createDirectories(base.resolve("inbox/vitals"));
             long start = System.nanoTime();
             Files.move(csv, inbox.resolve("vitals-200k.csv"), StandardCopyOption.ATOMIC_MOVE);
-            while (!Files.exists(inbox.resolve("done/vitals-200k.csv")) && !Files.exists(inbox.resolve("error/vitals-200k.csv"))) {
-                Thread.sleep(200);
-            }
+            await().atMost(Duration.ofMinutes(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.exists(inbox.resolve("done/vitals-200k.csv")) || Files.exists(inbox.resolve("error/vitals-200k.csv")));
             double csvSeconds = (System.nanoTime() - start) / 1e9;
-            sampler.interrupt();
-            sampler.join();
-            long peakHeap = sampler.peak;
+            long peakHeap = sampler.stop();
 
             String message = Files.readString(Path.of("src/test/resources/hl7/pcd01-blood-pressure.hl7"));
             long hl7Start = System.nanoTime();
@@ -107,23 +111,25 @@ class ChannelBenchmark {
     }
 
     /** The heap in use, sampled: one pool's peak and another's happen at different moments, so their sum is no peak. */
-    private static final class HeapSampler extends Thread {
-        private volatile long peak;
+    private static final class HeapSampler {
+        private final ScheduledExecutorService every20Ms = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "heap-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final AtomicLong peak = new AtomicLong();
 
-        HeapSampler() {
-            setDaemon(true);
+        void start() {
+            every20Ms.scheduleAtFixedRate(
+                    () -> peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+                    0, 20, TimeUnit.MILLISECONDS);
         }
 
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        /** Stops sampling; the peak seen. */
+        long stop() throws InterruptedException {
+            every20Ms.shutdownNow();
+            every20Ms.awaitTermination(1, TimeUnit.SECONDS);
+            return peak.get();
         }
     }
 }

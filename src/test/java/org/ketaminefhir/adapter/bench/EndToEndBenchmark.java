@@ -1,11 +1,14 @@
 package org.ketaminefhir.adapter.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,11 +156,10 @@ class EndToEndBenchmark {
         for (int i = 0; i < records.size(); i++) {
             ObjectNode record = records.get(i);
             String path = "/api/v1/records/" + record.get("kind").asText() + "/" + record.get("sourceId").asText();
-            JsonNode status = client.get(path).body();
-            while (status.path("state").asText().equals("pending") || status.path("state").asText().equals("retrying")) {
-                Thread.sleep(50);
-                status = client.get(path).body();
-            }
+            // the latency is read from the record's own times, not from when this loop sees it delivered
+            JsonNode status = await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> client.get(path).body(), answer -> !answer.path("state").asText().equals("pending")
+                            && !answer.path("state").asText().equals("retrying"));
             if (!status.path("state").asText().equals("delivered")) {
                 throw new IllegalStateException(path + " ended " + status.path("state").asText() + ": " + status.path("lastError"));
             }

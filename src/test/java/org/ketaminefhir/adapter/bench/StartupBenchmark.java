@@ -1,5 +1,7 @@
 package org.ketaminefhir.adapter.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,12 +157,12 @@ class StartupBenchmark {
         builder.environment().putAll(launch.environment());
         Process process = builder.start();
         AdapterClient client = new AdapterClient(port);
-        while (!up(client)) {
+        await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the adapter stopped; see " + dir.resolve("adapter.log"));
             }
-            Thread.sleep(50);
-        }
+            return up(client);
+        });
         return new Started(process, client, dir, (System.nanoTime() - launched) / 1e9);
     }
 
@@ -204,18 +207,17 @@ class StartupBenchmark {
         }
         Path inbox = Files.createDirectories(dir.resolve("inbox/vitals"));
         Files.move(csv, inbox.resolve("vitals.csv"), StandardCopyOption.ATOMIC_MOVE);
-        long deadline = System.currentTimeMillis() + 600_000;
-        while (System.currentTimeMillis() < deadline) {
-            var overview = client.as(Role.OPERATOR).get("/api/v1/overview").body();
-            long delivered = 0;
-            for (var kind : overview.path("recordsByState").path("delivered")) {
-                delivered += kind.asLong();
-            }
-            if (delivered >= RECORDS + CSV_ROWS) {
-                return;
-            }
-            Thread.sleep(500);
+        await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> delivered(client) >= RECORDS + CSV_ROWS);
+    }
+
+    private static long delivered(AdapterClient client) {
+        var overview = client.as(Role.OPERATOR).get("/api/v1/overview").body();
+        long delivered = 0;
+        for (var kind : overview.path("recordsByState").path("delivered")) {
+            delivered += kind.asLong();
         }
+        return delivered;
     }
 
     private static long procStatus(long pid, String field) throws IOException {

@@ -279,7 +279,10 @@ class FileDropIT {
         Path file = dir.resolve("slow-export.csv");
         Files.writeString(file, "source_id,mrn,time,heart_rate\nVS-1,300001,2026-11-20T09:15:00-08:00,80\n");
         for (int i = 2; i <= 6; i++) {
-            Thread.sleep(300);  // an exporter still writing: the file changes more often than readLockMinAge (1 s)
+            // an exporter still writing: the file changes more often than readLockMinAge (1 s). The adapter must
+            // have time to look at it between the writes, so 300 ms pass, checking meanwhile that it leaves the
+            // half-written file where it is
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> Files.exists(file));
             Files.writeString(file, "VS-" + i + ",300001,2026-11-20T09:1" + i + ":00-08:00,8" + i + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
         }
