@@ -44,7 +44,7 @@ public class DeliveryConfig {
     @Bean
     public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
                                        DeliveryMetrics metrics, LeaseKeeper leaseKeeper) {
-        return new DeliveryQueue(journal, properties, clock, fhir, metrics::outcome, leaseKeeper);
+        return new DeliveryQueue(journal, properties, clock, fhir, metrics, leaseKeeper);
     }
 
     @Bean
