@@ -20,6 +20,7 @@ import org.ketaminefhir.adapter.ehr.WritePlan;
 import org.ketaminefhir.adapter.ehr.WritePlans;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
+import org.ketaminefhir.adapter.testsupport.BeanWrapping;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.HeadlessChromium;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
@@ -53,12 +54,7 @@ class WithheldRecordIT {
     static class AthenahealthPlan {
         @Bean
         static BeanPostProcessor shapeToTheAthenahealthPlan() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof EhrGateway gateway ? shaping(gateway) : bean;
-                }
-            };
+            return BeanWrapping.wrapping(EhrGateway.class, AthenahealthPlan::shaping);
         }
 
         private static EhrGateway shaping(EhrGateway outbox) {
