@@ -197,6 +197,7 @@ async function showRecord(kind, sourceId) {
     }
     list.appendChild(item);
   }
+  showDeliveryReport(record);
   const ids = $('fhir-ids');
   ids.replaceChildren();
   for (const id of record.fhirIds || []) {
@@ -204,6 +205,35 @@ async function showRecord(kind, sourceId) {
     item.textContent = id.type + '/' + id.id + (id.version ? ' (version ' + id.version + ')' : '');
     ids.appendChild(item);
   }
+}
+
+// What the EHR's write plan sent, what only the clinical note carries and what this EHR takes in no form,
+// each with the plan's reason: nothing a plan leaves out is hidden from the operator.
+function showDeliveryReport(record) {
+  const list = $('delivery-report');
+  list.replaceChildren();
+  $('report-revision').textContent = record.reportRevision ? '(revision ' + record.reportRevision + ')' : '';
+  const line = (text, why, className) => {
+    const item = document.createElement('li');
+    item.className = className;
+    item.textContent = text;
+    if (why) {
+      const reason = document.createElement('div');
+      reason.className = 'why';
+      reason.textContent = why;
+      item.appendChild(reason);
+    }
+    list.appendChild(item);
+  };
+  if (!record.sent) {
+    line('not sent under a write plan yet', null, 'none');
+    return;
+  }
+  const sent = Object.entries(record.sent);
+  if (sent.length === 0) line('sent: nothing', null, 'sent');
+  for (const [type, count] of sent) line('sent: ' + count + ' ' + type, null, 'sent');
+  for (const part of record.inNote) line('in the note only: ' + part.count + ' ' + part.type, part.why, 'in-note');
+  for (const part of record.notSent) line('not sent: ' + part.count + ' ' + part.type, part.why, 'not-sent');
 }
 
 async function revealMrn() {

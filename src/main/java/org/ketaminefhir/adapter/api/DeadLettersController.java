@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Contract §3.1: the records that need a person (the EHR refused them, or retries ran out), each with
- * every attempt and the EHR's answer, and a replay that sends one again and records who asked.
+ * every attempt and the EHR's answer, and a replay that sends one again and records who asked. A
+ * {@code withheld} record (its plan sent none of it) is no dead letter, but may be replayed by its id too:
+ * after the EHR's plan changed, it may take some of it.
  */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
@@ -48,8 +50,10 @@ public class DeadLettersController {
     public ResponseEntity<Map<String, Object>> replay(@PathVariable long id, HttpServletRequest request) {
         JournalEntry entry = journal.find(id).orElseThrow(() -> new NotFoundException("no record with id " + id));
         if (!journal.replay(id, who(request))) {
-            throw new NotReplayableException(entry.kind() + " " + entry.sourceId() + " is " + entry.state().wireName()
-                    + "; only failed and dead records are replayed");
+            String record = entry.kind() + " " + entry.sourceId() + " is " + entry.state().wireName();
+            throw new NotReplayableException(record + (entry.purgedAt() != null
+                    ? " and its body was purged after the retention period; send it again as a new revision"
+                    : "; only failed, dead and withheld records are replayed"));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(detail(id));
     }

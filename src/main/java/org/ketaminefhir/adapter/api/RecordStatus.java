@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A record's delivery state as the API and the dashboard show it: state, its timeline (each revision and
- * who sent it, each attempt with the EHR's answer, each replay), FHIR ids, the MRN masked.
+ * who sent it, each attempt with the EHR's answer, each replay), FHIR ids, what the EHR's write plan sent,
+ * put only in the clinical note or could not send and why, the MRN masked.
  */
 @Component
 public class RecordStatus {
@@ -67,6 +68,7 @@ public class RecordStatus {
         status.put("lastError", mask.apply(entry.lastError()));
         status.put("operationOutcome", mask.apply(parsed(entry.lastOutcome())));
         status.put("fhirIds", entry.fhirIds() == null ? json.createArrayNode() : parsed(entry.fhirIds()));
+        putDeliveryReport(status, parsed(entry.deliveryReport()), entry.reportRevision());
         status.put("receivedAt", entry.receivedAt());
         status.put("updatedAt", entry.updatedAt());
         if (entry.state() == RecordState.RETRYING) {
@@ -79,6 +81,18 @@ public class RecordStatus {
                 attempt.attemptedAt(), attempt.outcome(), attempt.httpStatus(), mask.apply(attempt.detail()))).toList());
         status.put("replays", journal.replays(entry.id()));
         return status;
+    }
+
+    /**
+     * {@code sent} (type to count), {@code inNote} and {@code notSent} (each type, count and the plan's reason)
+     * and the revision they describe; all null while the record has not been sent under a write plan (the
+     * outbox takes whole bundles). The plan's reasons are the adapter's own words, no record content.
+     */
+    private static void putDeliveryReport(Map<String, Object> status, JsonNode report, Integer revision) {
+        status.put("sent", report == null ? null : report.get("sent"));
+        status.put("inNote", report == null ? null : report.get("inNote"));
+        status.put("notSent", report == null ? null : report.get("notSent"));
+        status.put("reportRevision", revision);
     }
 
     private JsonNode parsed(String stored) {

@@ -69,7 +69,8 @@ public class RecordsController {
             throw new BadQueryException("kind: '" + kind + "' is not a record kind; expected session, vitals or questionnaire");
         }
         if (state != null && !state.isEmpty() && Arrays.stream(RecordState.values()).noneMatch(s -> s.wireName().equals(state))) {
-            throw new BadQueryException("state: '" + state + "' is not a delivery state; expected pending, retrying, delivered, failed or dead");
+            throw new BadQueryException("state: '" + state + "' is not a delivery state; expected pending, retrying, delivered, "
+                    + "withheld, failed or dead");
         }
         if (limit < 1 || limit > MAX_LIST) {
             throw new BadQueryException("limit: " + limit + " is out of range; expected 1 to " + MAX_LIST);

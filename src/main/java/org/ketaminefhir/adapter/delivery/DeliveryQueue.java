@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.ketaminefhir.adapter.ehr.DeliveryReport;
+import org.ketaminefhir.adapter.ehr.Disposition;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
@@ -45,6 +47,13 @@ public final class DeliveryQueue {
 
         /** Mapping and profile validation of one record took this long. */
         default void prepared(String kind, Duration took) { }
+
+        /**
+         * A delivery under a write plan dealt with {@code count} resources of one type this way.
+         *
+         * @param disposition {@code sent}, {@code note} (only the clinical note carries it) or {@code not-sent}
+         */
+        default void resources(String kind, String type, String disposition, int count) { }
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
@@ -70,14 +79,35 @@ public final class DeliveryQueue {
         return claimed;
     }
 
+    /**
+     * Records what the gateway answered. A delivery whose plan sent nothing of the record is {@code withheld},
+     * neither delivered (the EHR holds none of it) nor a failure (a resend would send nothing either): decided
+     * here, so every gateway's report counts alike.
+     */
     public void recordOutcome(JournalEntry entry, AttemptOutcome outcome) {
+        AttemptOutcome recorded = withheldWhenNothingSent(outcome);
         try {
-            journal.recordAttempt(entry, outcome);
+            journal.recordAttempt(entry, recorded);
         } finally {
             leases.release(entry);
         }
-        listener.outcome(entry.kind(), outcome.state(), entry.receivedAt());
-        log.info("{} {} revision {} {}", entry.kind(), entry.sourceId(), entry.revision(), outcome.state().wireName());
+        listener.outcome(entry.kind(), recorded.state(), entry.receivedAt());
+        if (recorded.report() != null) {
+            DeliveryReport report = recorded.report();
+            report.sent().forEach((type, count) -> listener.resources(entry.kind(), type, Disposition.SENT.wireName(), count));
+            report.inNote().forEach(part -> listener.resources(entry.kind(), part.type(), Disposition.NOTE.wireName(), part.count()));
+            report.notSent().forEach(part -> listener.resources(entry.kind(), part.type(), Disposition.NOT_SENT.wireName(), part.count()));
+        }
+        log.info("{} {} revision {} {}", entry.kind(), entry.sourceId(), entry.revision(), recorded.state().wireName());
+    }
+
+    private static AttemptOutcome withheldWhenNothingSent(AttemptOutcome outcome) {
+        if (outcome.state() != RecordState.DELIVERED || outcome.report() == null || !outcome.report().nothingSent()) {
+            return outcome;
+        }
+        return new AttemptOutcome(RecordState.WITHHELD, outcome.httpStatus(),
+                "the EHR's write plan takes no part of this record: " + outcome.report().summary(), outcome.fhirIds(),
+                null, null, outcome.report());
     }
 
     public void recordFailure(JournalEntry entry, Exception failure) {

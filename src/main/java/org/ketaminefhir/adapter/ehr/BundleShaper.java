@@ -86,14 +86,35 @@ public final class BundleShaper {
         return reference;
     }
 
+    /**
+     * The EHR's own codes and note settings: the plan's ConceptMap translates an Observation's codes before
+     * {@code singleCoding} keeps the first (the translated one), and the note takes the plan's docStatus and
+     * note type.
+     */
     private static void adapt(Resource resource, WritePlan plan) {
-        if (plan.singleCoding() && resource instanceof Observation observation && observation.getCode().getCoding().size() > 1) {
-            observation.getCode().setCoding(List.of(observation.getCode().getCodingFirstRep()));
+        if (resource instanceof Observation observation) {
+            if (plan.conceptMap() != null) {
+                CodeTranslation.of(plan.conceptMap()).translate(observation);
+            }
+            if (plan.singleCoding() && observation.getCode().getCoding().size() > 1) {
+                observation.getCode().setCoding(List.of(observation.getCode().getCodingFirstRep()));
+            }
         }
-        if (resource instanceof DocumentReference note && plan.note() != null && plan.note().docStatus() != null
-                && note.getStatus() != DocumentReferenceStatus.ENTEREDINERROR) {
-            note.setDocStatus(DocumentReference.ReferredDocumentStatus.fromCode(plan.note().docStatus()));
+        if (resource instanceof DocumentReference note && plan.note() != null) {
+            if (plan.note().docStatus() != null && note.getStatus() != DocumentReferenceStatus.ENTEREDINERROR) {
+                note.setDocStatus(DocumentReference.ReferredDocumentStatus.fromCode(plan.note().docStatus()));
+            }
+            String type = plan.note().types().get(recordKind(note));
+            if (type != null) {
+                note.setType(NoteTypes.type(type));
+            }
         }
+    }
+
+    /** The kind of record a note is of: its identifier's value is {@code <kind>/<sourceId>/note}. */
+    private static String recordKind(DocumentReference note) {
+        String value = note.getIdentifierFirstRep().getValue();
+        return value == null || value.indexOf('/') < 0 ? "" : value.substring(0, value.indexOf('/'));
     }
 
     /** Re-points every reference in the element (or leaves it out where the new target is null), recursively. */

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
  * @param writes        transaction, batch or single requests
  * @param encounter     whose encounter the session is filed against
  * @param resources     the rule for each resource type the adapter produces
- * @param note          what the clinical note carries for this EHR ({@code docStatus}); null: the adapter's settings
+ * @param note          the clinical note as this EHR files it ({@code docStatus}, note types); null: the adapter's settings
  * @param singleCoding  send an Observation with its first code coding only (an EHR that finds its flowsheet row by one code)
  * @param conceptMap    a FHIR ConceptMap (class path or file) translating codes for this EHR; null: codes as mapped
  * @param alreadyExists texts in an EHR's refusal that mean the resource is already there (counted as delivered)
@@ -61,9 +61,28 @@ public record WritePlan(String name, String title, Map<String, String> recognize
     }
 
     /**
+     * This plan with the operator's ConceptMap ({@code adapter.ehr.concept-map}) instead of its own: each Epic
+     * customer maps flowsheet rows themselves.
+     */
+    public WritePlan withConceptMap(String location) {
+        return new WritePlan(name, title, recognizes, writes, encounter, resources, note, singleCoding, location,
+                alreadyExists);
+    }
+
+    /**
      * @param docStatus {@code final} (filed signed) or {@code preliminary} (left for a clinician to sign); null:
      *                  {@code adapter.notes.doc-status}
+     * @param types     by record kind ({@code session}, {@code questionnaire}), the LOINC note type this EHR files
+     *                  the note under, one of US Core's clinical note types ({@link NoteTypes}); a kind not named
+     *                  keeps the adapter's (28570-0 Procedure note, 11506-3 Progress note)
      */
-    public record NoteRules(String docStatus) {
+    public record NoteRules(String docStatus, Map<String, String> types) {
+
+        /** The record kinds that have a clinical note. */
+        public static final List<String> NOTE_KINDS = List.of("session", "questionnaire");
+
+        public NoteRules {
+            types = types == null ? Map.of() : Map.copyOf(types);
+        }
     }
 }

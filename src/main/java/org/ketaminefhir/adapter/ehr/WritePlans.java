@@ -11,13 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The write plans shipped with the adapter, one file each ({@code ehr-plans/*.json} on the class path).
  * A plan that names an unknown resource type, leaves one out, or withholds one without saying why does
- * not load: an operator must always be able to read why something did not reach the EHR.
+ * not load: an operator must always be able to read why something did not reach the EHR. Nor does one whose
+ * ConceptMap cannot be read or whose note type is not one of US Core's clinical note types.
  */
 public final class WritePlans {
 
@@ -79,6 +81,14 @@ public final class WritePlans {
                         + WritePlan.PRODUCED_TYPES);
             }
         }
+        checkNote(where, plan.note());
+        if (plan.conceptMap() != null) {
+            try {
+                CodeTranslation.of(plan.conceptMap());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + e.getMessage(), e);
+            }
+        }
         for (String type : WritePlan.PRODUCED_TYPES) {
             ResourceRule rule = plan.resources().get(type);
             if (rule == null) {
@@ -92,6 +102,22 @@ public final class WritePlans {
                 check(where + type + " (others)", type, rule.others(), plan);
             }
         }
+    }
+
+    private static void checkNote(String where, WritePlan.NoteRules note) {
+        if (note == null) {
+            return;
+        }
+        note.types().forEach((kind, code) -> {
+            if (!WritePlan.NoteRules.NOTE_KINDS.contains(kind)) {
+                throw new IllegalStateException(where + "note.types: " + kind + " is not a record kind with a note; expected "
+                        + WritePlan.NoteRules.NOTE_KINDS);
+            }
+            if (!NoteTypes.known(code)) {
+                throw new IllegalStateException(where + "note.types." + kind + ": " + code + " is not one of US Core's "
+                        + "clinical note types " + new TreeSet<>(NoteTypes.US_CORE_CLINICAL_NOTE_TYPES.keySet()));
+            }
+        });
     }
 
     private static void check(String where, String type, ResourceRule rule, WritePlan plan) {

@@ -1,5 +1,6 @@
 package org.ketaminefhir.adapter.journal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ketaminefhir.adapter.ehr.DeliveryReport;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.PatientRef;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,11 +28,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Journal {
 
     static final String COLUMNS = "id, kind, source_id, revision, receipt_id, payload, state, attempts, "
-            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome, delivered_payload, purged_at";
+            + "last_error, fhir_ids, received_at, updated_at, next_attempt_at, last_outcome, delivered_payload, purged_at, "
+            + "delivery_report, report_revision";
+
+    /** The states a person may send again: the EHR refused it, retries ran out, or the plan took none of it. */
+    public static final List<String> REPLAYABLE = List.of(RecordState.FAILED.wireName(), RecordState.DEAD.wireName(),
+            RecordState.WITHHELD.wireName());
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final CanonicalJson canonical;
+    private final ObjectMapper json;
     private final Clock clock;
     private final PatientKeys patientKeys;
 
@@ -38,6 +46,7 @@ public class Journal {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.canonical = new CanonicalJson(json);
+        this.json = json;
         this.clock = clock;
         this.patientKeys = patientKeys;
     }
@@ -193,24 +202,37 @@ public class Journal {
 
     /**
      * Records one attempt and its outcome. The state changes only if the attempted revision is still
-     * the newest: a correction that arrived meanwhile stays pending and goes next.
+     * the newest: a correction that arrived meanwhile stays pending and goes next. An outcome's delivery
+     * report replaces the record's (an outcome without one, a failure, leaves the last report standing).
+     * A withheld record's body is not what the EHR holds, so the body last delivered stays as it was.
      */
     public void recordAttempt(JournalEntry entry, AttemptOutcome outcome) {
         OffsetDateTime now = now();
+        String report = outcome.report() == null ? null : written(outcome.report());
         transactions.executeWithoutResult(status -> {
             jdbc.update("insert into delivery_attempt (record_id, revision, attempted_at, outcome, http_status, detail) "
                             + "values (?, ?, ?, ?, ?, ?)",
                     entry.id(), entry.revision(), now, outcome.state().wireName(), outcome.httpStatus(), outcome.detail());
             boolean delivered = outcome.state() == RecordState.DELIVERED;
+            boolean settled = delivered || outcome.state() == RecordState.WITHHELD;
             jdbc.update("update journal_record set state = ?, attempts = attempts + 1, last_error = ?, last_outcome = ?, "
                             + "delivered_payload = " + (delivered ? "payload" : "delivered_payload") + ", "
-                            + "fhir_ids = coalesce(?, fhir_ids), next_attempt_at = ?, updated_at = ?, lease_until = null "
+                            + "fhir_ids = coalesce(?, fhir_ids), next_attempt_at = ?, updated_at = ?, lease_until = null, "
+                            + "delivery_report = coalesce(?, delivery_report), report_revision = coalesce(?, report_revision) "
                             + "where id = ? and revision = ?",
-                    outcome.state().wireName(), delivered ? null : outcome.detail(),
+                    outcome.state().wireName(), settled ? null : outcome.detail(),
                     outcome.operationOutcome(),
                     outcome.fhirIds(), outcome.nextAttemptAt() == null ? now : outcome.nextAttemptAt().atOffset(ZoneOffset.UTC),
-                    now, entry.id(), entry.revision());
+                    now, report, report == null ? null : entry.revision(), entry.id(), entry.revision());
         });
+    }
+
+    private String written(DeliveryReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a delivery report could not be written as JSON", e);
+        }
     }
 
     /** Records that need a person: {@code failed} (the EHR refused) and {@code dead} (retries ran out), newest first. */
@@ -224,16 +246,19 @@ public class Journal {
     }
 
     /**
-     * Sends a failed or dead record again from its first attempt, and records who asked.
+     * Sends a failed, dead or withheld record again from its first attempt, and records who asked (a
+     * withheld one after the EHR's plan changed, so that it may now take some of it).
      *
-     * @return false when the record is not failed or dead (nothing changed)
+     * @return false when the record is in none of those states, or its body was purged (nothing changed)
      */
     public boolean replay(long id, String who) {
         OffsetDateTime now = now();
         Boolean replayed = transactions.execute(status -> {
-            List<Object[]> current = jdbc.query("select revision, state from journal_record where id = ? for update",
+            // a purged body (a withheld record past the retention) has nothing left to send
+            List<Object[]> current = jdbc.query("select revision, state from journal_record where id = ? "
+                            + "and payload is not null for update",
                     (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)}, id);
-            if (current.isEmpty() || !List.of("failed", "dead").contains((String) current.get(0)[1])) {
+            if (current.isEmpty() || !REPLAYABLE.contains((String) current.get(0)[1])) {
                 return false;
             }
             jdbc.update("insert into record_replay (record_id, revision, previous_state, replayed_by, replayed_at) "
@@ -310,5 +335,6 @@ public class Journal {
             rs.getString("receipt_id"), rs.getString("payload"), RecordState.fromWireName(rs.getString("state")),
             rs.getInt("attempts"), rs.getString("last_error"), rs.getString("fhir_ids"),
             instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString("last_outcome"),
-            rs.getString("delivered_payload"), instant(rs, 16));
+            rs.getString("delivered_payload"), instant(rs, 16), rs.getString("delivery_report"),
+            (Integer) rs.getObject("report_revision"));
 }

@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param deliveredPayload the record as last delivered (what the EHR holds), or null before the first delivery
  *                         (and once purged)
  * @param purgedAt         when the bodies were purged, or null
+ * @param deliveryReport   what the last delivery under a write plan sent, put only in the note, or could not send
+ *                         (a {@code DeliveryReport} as JSON), or null: never sent under a plan
+ * @param reportRevision   the revision the report describes, or null
  */
 public record JournalEntry(
         long id,
@@ -26,7 +29,18 @@ public record JournalEntry(
         Instant nextAttemptAt,
         String lastOutcome,
         String deliveredPayload,
-        Instant purgedAt) {
+        Instant purgedAt,
+        String deliveryReport,
+        Integer reportRevision) {
+
+    /** An entry with no delivery report (never sent under a write plan). */
+    public JournalEntry(long id, String kind, String sourceId, int revision, String receiptId, String payload,
+                        RecordState state, int attempts, String lastError, String fhirIds, Instant receivedAt,
+                        Instant updatedAt, Instant nextAttemptAt, String lastOutcome, String deliveredPayload,
+                        Instant purgedAt) {
+        this(id, kind, sourceId, revision, receiptId, payload, state, attempts, lastError, fhirIds, receivedAt, updatedAt,
+                nextAttemptAt, lastOutcome, deliveredPayload, purgedAt, null, null);
+    }
 
     /** Names the record, never its body: an entry is a route's message, and messages can end up in logs. */
     @Override

@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Retention: once a record has been delivered for {@code adapter.journal.payload-retention}, the patient
+ * Retention: once a record has been delivered (or withheld: its plan sends none of it) for
+ * {@code adapter.journal.payload-retention}, the patient
  * data the journal holds about it goes (its body, the body last delivered, the EHR's answers, which may
  * quote it). What stays is metadata: kind, source id, revisions and who sent them, states, attempt times
  * and HTTP statuses, FHIR ids. A later correction of a purged record is mapped on its own (parts it drops
@@ -36,7 +37,7 @@ public class PayloadPurge {
     public int purgeExpired() {
         int purged = purgeDeliveredOlderThan(retention);
         if (purged > 0) {
-            log.info("purged the payloads of {} record(s) delivered more than {} ago", purged, retention);
+            log.info("purged the payloads of {} record(s) delivered or withheld more than {} ago", purged, retention);
         }
         return purged;
     }
@@ -47,9 +48,10 @@ public class PayloadPurge {
         OffsetDateTime cutoff = now.minus(retention);
         Integer purged = transactions.execute(status -> {
             jdbc.update("update delivery_attempt set detail = null where record_id in (select id from journal_record "
-                    + "where state = 'delivered' and purged_at is null and updated_at < ?)", cutoff);
+                    + "where state in ('delivered', 'withheld') and purged_at is null and updated_at < ?)", cutoff);
             return jdbc.update("update journal_record set payload = null, delivered_payload = null, last_outcome = null, "
-                    + "last_error = null, purged_at = ? where state = 'delivered' and purged_at is null and updated_at < ?",
+                    + "last_error = null, purged_at = ? where state in ('delivered', 'withheld') and purged_at is null "
+                    + "and updated_at < ?",
                     now, cutoff);
         });
         return purged == null ? 0 : purged;

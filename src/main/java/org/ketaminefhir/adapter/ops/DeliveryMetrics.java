@@ -11,9 +11,11 @@ import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.RecordState;
 
 /**
- * What flowed, as Prometheus metrics: records received, delivered, failed and dead by kind, the delivery
- * latency (from the journal's receipt to the EHR's answer), the time spent mapping and validating each
- * record before it is sent, the queue depth and the age of the oldest record waiting. Labels are the record kind and nothing else: no identifier, no patient.
+ * What flowed, as Prometheus metrics: records received, delivered, withheld, failed and dead by kind, the
+ * resources of delivered records by type and what the write plan did with them (sent, only in the note,
+ * not sent), the delivery latency (from the journal's receipt to the EHR's answer), the time spent mapping
+ * and validating each record before it is sent, the queue depth and the age of the oldest record waiting.
+ * Labels are the record kind, the resource type and the disposition, fixed words all: no identifier, no patient.
  */
 public final class DeliveryMetrics implements DeliveryListener {
 
@@ -49,10 +51,19 @@ public final class DeliveryMetrics implements DeliveryListener {
                         .description("from the journal's receipt to the EHR's answer").register(registry)
                         .record(Duration.between(receivedAt, Instant.now()));
             }
+            case WITHHELD -> counter("adapter.records.withheld", kind).increment();
             case FAILED -> counter("adapter.records.failed", kind).increment();
             case DEAD -> counter("adapter.records.dead", kind).increment();
             default -> { }
         }
+    }
+
+    @Override
+    public void resources(String kind, String type, String disposition, int count) {
+        Counter.builder("adapter.resources").tag("kind", kind).tag("type", type).tag("disposition", disposition)
+                .description("resources of delivered records by what the EHR's write plan did with them: sent, "
+                        + "carried by the clinical note, or not sent").register(registry)
+                .increment(count);
     }
 
     private Counter counter(String name, String kind) {

@@ -72,6 +72,14 @@ class StartupChecksIT {
     }
 
     @Test
+    void aConceptMapThatIsNotOneIsNamed(CapturedOutput output) throws IOException {
+        Path notAMap = Files.writeString(Files.createDirectories(WORK).resolve("customer-rows.json"), "{\"resourceType\": \"Patient\"}");
+
+        assertStartStopsSaying(Map.of("adapter.ehr.concept-map", notAMap.toString()),
+                "adapter.ehr.concept-map: the ConceptMap " + notAMap + ": holds another FHIR resource, not a ConceptMap", output);
+    }
+
+    @Test
     void aRouteFileThatDoesNotParseIsNamedWithItsLine(CapturedOutput output) throws IOException {
         Path routes = Files.createDirectories(WORK.resolve("routes-" + System.nanoTime()));
         Path broken = Files.writeString(routes.resolve("inbox-ward-c.camel.yaml"), """

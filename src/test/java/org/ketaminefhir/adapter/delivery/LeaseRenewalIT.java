@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.record.PatientRef;
 import org.ketaminefhir.adapter.testsupport.AdapterClient;
+import org.ketaminefhir.adapter.testsupport.BeanWrapping;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -41,12 +42,7 @@ class LeaseRenewalIT {
     static class HeldPreparation {
         @Bean
         static BeanPostProcessor holdSlowPatient() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof SessionDirectory sessions ? held(sessions) : bean;
-                }
-            };
+            return BeanWrapping.wrapping(SessionDirectory.class, HeldPreparation::held);
         }
 
         private static SessionDirectory held(SessionDirectory sessions) {

@@ -1,16 +1,19 @@
 package org.ketaminefhir.adapter.ehr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -80,6 +83,39 @@ class BundleShaperTest {
                 .isEqualTo(FHIR.newJsonParser().encodeResourceToString(mapped));
         assertThat(shaped.report().inNote()).isEmpty();
         assertThat(shaped.report().notSent()).isEmpty();
+    }
+
+    @Test
+    void a_plans_note_rules_set_the_notes_doc_status_and_type_by_record_kind() {
+        WritePlan epic = PLANS.named("epic").orElseThrow();
+        WritePlan plan = new WritePlan(epic.name(), epic.title(), epic.recognizes(), epic.writes(), epic.encounter(),
+                epic.resources(), new WritePlan.NoteRules("preliminary", Map.of("session", "11506-3")), epic.singleCoding(),
+                epic.conceptMap(), epic.alreadyExists());
+
+        DocumentReference session = resources(BundleShaper.shape(fixture("session/esketamine-rems-complete"), plan).bundle(),
+                DocumentReference.class).get(0);
+        DocumentReference questionnaire = resources(BundleShaper.shape(fixture("questionnaire/phq9-with-session"), plan).bundle(),
+                DocumentReference.class).get(0);
+
+        assertThat(session.getType().getCoding()).singleElement()
+                .satisfies(type -> assertThat(type.getSystem() + "|" + type.getCode() + "|" + type.getDisplay())
+                        .isEqualTo("http://loinc.org|11506-3|Progress note"));
+        assertThat(session.getType().getText()).isEqualTo("Progress note");
+        assertThat(session.getDocStatus()).isEqualTo(DocumentReference.ReferredDocumentStatus.PRELIMINARY);
+        assertThat(questionnaire.getType().getCodingFirstRep().getCode()).as("a kind the plan does not name")
+                .isEqualTo("11506-3");
+    }
+
+    @Test
+    void a_note_type_outside_us_cores_clinical_note_types_stops_the_plan() {
+        WritePlan epic = PLANS.named("epic").orElseThrow();
+        WritePlan nurseNote = new WritePlan(epic.name(), epic.title(), epic.recognizes(), epic.writes(), epic.encounter(),
+                epic.resources(), new WritePlan.NoteRules(null, Map.of("session", "34746-8")), epic.singleCoding(),
+                epic.conceptMap(), epic.alreadyExists());
+
+        assertThatThrownBy(() -> new WritePlans(List.of(nurseNote)))
+                .hasMessageContaining("write plan epic: note.types.session: 34746-8 is not one of US Core's clinical note types")
+                .hasMessageContaining("11506-3");
     }
 
     static Bundle fixture(String name) {

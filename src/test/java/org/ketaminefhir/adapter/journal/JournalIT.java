@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -18,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.ehr.DeliveryReport;
 import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.PatientRef;
@@ -37,6 +39,7 @@ class JournalIT {
     private final RecordChecker checker = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty());
     private Journal journal;
     private AuditTrail audit;
+    private PayloadPurge purge;
 
     /** An empty database for one test. */
     protected DataSource emptyDatabase() {
@@ -75,6 +78,69 @@ class JournalIT {
                 PatientKeys.install(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                         json, Optional.empty()));
         audit = new AuditTrail(new JdbcTemplate(dataSource), clock);
+        purge = new PayloadPurge(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                clock, Duration.ofDays(30));
+    }
+
+    /** What an athenahealth plan makes of a vitals record: nothing sent, each part's reason. */
+    private static final DeliveryReport NOTHING_SENT = new DeliveryReport(Map.of(), List.of(), List.of(
+            new DeliveryReport.Part("Observation", 5, "athenahealth's FHIR API creates no Observation"),
+            new DeliveryReport.Part("Provenance", 1, "nothing it describes is sent")));
+
+    @Test
+    void theDeliveryReportIsKeptWithItsRevisionAndOutlivesALaterFailureAndThePurge() throws Exception {
+        accept(vitals("V-r1", "100234", 1));
+        JournalEntry entry = journal.claimDue(10, Duration.ofMinutes(1)).get(0);
+        DeliveryReport report = new DeliveryReport(Map.of("Observation", 4), List.of(),
+                List.of(new DeliveryReport.Part("Provenance", 1, "Epic's FHIR API creates no Provenance (read only)")));
+        journal.recordAttempt(entry, AttemptOutcome.delivered(200, "ok", "[]", report));
+
+        accept(vitals("V-r1", "100234", 2));
+        JournalEntry correction = journal.claimDue(10, Duration.ofMinutes(1)).get(0);
+        journal.recordAttempt(correction, new AttemptOutcome(RecordState.RETRYING, 503, "unavailable", null,
+                Instant.now().plusSeconds(60), null));
+        purge.purgeDeliveredOlderThan(Duration.ZERO);
+
+        JournalEntry stored = journal.find("vitals", "V-r1").orElseThrow();
+        assertThat(stored.reportRevision()).as("the revision the report describes").isEqualTo(1);
+        assertThat(json.readValue(stored.deliveryReport(), DeliveryReport.class)).isEqualTo(report);
+    }
+
+    @Test
+    void aWithheldRecordIsSettledNotADeadLetterKeepsNoErrorIsPurgedAndMayBeReplayed() {
+        accept(vitals("V-w1", "100234", 1));
+        accept(vitals("V-w2", "100234", 1));
+        JournalEntry entry = journal.claimDue(10, Duration.ofMinutes(1)).get(0);
+
+        journal.recordAttempt(entry, new AttemptOutcome(RecordState.WITHHELD, null, "the plan takes none of it", "[]",
+                null, null, NOTHING_SENT));
+
+        JournalEntry withheld = journal.find("vitals", "V-w1").orElseThrow();
+        assertThat(withheld.state()).isEqualTo(RecordState.WITHHELD);
+        assertThat(withheld.lastError()).as("not an error").isNull();
+        assertThat(withheld.deliveredPayload()).as("the EHR holds none of it").isNull();
+        assertThat(journal.deadLetters(10)).isEmpty();
+        assertThat(journal.claimDue(10, Duration.ofMinutes(1))).as("settled: the patient's next record goes")
+                .extracting(JournalEntry::sourceId).containsExactly("V-w2");
+        assertThat(journal.waitingCount()).isEqualTo(1);
+
+        assertThat(journal.replay(withheld.id(), "it-desk")).as("after the plan changed").isTrue();
+        assertThat(journal.find("vitals", "V-w1").orElseThrow().state()).isEqualTo(RecordState.PENDING);
+    }
+
+    @Test
+    void retentionPurgesAWithheldRecordsBodyAndThenItIsNotReplayed() {
+        accept(vitals("V-w3", "100234", 1));
+        JournalEntry entry = journal.claimDue(10, Duration.ofMinutes(1)).get(0);
+        journal.recordAttempt(entry, new AttemptOutcome(RecordState.WITHHELD, null, "the plan takes none of it", "[]",
+                null, null, NOTHING_SENT));
+
+        assertThat(purge.purgeDeliveredOlderThan(Duration.ZERO)).isEqualTo(1);
+
+        JournalEntry purged = journal.find("vitals", "V-w3").orElseThrow();
+        assertThat(purged.payload()).isNull();
+        assertThat(purged.deliveryReport()).as("types, counts and reasons: no patient data").contains("Observation");
+        assertThat(journal.replay(purged.id(), "it-desk")).as("nothing left to send").isFalse();
     }
 
     @Test
