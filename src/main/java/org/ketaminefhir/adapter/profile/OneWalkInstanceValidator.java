@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.r5.fhirpath.IHostApplicationServices;
@@ -39,7 +40,8 @@ import org.hl7.fhir.validation.instance.utils.ValidationContext;
  * <p>A resource's messages join the bundle's as the library joins them (one message per text and place,
  * the more severe kept), but through an index instead of the library's search of every message so far for
  * each new one: that search made a bundle's validation grow with the square of its resources (a 2,500-resource
- * vitals record: two fifths of the time in {@code indexOfMatchingMessageAndLocation}).
+ * vitals record: two fifths of the time in {@code indexOfMatchingMessageAndLocation}). The library's own merge of
+ * a walk's messages, which for the Bundle is every entry's, goes through an index too: {@link MessagesMergedByIndex}.
  */
 final class OneWalkInstanceValidator extends InstanceValidator {
 
@@ -54,12 +56,38 @@ final class OneWalkInstanceValidator extends InstanceValidator {
             ResourcePercentageLogger pct, ValidationMode mode, boolean fromContained) {
         StructureDefinition walked = defn.getDerivation() == TypeDerivationRule.SPECIALIZATION
                 ? profileStandingInFor(defn, element) : defn;
-        List<ValidationMessage> own = new ArrayList<>();
+        List<ValidationMessage> own = walkMessages.get();
         boolean valid = super.startInner(valContext, own, resource, element, walked, stack, checkSpecials, pct, mode,
                 fromContained);
+        settle(own);
         merge(errors, own);
         return valid;
     }
+
+    /** Called by the library's startInner on the walk's list right after its merge (when it checks the resource's specials). */
+    @Override
+    public boolean checkSpecials(ValidationContext valContext, List<ValidationMessage> errors, Element element, NodeStack stack,
+            boolean checkSpecials, ResourcePercentageLogger pct, ValidationMode mode, boolean contained, boolean isOk) {
+        settle(errors);
+        return super.checkSpecials(valContext, errors, element, stack, checkSpecials, pct, mode, contained, isOk);
+    }
+
+    private static void settle(List<ValidationMessage> messages) {
+        if (messages instanceof MessagesMergedByIndex merged) {
+            merged.settle();
+        }
+    }
+
+    /**
+     * Makes the library merge each walk's messages by its own linear search, as without {@link MessagesMergedByIndex}:
+     * for {@code IndexedMergeIT}, which holds both ways to the same messages.
+     */
+    void mergeByTheLibrarysSearch() {
+        walkMessages = ArrayList::new;
+    }
+
+    /** The list a resource's walk is merged into (see {@link MessagesMergedByIndex}). */
+    private Supplier<List<ValidationMessage>> walkMessages = MessagesMergedByIndex::new;
 
     /** The list the index below describes, how much of it is indexed, and each text-and-place's first position. */
     private List<ValidationMessage> indexed;
@@ -78,13 +106,13 @@ final class OneWalkInstanceValidator extends InstanceValidator {
             firstAt.clear();
         }
         for (; indexedUpTo < errors.size(); indexedUpTo++) {
-            String key = key(errors.get(indexedUpTo));
+            String key = MessagesMergedByIndex.key(errors.get(indexedUpTo));
             if (key != null) {
                 firstAt.putIfAbsent(key, indexedUpTo);
             }
         }
         for (ValidationMessage message : added) {
-            String key = key(message);
+            String key = MessagesMergedByIndex.key(message);
             Integer at = key == null ? null : firstAt.get(key);
             if (at == null) {
                 errors.add(message);
@@ -92,7 +120,7 @@ final class OneWalkInstanceValidator extends InstanceValidator {
                     firstAt.putIfAbsent(key, errors.size() - 1);
                 }
                 indexedUpTo = errors.size();
-            } else if (message.getLevel().ordinal() < errors.get(at).getLevel().ordinal()) {
+            } else if (MessagesMergedByIndex.moreSevere(message, errors.get(at))) {
                 errors.set(at, message);
             }
         }
@@ -103,11 +131,6 @@ final class OneWalkInstanceValidator extends InstanceValidator {
         indexed = null;
         indexedUpTo = 0;
         firstAt.clear();
-    }
-
-    private static String key(ValidationMessage message) {
-        return message.getMessage() == null || message.getLocation() == null ? null
-                : message.getMessage() + "\u0000" + message.getStrippedLocation();
     }
 
     /** The first profile in the element's meta.profile that constrains {@code base}'s type, else {@code base}. */

@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
@@ -56,6 +57,7 @@ public final class ProfileValidator {
     private final FhirContext fhir;
     private final CompletableFuture<WorkerContextValidationSupportAdapter> loading;
     private final Queue<PooledValidator> idle = new ConcurrentLinkedQueue<>();
+    private final Consumer<OneWalkInstanceValidator> setUp;
 
     /** An InstanceValidator and how many validations it has left if its seen codings cannot be forgotten. */
     private static final class PooledValidator {
@@ -77,7 +79,13 @@ public final class ProfileValidator {
 
     /** With the given definitions, loaded on the loader thread. */
     ProfileValidator(FhirContext fhir, Supplier<? extends IValidationSupport> definitions) {
+        this(fhir, definitions, validator -> { });
+    }
+
+    /** With each InstanceValidator set up further as given (tests: {@code IndexedMergeIT}). */
+    ProfileValidator(FhirContext fhir, Supplier<? extends IValidationSupport> definitions, Consumer<OneWalkInstanceValidator> setUp) {
         this.fhir = fhir;
+        this.setUp = setUp;
         this.loading = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
@@ -119,7 +127,11 @@ public final class ProfileValidator {
 
     private PooledValidator borrow(WorkerContextValidationSupportAdapter worker) {
         PooledValidator pooled = idle.poll();
-        return pooled != null ? pooled : new PooledValidator(newInstanceValidator(worker));
+        if (pooled == null) {
+            pooled = new PooledValidator(newInstanceValidator(worker));
+            setUp.accept(pooled.validator);
+        }
+        return pooled;
     }
 
     /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the comments). */

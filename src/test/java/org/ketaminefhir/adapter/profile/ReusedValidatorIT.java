@@ -64,7 +64,7 @@ class ReusedValidatorIT {
     }
 
     /** No status, an unknown profile, a value without its unit: errors in several resources. */
-    private static Bundle broken(Bundle bundle) {
+    static Bundle broken(Bundle bundle) {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
             if (resource instanceof Observation observation) {
