@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
@@ -42,6 +43,12 @@ class EhrEncounterSearchIT {
     private final EhrEncounterSearch visits = new EhrEncounterSearch();
     private final String mrn = "EV-" + UUID.randomUUID().toString().substring(0, 8);
     private final IIdType patient = epic.ensurePatient(MRN_SYSTEM, mrn);
+
+    /** The Epic-shaped server is shared by the suite's test classes: only this test's refusals count. */
+    @BeforeEach
+    void onlyThisTestsRefusals() {
+        epic.attempts().clear();
+    }
 
     @Test
     void theVisitTheRecordNamesByItsIdIsTakenOverOneTheSearchWouldFind() {
