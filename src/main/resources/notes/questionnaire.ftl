@@ -1,7 +1,7 @@
 <#--
   The note of a questionnaire record (plain text, UTF-8). IT staff may change it: copy this file to the
   folder named by adapter.notes.template-dir and edit it there. FreeMarker 2.3 syntax. The data:
-    questionnaire  the record (contract §1.4): instrument, authored, difficulty, total, status
+    questionnaire  the record (docs/interface.md, Records): instrument, authored, difficulty, total, status
     instrument     the instrument (src/main/resources/instruments/): code, title, total (min, max), bands[]
     score          total (absent for a risk screener) and band
     answers[]      number, value (a number, or yes/no for the C-SSRS screener)

@@ -2,7 +2,7 @@
   The session note a clinician reads in the chart (plain text, UTF-8). IT staff may change it: copy this file
   to the folder named by adapter.notes.template-dir and edit it there. FreeMarker 2.3 syntax
   (https://freemarker.apache.org/docs/). The data:
-    session      the session record (contract §1.2): status, statusReason, location, clinicians[] (npi, name,
+    session      the session record (docs/interface.md, Records): status, statusReason, location, clinicians[] (npi, name,
                  role), indication (icd10, treatmentResistant), course (number, plannedTotal, phase),
                  medication (drug, route, doseMg, doseMgPerKg, weightKg, rateMgPerHour, devices, lotNumber),
                  administration (start, end), monitoring (end, readyToLeaveMinutes), vitals[] (time, phase,

@@ -46,7 +46,7 @@ create table delivery_attempt (
 );
 create index ix_delivery_attempt_record on delivery_attempt (record_id, id);
 
--- when each session ran, so readings without a session id can find theirs (contract §1.3)
+-- when each session ran, so readings without a session id can find theirs (docs/interface.md, Records)
 create table session_window (
     source_id    varchar(64) primary key,
     patient_key  varchar(64) not null,

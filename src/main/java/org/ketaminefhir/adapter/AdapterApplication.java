@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
 
 /**
  * The adapter: {@code java -jar ketamine-fhir-adapter.jar} runs the service;
- * {@code java -jar ketamine-fhir-adapter.jar convert FILE…} is the dry-run command (contract §3.4);
+ * {@code java -jar ketamine-fhir-adapter.jar convert FILE…} is the dry-run command (docs/interface.md, Command line);
  * {@code java -jar ketamine-fhir-adapter.jar new-api-key NAME ROLE} makes an API key and its configuration line.
  */
 // callers are API keys (api.auth), never Spring's generated user and password

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Contract §3.1 dry run: for each record, the transaction Bundle it would become and what the profile
+ * The dry run (docs/interface.md, REST API): for each record, the transaction Bundle it would become and what the profile
  * validation says of it ({@code valid}, and every issue as an OperationOutcome); with {@code ?trace=true}
  * also where every input field went and which went nowhere. Stores and sends nothing.
  */

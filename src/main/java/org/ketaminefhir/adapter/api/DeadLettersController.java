@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Contract §3.1: the records that need a person (the EHR refused them, or retries ran out), each with
+ * docs/interface.md, REST API: the records that need a person (the EHR refused them, or retries ran out), each with
  * every attempt and the EHR's answer, and a replay that sends one again and records who asked. A
  * {@code withheld} record (its plan sent none of it) is no dead letter, but may be replayed by its id too:
  * after the EHR's plan changed, it may take some of it.

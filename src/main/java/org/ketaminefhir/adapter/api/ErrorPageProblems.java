@@ -36,7 +36,7 @@ public class ErrorPageProblems implements ErrorController {
             case 400 -> Problems.problem(status, "bad-request", title,
                     "the request is not one the adapter can read (its path, a header or their size)");
             case 404 -> Problems.problem(status, "not-found", title,
-                    "there is nothing at this path; the API is under /api/v1 (see the README's REST API section)");
+                    "there is nothing at this path; the API is under /api/v1 (see docs/interface.md, REST API)");
             default -> Problems.problem(status, "http-" + status.value(), title, "the request was refused: " + title);
         };
     }

@@ -158,7 +158,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             return "'" + method.getMethod() + "' is not a method of " + at + allowed;
         }
         if (e instanceof NoResourceFoundException) {
-            return "there is nothing at " + at + "; the API is under /api/v1 (see the README's REST API section)";
+            return "there is nothing at " + at + "; the API is under /api/v1 (see docs/interface.md, REST API)";
         }
         if (e instanceof HttpMediaTypeNotAcceptableException) {
             return "the adapter answers JSON (application/json, errors application/problem+json); the Accept header allows neither";

@@ -23,7 +23,7 @@ public final class Problems {
 
     /**
      * How much of an echoed value an answer quotes: enough to recognise it, never the whole of a hostile one.
-     * 64 is the longest sourceId the contract allows, so a valid one is always quoted whole.
+     * 64 is the longest sourceId docs/interface.md allows, so a valid one is always quoted whole.
      */
     static final int EXCERPT = 64;
     /** A backstop for any one text, whatever it quotes. */

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Contract §3.1: records in ({@code 202} only once journaled), and their delivery state out; for the
+ * docs/interface.md, REST API: records in ({@code 202} only once journaled), and their delivery state out; for the
  * dashboard, records listed by kind, state and time, and an admin's audited reveal of a record's MRN.
  */
 @RestController

@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Contract §3.2: a file dropped in {@code inbox/<kind>/} (JSON record or array, NDJSON, or CSV with the
- * contract's header). Every good row is journaled; every bad row is named in {@code <name>.errors.json}
+ * docs/interface.md, File drop: a file dropped in {@code inbox/<kind>/} (JSON record or array, NDJSON, or CSV with the
+ * header of docs/interface.md, File drop). Every good row is journaled; every bad row is named in {@code <name>.errors.json}
  * in {@code error/} (line, column, message with the accepted form), and the file goes there too, else to
  * {@code done/} (the route moves it), under a name neither folder's earlier files nor reports hold. NDJSON
  * and CSV are read as streams and journaled in batches, so a file of any length goes through in bounded

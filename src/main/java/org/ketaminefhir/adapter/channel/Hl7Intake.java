@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MLLP listener's intake (contract §3.3): the message read as a vitals record, journaled, and only
+ * The MLLP listener's intake (docs/interface.md, HL7 v2 from monitors): the message read as a vitals record, journaled, and only
  * then {@code AA} (saying how many values were taken and what was not sent); {@code AE} with an ERR
  * segment naming the segment and field for content it cannot use; {@code AR} for other message types.
  * A resent message (same MSH-10) is a duplicate in the journal and changes nothing.

@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code adapter.mllp.*}: the HL7 v2 listener for vital-sign monitors (contract §3.3).
+ * {@code adapter.mllp.*}: the HL7 v2 listener for vital-sign monitors (docs/interface.md, HL7 v2 from monitors).
  *
- * @param port               the MLLP port (contract default 2575)
+ * @param port               the MLLP port (default 2575)
  * @param mrnIdentifierTypes the PID-3 identifier types (CX-5) that may hold the MRN, in order of preference; an
  *                           untyped identifier only when it is PID-3's only one; never SS, DL, PPN or an insurance
  *                           number ({@link Hl7PatientIdentifier#NEVER_MRN}, HL7 table 0203)
@@ -29,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           over the vital-sign catalog's MDC and LOINC codes, which are the defaults; empty unless
  *                           IT staff add codes.
  * @param vendorCodeMaps     further code maps by name, each laid over {@code codeMap}, for a listener of its own
- *                           (a second MLLP route passes the name: README, "a second monitor vendor")
+ *                           (a second MLLP route passes the name: docs/extending.md, "A monitor vendor's codes")
  * @param allowedPeers       addresses or CIDR ranges allowed to connect; empty: any
  * @param maxFrameBytes      the largest message taken, in bytes between the MLLP start and end blocks; a longer one
  *                           is answered AE and its connection closed, so no sender makes the listener hold more

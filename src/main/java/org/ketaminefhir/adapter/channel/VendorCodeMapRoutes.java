@@ -14,7 +14,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 
 /**
- * The code map each MLLP route names (the second argument of {@code hl7Intake}'s {@code receive}, the README's
+ * The code map each MLLP route names (the second argument of {@code hl7Intake}'s {@code receive}, docs/extending.md's
  * "a second monitor vendor") is checked once the route files are read and before Camel starts them: a name
  * with no {@code adapter.mllp.vendor-code-maps} entry (a typo in the route or the configuration) stops the
  * start naming the route, the key and the names configured, instead of failing every message on that port.

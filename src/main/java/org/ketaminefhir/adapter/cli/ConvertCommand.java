@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * {@code convert FILE… [--ndjson]} (contract §3.4): reads JSON, NDJSON, CSV (the kind from the header) and
+ * {@code convert FILE… [--ndjson]} (docs/interface.md, Command line): reads JSON, NDJSON, CSV (the kind from the header) and
  * HL7 v2 ORU^R01 files ({@code .hl7}, one or more messages); prints the Bundle each record would become and
  * exits 0 when every record maps and validates against its profiles, 2 when any input is rejected or
  * any resource does not validate (each reason on standard error).

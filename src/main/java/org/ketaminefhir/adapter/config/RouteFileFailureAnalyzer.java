@@ -19,7 +19,7 @@ public class RouteFileFailureAnalyzer extends AbstractFailureAnalyzer<MarkedYaml
         String problem = cause.getProblem() != null ? cause.getProblem() : cause.getContext();
         return new FailureAnalysis(where + ": the route does not parse: " + problem
                 + (mark == null ? "" : "\n" + mark.createSnippet()),
-                "Fix the route file and start again; the routes shipped with the adapter are in routes/ (README, Layout).",
+                "Fix the route file and start again; the routes shipped with the adapter are in routes/ (docs/extending.md, Layout).",
                 cause);
     }
 }

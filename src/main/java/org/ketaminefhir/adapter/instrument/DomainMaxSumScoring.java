@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The total is the sum over domains of each domain's highest item (QIDS-SR16: sleep 1-4,
- * appetite/weight 6-9 and psychomotor 15-16 count once each; domain.md §2).
+ * appetite/weight 6-9 and psychomotor 15-16 count once each; docs/fhir.md, Codes and their sources).
  */
 final class DomainMaxSumScoring implements ScoringRule {
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
-/** Every instrument definition on the classpath ({@code instruments/*.json}), by its contract code. */
+/** Every instrument definition on the classpath ({@code instruments/*.json}), by its code in records. */
 public final class InstrumentCatalog {
 
     private static final List<ScoringRule> RULES =

@@ -102,7 +102,7 @@ public final class RecordIntake {
 
     /**
      * When the session ran, from its first to its last moment (dose, readings, end of monitoring,
-     * discharge): readings of a vitals record without a session id are matched to it (contract §1.3).
+     * discharge): readings of a vitals record without a session id are matched to it (docs/interface.md, Records).
      */
     private static IncomingRecord.SessionWindow window(SessionRecord session) {
         Optional<OffsetDateTime> start = Stream.concat(

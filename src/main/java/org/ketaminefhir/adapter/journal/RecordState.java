@@ -1,7 +1,7 @@
 package org.ketaminefhir.adapter.journal;
 
 /**
- * Delivery states of contract §3.1: received → pending → delivered | retrying | failed | dead, and
+ * Delivery states (docs/interface.md, Delivery): received → pending → delivered | retrying | failed | dead, and
  * {@code withheld}: the EHR's write plan takes no part of the record (an athenahealth plan and a vitals
  * record), so there is nothing to send and nothing to retry; the record's delivery report says why for
  * each part.

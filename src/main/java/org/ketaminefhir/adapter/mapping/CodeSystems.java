@@ -1,6 +1,6 @@
 package org.ketaminefhir.adapter.mapping;
 
-/** Every code system URL the mapping uses, in one place (sources: domain.md §2-§3, US Core 6.1.0). */
+/** Every code system URL the mapping uses, in one place (sources: docs/fhir.md, Codes and their sources, US Core 6.1.0). */
 public final class CodeSystems {
 
     public static final String LOINC = "http://loinc.org";
@@ -22,13 +22,13 @@ public final class CodeSystems {
 
     /** The adapter's canonical base: its profiles, Questionnaires and local CodeSystems live under it. */
     public static final String CANONICAL_BASE = "https://fhir.ketamine-fhir-adapter.example";
-    /** Scales without LOINC codes (MADRS, QIDS-SR16, CADSS, MOAA/S): domain.md §2 "local code system pattern". */
+    /** Scales without LOINC codes (MADRS, QIDS-SR16, CADSS, MOAA/S): docs/fhir.md, Codes and their sources. */
     public static final String LOCAL_ASSESSMENTS = CANONICAL_BASE + "/CodeSystem/ketamine-assessments";
     /** Adverse events and the discharge assessment of a session (fhir-profiles/CodeSystem-session-findings.json). */
     public static final String LOCAL_SESSION_FINDINGS = CANONICAL_BASE + "/CodeSystem/session-findings";
     /** R4's own code system for mild, moderate and severe adverse events. */
     public static final String ADVERSE_EVENT_SEVERITY = "http://terminology.hl7.org/CodeSystem/adverse-event-severity";
-    /** Encounter types: no SNOMED concept for a ketamine treatment visit was found (domain.md §3.3). */
+    /** Encounter types: no SNOMED concept for a ketamine treatment visit was found (docs/fhir.md, Codes and their sources). */
     public static final String LOCAL_ENCOUNTER_TYPES = CANONICAL_BASE + "/CodeSystem/encounter-types";
 
     private CodeSystems() {

@@ -4,7 +4,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Retraction (contract §2, domain.md §4): a resource is taken back by updating it with status
+ * Retraction (docs/fhir.md, What the EHR receives): a resource is taken back by updating it with status
  * {@code entered-in-error}, which Encounter, MedicationAdministration, Observation and
  * QuestionnaireResponse all have; US Core write guidance says servers SHOULD allow exactly this update.
  */

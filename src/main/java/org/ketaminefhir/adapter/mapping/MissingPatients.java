@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.adapter.record.PatientRef;
 
 /**
- * {@code adapter.patients.create-missing} (contract §5): a record's bundle then carries a US Core Patient
+ * {@code adapter.patients.create-missing} (docs/interface.md, Configuration): a record's bundle then carries a US Core Patient
  * made from its demographics, which the EHR creates only if no Patient has the record's MRN (a
  * conditional create, {@code ifNoneExist}); one it already holds is used as it is, never updated. The
  * record's resources refer to that entry, which the EHR resolves to whichever Patient it is.
@@ -70,7 +70,7 @@ public final class MissingPatients {
     }
 
     /**
-     * The contract's fields a record gives for its patient to be created, each with its check: US Core needs
+     * The fields (docs/interface.md, Records) a record gives for its patient to be created, each with its check: US Core needs
      * name and gender; EHRs register patients with these.
      */
     private static final Map<String, Predicate<PatientRef>> GIVEN = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ public final class Profiles {
     public static final String DOCUMENT_REFERENCE = US_CORE + "us-core-documentreference";
     public static final String TREATMENT_COURSE = LOCAL + "treatment-course";
     public static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";
-    /** US Core has no MedicationAdministration profile (domain.md §3.4): the adapter publishes its own. */
+    /** US Core has no MedicationAdministration profile (docs/fhir.md, Codes and their sources): the adapter publishes its own. */
     public static final String MEDICATION_ADMINISTRATION = LOCAL + "ketamine-medication-administration";
 
     private Profiles() {

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 
 /**
- * US Core Provenance for everything a record produced (domain.md §3.5): the clinic as author, the
+ * US Core Provenance for everything a record produced (docs/fhir.md, Codes and their sources): the clinic as author, the
  * adapter as transmitter, the clinic's record id as the source entity.
  */
 final class ProvenanceMapper {

@@ -20,8 +20,8 @@ import org.ketaminefhir.adapter.record.QuestionnaireRecord;
 import org.ketaminefhir.adapter.record.RecordKind;
 
 /**
- * A filled-in rating scale (contract §1.4) to a QuestionnaireResponse and its score Observation,
- * linked by derivedFrom (contract §2, domain.md §3.2).
+ * A filled-in rating scale (docs/interface.md, Records) to a QuestionnaireResponse and its score Observation,
+ * linked by derivedFrom (docs/fhir.md, What the EHR receives).
  */
 public final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
 
@@ -44,7 +44,7 @@ public final class QuestionnaireMapper implements RecordMapper<QuestionnaireReco
     }
 
     /**
-     * The US Core screening-assessment pattern (domain.md §3.2): the QuestionnaireResponse; where LOINC
+     * The US Core screening-assessment pattern (docs/fhir.md, Codes and their sources): the QuestionnaireResponse; where LOINC
      * has item codes, one Observation per item; the score; and where LOINC has a panel code, a panel
      * Observation without a value whose hasMember lists the others. Every Observation is derivedFrom
      * the response.

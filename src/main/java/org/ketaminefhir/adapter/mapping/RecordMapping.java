@@ -13,7 +13,7 @@ import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordKind;
 
 /**
- * A record to the transaction Bundle the EHR receives (contract §2, §4): the kind's mapper makes the
+ * A record to the transaction Bundle the EHR receives (docs/fhir.md, What the EHR receives): the kind's mapper makes the
  * resources, a Provenance covers them, and every entry is a conditional update on its identifier.
  */
 public final class RecordMapping {
@@ -69,7 +69,7 @@ public final class RecordMapping {
     /**
      * The resources of a record, given what the EHR holds of it: a retracted record marks everything
      * it produces {@code entered-in-error}, and the parts the delivered revision had that this one
-     * dropped are sent again as {@code entered-in-error} (contract §2).
+     * dropped are sent again as {@code entered-in-error} (docs/fhir.md, What the EHR receives).
      *
      * @param delivered the revision last delivered, if any
      */

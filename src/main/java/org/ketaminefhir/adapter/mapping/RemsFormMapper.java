@@ -24,7 +24,7 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 
 /**
- * The SPRAVATO REMS Patient Monitoring Form for every esketamine session (domain.md §1.3), as a
+ * The SPRAVATO REMS Patient Monitoring Form for every esketamine session (docs/fhir.md, Codes and their sources), as a
  * QuestionnaireResponse to fhir-profiles/Questionnaire-spravato-rems-pmf.json, filled from the record
  * and {@link RemsSetting}. The completeness check names every required element that is missing and
  * every REMS rule broken (monitoring under 2 hours, no blood pressure about 40 minutes after the dose);
@@ -38,7 +38,7 @@ final class RemsFormMapper {
 
     static final String PART = "rems-patient-monitoring-form";
     private static final Duration MINIMUM_MONITORING = Duration.ofHours(2);
-    // "at about 40 minutes after dosing" (label, domain.md §1.2): a reading 30 to 50 minutes after the start counts
+    // "at about 40 minutes after dosing" (label, docs/fhir.md, Codes and their sources): a reading 30 to 50 minutes after the start counts
     private static final Duration FORTY_MINUTES_FROM = Duration.ofMinutes(30);
     private static final Duration FORTY_MINUTES_TO = Duration.ofMinutes(50);
 

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code adapter.rems.*}: what the SPRAVATO REMS Patient Monitoring Form asks that a session record
- * does not carry: the healthcare setting and how to reach its monitoring staff (domain.md §1.3).
+ * does not carry: the healthcare setting and how to reach its monitoring staff (docs/fhir.md, Codes and their sources).
  * Left empty, the form names them as missing. {@code enabled: false} for inpatient settings, which do
  * not submit the form.
  */

@@ -10,7 +10,7 @@ import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.instrument.Score;
 
 /**
- * A rating scale's score as a US Core screening-assessment Observation (domain.md §3.2): category
+ * A rating scale's score as a US Core screening-assessment Observation (docs/fhir.md, Codes and their sources): category
  * survey, the LOINC code where one exists (else the local one), the score as a {score} quantity.
  */
 public final class ScoreObservations {
@@ -19,7 +19,7 @@ public final class ScoreObservations {
     public Observation score(InstrumentDefinition instrument, Score score, OffsetDateTime time, MappingScope scope) {
         Observation observation = survey(instrument.totalCode(), time, scope);
         if (score.total() != null) {
-            // "{score}" is the UCUM unit LOINC uses for score terms (domain.md §2)
+            // "{score}" is the UCUM unit LOINC uses for score terms (docs/fhir.md, Codes and their sources)
             observation.setValue(new Quantity().setValue(BigDecimal.valueOf(score.total()))
                     .setSystem(CodeSystems.UCUM).setCode("{score}").setUnit("{score}"));
         } else {

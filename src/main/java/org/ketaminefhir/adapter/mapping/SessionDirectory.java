@@ -22,6 +22,6 @@ public interface SessionDirectory {
 
     boolean isKnown(String sessionSourceId);
 
-    /** The patient's session whose administration start to monitoring end contains the time (contract §1.3). */
+    /** The patient's session whose administration start to monitoring end contains the time (docs/interface.md, Records). */
     Optional<String> sessionAt(PatientRef patient, OffsetDateTime time);
 }

@@ -12,7 +12,7 @@ import org.ketaminefhir.adapter.record.SessionRecord;
 /**
  * What a session records beyond vital signs and scales, as US Core simple Observations with the
  * adapter's local codes: each adverse event (type, severity, treatment given) and the discharge
- * assessment (clinically stable, escort). EHRs rarely accept AdverseEvent writes (domain.md §1.1),
+ * assessment (clinically stable, escort). EHRs rarely accept AdverseEvent writes (docs/fhir.md, Codes and their sources),
  * and AdverseEvent has no place for the treatment given, so these are Observations.
  */
 final class SessionFindingsMapper {

@@ -31,8 +31,8 @@ import org.ketaminefhir.adapter.record.SessionRecord.Assessment;
 import org.ketaminefhir.adapter.record.VitalSigns;
 
 /**
- * A session (contract §1.2) to an Encounter, a MedicationAdministration, the weight the dose was
- * based on, vital-sign Observations and in-session score Observations (contract §2, domain.md §3).
+ * A session (docs/interface.md, Records) to an Encounter, a MedicationAdministration, the weight the dose was
+ * based on, vital-sign Observations and in-session score Observations (docs/fhir.md, What the EHR receives).
  */
 public final class SessionMapper implements RecordMapper<SessionRecord> {
 
@@ -40,7 +40,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
     static final String ADMINISTRATION = "medication-administration";
     static final String WEIGHT = "body-weight";
 
-    // v3-ParticipationType for Encounter.participant (domain.md §3.3)
+    // v3-ParticipationType for Encounter.participant (docs/fhir.md, Codes and their sources)
     private static final Map<String, String> PARTICIPATION = Map.of(
             "prescriber", "PPRF", "administering", "ATND", "monitoring", "PART");
 
@@ -225,7 +225,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
         }
         CodeableConcept drug = AdministrationCodes.drug(medication.drug());
         if (medication.lotNumber() != null) {
-            // the lot lives on a contained Medication (domain.md §3.4; the REMS form asks for it)
+            // the lot lives on a contained Medication (docs/fhir.md, Codes and their sources; the REMS form asks for it)
             Medication product = new Medication().setCode(drug);
             product.setId("medication");
             product.getBatch().setLotNumber(medication.lotNumber());
@@ -276,7 +276,7 @@ public final class SessionMapper implements RecordMapper<SessionRecord> {
         if (medication.rateMgPerHour() != null) {
             dosage.setRate(VitalSignsMapper.quantity(medication.rateMgPerHour(), "mg/h", "mg/h"));
         }
-        // FHIR has no element for a weight-based dose (domain.md §3.4): say it in the text
+        // FHIR has no element for a weight-based dose (docs/fhir.md, Codes and their sources): say it in the text
         StringBuilder text = new StringBuilder();
         if (medication.doseMg() != null) {
             text.append(plain(medication.doseMg())).append(" mg");

@@ -16,7 +16,7 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 /**
  * One reading to vital-sign Observations, one per definition of the vital-sign catalog whose values the
  * reading holds: a panel (blood pressure) as one Observation with a component per measurement, the rest
- * with one value each. Codes, units and profiles are the catalog's (domain.md §3.1, US Core 6.1.0).
+ * with one value each. Codes, units and profiles are the catalog's (docs/fhir.md, Codes and their sources, US Core 6.1.0).
  */
 public final class VitalSignsMapper {
 

@@ -6,7 +6,7 @@ import org.ketaminefhir.adapter.record.RecordKind;
 import org.ketaminefhir.adapter.record.VitalSigns;
 import org.ketaminefhir.adapter.record.VitalsRecord;
 
-/** Readings apart from their session (contract §1.3): each to vital-sign Observations. */
+/** Readings apart from their session (docs/interface.md, Records): each to vital-sign Observations. */
 public final class VitalsMapper implements RecordMapper<VitalsRecord> {
 
     private final VitalSignsMapper vitalSigns = new VitalSignsMapper();

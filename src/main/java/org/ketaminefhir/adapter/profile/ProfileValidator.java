@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not HAPI's {@code FhirValidator}: it builds a new {@code InstanceValidator} for every call, and
  * that constructor re-reads a 1.5 MB OID registry and converts every StructureDefinition for a fresh
- * FHIRPath engine; profiled, that was a fifth of all validation time (README, Performance). Here an
+ * FHIRPath engine; profiled, that was a fifth of all validation time. Here an
  * {@code InstanceValidator}, set up exactly as HAPI's {@code ValidatorWrapper} sets it up, is kept and
  * reused: after each validation the codings it saw are forgotten ({@link SeenCodings}: it would otherwise
  * keep every element tree it validated), the tree it parsed last is let go, and all share one registry of

@@ -25,7 +25,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The first validation in a JVM takes seconds (snapshots, value sets, the validator's own tables), so
- * the adapter maps and validates the contract's examples (on the classpath under {@code examples/})
+ * the adapter maps and validates the examples of docs/interface.md (on the classpath under {@code examples/})
  * before it reports ready (application runners finish before readiness turns to accepting traffic).
  * The warm-up starts as soon as the beans exist, on a thread of its own, so it runs while the web server
  * and the Camel routes start; the runner only waits for it.
@@ -93,10 +93,10 @@ public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationR
         log.info("validator warmed on {} resources in {} ms", resources, Duration.between(start, Instant.now()).toMillis());
     }
 
-    /** The validator's busiest method is too big for HotSpot to compile unless told to (README, Performance). */
+    /** The validator's busiest method is too big for HotSpot to compile unless told to (docs/performance.md). */
     private static void warnIfHugeMethodsStayInterpreted() {
         if (hugeMethodsStayInterpreted()) {
-            log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (README, Performance)");
+            log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (docs/performance.md)");
         }
     }
 

@@ -10,7 +10,7 @@ import org.ketaminefhir.adapter.instrument.Score;
 
 /**
  * Checks a questionnaire's answers against its instrument definition (count, type, range, the
- * optional difficulty item) and a submitted total against the computed one (contract §1.4).
+ * optional difficulty item) and a submitted total against the computed one (docs/interface.md, Records).
  */
 final class AnswerChecker {
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param identifierSystem the namespace of every business identifier the adapter writes (house rule 4);
  *                         set it once per clinic and never change it, or resends stop matching
  * @param name             the clinic's name, as Provenance's author
- * @param timeZone         read times sent without an offset in this zone (contract §1.1); unset = reject them
+ * @param timeZone         read times sent without an offset in this zone (docs/interface.md, Records); unset = reject them
  */
 @ConfigurationProperties("adapter.clinic")
 public record ClinicProperties(

@@ -1,6 +1,6 @@
 package org.ketaminefhir.adapter.record;
 
-/** A record the clinic sends (contract §1); {@code (kind, sourceId)} is its identity everywhere. */
+/** A record the clinic sends (docs/interface.md, Records); {@code (kind, sourceId)} is its identity everywhere. */
 public sealed interface ClinicRecord permits SessionRecord, VitalsRecord, QuestionnaireRecord {
 
     RecordKind kind();
@@ -11,7 +11,7 @@ public sealed interface ClinicRecord permits SessionRecord, VitalsRecord, Questi
 
     PatientRef patient();
 
-    /** {@code status: entered-in-error}: the clinic takes back everything the record produced (contract §2). */
+    /** {@code status: entered-in-error}: the clinic takes back everything the record produced (docs/fhir.md, What the EHR receives). */
     boolean retracted();
 
     /** The identity used in logs, receipts and errors: never PHI. */

@@ -16,7 +16,7 @@ import org.ketaminefhir.adapter.vitalsign.Measurement;
 import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
- * The CSV form of a kind of record (contract §3.2: headers are the snake_case of the JSON names): which
+ * The CSV form of a kind of record (docs/interface.md, File drop: headers are the snake_case of the JSON names): which
  * columns there are, how a row becomes the record's JSON, and which column a JSON pointer came from, so
  * an error names the column the clinic's spreadsheet has.
  */

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads a CSV file of records (contract §3.2) as a stream: the header is checked against the kind's
+ * Reads a CSV file of records (docs/interface.md, File drop) as a stream: the header is checked against the kind's
  * layout (the folder's, or the one the header itself reveals), then each row becomes a record with the
  * pointer {@code /<line>}. The line is the physical line the row starts on, as an editor shows it: blank
  * lines, CRLF line ends and quoted cells that span lines do not shift it. A row whose cells do not match

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads the fields of one JSON object, checking each against the contract and collecting every
+ * Reads the fields of one JSON object, checking each against docs/interface.md, Records, and collecting every
  * error (with its JSON pointer) instead of stopping at the first, so a caller fixes everything at once.
  * Times without an offset are rewritten in place to the clinic's zone when one is configured.
  */
@@ -219,7 +219,7 @@ final class FieldCursor {
     }
 
     /**
-     * A time with its UTC offset (contract §1.1), within what FHIR's dateTime can hold. A time without
+     * A time with its UTC offset (docs/interface.md, Records), within what FHIR's dateTime can hold. A time without
      * one is read in the configured clinic zone (DST-aware) and written back with its offset, so
      * everything downstream sees one form. A local time the zone skips (spring forward) or has twice
      * (autumn) is refused naming that: shifting it would put a reading at a moment nobody measured it.

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The times of one message's readings: OBX-14, else OBR-7, else MSH-7 (the caller picks the first one
- * sent). A time without an offset takes MSH-7's, else is read in the clinic's zone (contract §1.1,
+ * sent). A time without an offset takes MSH-7's, else is read in the clinic's zone (docs/interface.md, Records,
  * DST-aware, as the JSON and CSV channels do), else it is refused: a guessed offset would move the
  * reading by hours. A reading far from the message time is kept but named (see {@link #farFromMessage}).
  */

@@ -22,7 +22,7 @@ import org.ketaminefhir.adapter.vitalsign.Measurement;
 import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
- * An ORU^R01 from a vital-sign monitor (contract §3.3, IHE PCD-01) read as a vitals record: PID-3 gives
+ * An ORU^R01 from a vital-sign monitor (docs/interface.md, HL7 v2 from monitors, IHE PCD-01) read as a vitals record: PID-3 gives
  * the MRN ({@link Hl7PatientIdentifier}), OBX-3 through the code map gives the measurement, OBX-14 else
  * OBR-7 else MSH-7 the time ({@link Hl7ReadingTimes}). Rows without a value (device rows), rows with
  * OBX-11 X, D or W, non-numeric rows (waveforms), measurements flagged invalid, test or demo (OBX-8), a
@@ -34,7 +34,7 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
  */
 public final class Hl7VitalsReader {
 
-    // OBX-8 measurement status flags that mean "do not use this value" (domain.md §5)
+    // OBX-8 measurement status flags that mean "do not use this value" (docs/fhir.md, Codes and their sources)
     private static final Set<String> UNUSABLE_FLAGS = Set.of("INV", "TEST", "DEMO", "QUES", "CAL", "NAV");
     // HL7 NM: an optional sign, digits, an optional decimal point and digits; at most 16 characters. The
     // length is checked first, so a value of any size costs one look at its length, never a BigDecimal of it.

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * A local time (one sent without a UTC offset) read in the clinic's zone, DST-aware (contract §1.1). A
+ * A local time (one sent without a UTC offset) read in the clinic's zone, DST-aware (docs/interface.md, Records). A
  * time the zone skips (spring forward) or has twice (autumn) is not shifted or guessed: the answer names
  * it, because either would put a reading at a moment nobody measured it. Shared by the JSON/CSV checker
  * and the HL7 reader so both channels read and refuse such times alike.

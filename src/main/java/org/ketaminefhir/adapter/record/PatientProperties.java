@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code adapter.patients.*} (contract §5): the identifier system of {@code patient.mrn} in Patient
+ * {@code adapter.patients.*} (docs/interface.md, Configuration): the identifier system of {@code patient.mrn} in Patient
  * references, whether a patient the EHR does not have is created from the record's demographics
  * ({@code MissingPatients}), and what an MRN may look like.
  *

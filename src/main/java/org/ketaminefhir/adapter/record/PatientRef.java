@@ -3,7 +3,7 @@ package org.ketaminefhir.adapter.record;
 import java.time.LocalDate;
 
 /**
- * Contract §1.1 {@code patient}: the MRN identifies; demographics only serve matching or creation.
+ * docs/interface.md, Records {@code patient}: the MRN identifies; demographics only serve matching or creation.
  * {@code mrnSystem}, optional, is the EHR identifier system of this MRN when it is not
  * {@code adapter.patients.mrn-system}: the HL7 channel sets it from PID-3's assigning authority
  * ({@code adapter.mllp.assigning-authority-systems}), so two facilities' equal MRNs name two patients.

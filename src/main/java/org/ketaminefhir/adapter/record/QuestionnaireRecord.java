@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A rating scale the patient filled in (contract §1.4). Answers stay JSON values because their type
+ * A rating scale the patient filled in (docs/interface.md, Records). Answers stay JSON values because their type
  * depends on the instrument: integers for most, booleans for the C-SSRS screener.
  */
 public record QuestionnaireRecord(String sourceId, int revision, String status, PatientRef patient,

@@ -23,7 +23,7 @@ public final class RecordBinding {
                 .registerModule(new JavaTimeModule())
                 // keep the offset the clinic sent; Jackson would otherwise shift times to UTC
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                // optional extra fields are allowed by the contract; the mapping trace reports unused ones
+                // optional extra fields are allowed (docs/interface.md, Records); the mapping trace reports unused ones
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 

@@ -18,7 +18,7 @@ import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
 import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 
 /**
- * Checks one record (a JSON object) against contract §1 and, when it passes, binds it to its Java
+ * Checks one record (a JSON object) against docs/interface.md, Records, and, when it passes, binds it to its Java
  * record. Every error is collected with its JSON pointer; defaults (revision 1) and zone-less times
  * (when a clinic zone is configured) are written into the node, which is what the journal keeps.
  */

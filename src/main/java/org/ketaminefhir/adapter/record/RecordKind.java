@@ -3,7 +3,7 @@ package org.ketaminefhir.adapter.record;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The three kinds of record of contract §1; the lower-case name is the wire form. */
+/** The three kinds of record (docs/interface.md, Records); the lower-case name is the wire form. */
 public enum RecordKind {
     SESSION("session"),
     VITALS("vitals"),

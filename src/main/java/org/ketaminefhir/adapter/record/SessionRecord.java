@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A dosing session (contract §1.2). */
+/** A dosing session (docs/interface.md, Records). */
 public record SessionRecord(
         String sourceId,
         int revision,

@@ -10,7 +10,7 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
 import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 
 /**
- * The values a reading may hold (contract §1.3), as the vital-sign catalog defines them: at least one
+ * The values a reading may hold (docs/interface.md, Records), as the vital-sign catalog defines them: at least one
  * measurement, a panel (blood pressure) whole and in order (systolic above diastolic), and nothing
  * physiologically impossible. The ranges are wide on purpose: they catch unit and keying errors (an SpO2
  * of 980, a negative rate), not clinical alarms.

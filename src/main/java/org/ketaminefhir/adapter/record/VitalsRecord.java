@@ -2,7 +2,7 @@ package org.ketaminefhir.adapter.record;
 
 import java.util.List;
 
-/** Readings that arrive apart from their session (contract §1.3). */
+/** Readings that arrive apart from their session (docs/interface.md, Records). */
 public record VitalsRecord(String sourceId, int revision, String status, PatientRef patient, String sessionSourceId,
                            List<VitalSigns> readings) implements ClinicRecord {
 

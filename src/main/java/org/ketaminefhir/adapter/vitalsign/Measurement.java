@@ -12,7 +12,7 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition.LoincCoding;
  * codes and units monitors send it with, and the range and unit it is held in.
  *
  * @param field       the reading's JSON field ({@code heartRate}); the mapping trace and the checker's pointers use it
- * @param column      the CSV column (contract §3.2: the snake_case of the field)
+ * @param column      the CSV column (docs/interface.md, File drop: the snake_case of the field)
  * @param channels    the record kinds whose readings take it: {@code session} (its vitals), {@code vitals} (its readings)
  * @param code        a panel component's LOINC coding (a single value is coded by its definition)
  * @param unit        the UCUM unit it is held and sent in, with the human-readable unit of the Quantity

@@ -8,7 +8,7 @@ import java.util.Map;
  * One vital-sign Observation, defined as data in {@code src/main/resources/vital-signs/*.json}: its LOINC
  * code(s), US Core profile and the measurement it carries, either one {@code value} or, for a panel such as
  * blood pressure, {@code components} that are sent together or not at all. Adding a vital sign is a new
- * file, not code (README, "Adding a vital sign").
+ * file, not code (docs/extending.md, "A vital sign").
  *
  * @param name                 what a message calls it ("blood pressure")
  * @param order                where its Observations come in a bundle and its fields in lists (ascending)

@@ -25,7 +25,7 @@ import org.ketaminefhir.adapter.testsupport.TestKeys;
  * The packaged adapter as an operator starts it ({@code java -jar}, embedded defaults, outbox): time from
  * launch to {@code /actuator/health} UP (readiness comes after the validator's warm-up), and resident memory
  * (VmRSS, and its peak VmHWM, from /proc) after it took records by REST and a CSV file and delivered
- * them, with how long that took. Median start of three, for each way of starting it (README, Running the
+ * them, with how long that took. Median start of three, for each way of starting it (docs/operations.md, Running the
  * packaged jar): the JVM's default heap; {@code -Xmx256m}, the heap the adapter is meant to fit; the serial
  * collector instead of the adapter's; the jar extracted by Spring Boot's tool (classes from plain jars, not
  * nested ones); lean (smaller heap, serial collector, fewer malloc arenas, native heap trimmed); small
@@ -47,7 +47,7 @@ class StartupBenchmark {
     /** Two glibc malloc arenas instead of one per thread. */
     private static final Map<String, String> LEAN_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     /**
-     * The least resident memory found (README, Running the packaged jar): a heap of 160 MB with a young
+     * The least resident memory found (docs/operations.md, Running the packaged jar): a heap of 160 MB with a young
      * generation of 32 MB, so that the old one (128 MB) holds what the adapter keeps live under load (98-116
      * MB after a full collection); the serial collector; the client compiler only (less compiled code,
      * no compiler arenas: validation at about half the speed); the native heap trimmed every 2 s.

@@ -42,7 +42,7 @@ class FileDropIT {
         registry.add("adapter.inbox.dir", INBOX::toString);
         registry.add("adapter.inbox.poll-interval", () -> "200");
         registry.add("adapter.outbox.dir", () -> INBOX.resolveSibling("outbox").toString());
-        // the shipped routes, plus a second drop folder added the way the README's recipe says
+        // the shipped routes, plus a second drop folder added the way docs/extending.md's recipe says
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,file:src/test/resources/routes/inbox-vitals-ward-b.camel.yaml");
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.testsupport.ShippedSettings;
 import org.springframework.boot.context.properties.bind.BindException;
 
-/** {@code adapter.inbox.*} as the README documents it (the poll interval a number of milliseconds), in one record. */
+/** {@code adapter.inbox.*} as docs/interface.md documents it (the poll interval a number of milliseconds), in one record. */
 class InboxPropertiesTest {
 
     @Test

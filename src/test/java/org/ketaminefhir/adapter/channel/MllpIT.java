@@ -56,7 +56,7 @@ class MllpIT {
         properties.putAll(Map.of(
                 "spring.datasource.url", "jdbc:h2:mem:mllp-it;DB_CLOSE_DELAY=-1",
                 "adapter.mllp.port", String.valueOf(port),
-                // the README's recipe for a second vendor: one more route file, its port and its codes
+                // docs/extending.md's recipe for a second vendor: one more route file, its port and its codes
                 "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
                 "adapter.mllp.ward-b-port", String.valueOf(wardBPort),
                 "adapter.mllp.vendor-code-maps.ward-b.VND-HR", "heartRate",

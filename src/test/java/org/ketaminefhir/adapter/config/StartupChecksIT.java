@@ -98,7 +98,7 @@ class StartupChecksIT {
 
     @Test
     void aRouteNamingAVendorCodeMapNotConfigured(CapturedOutput output) {
-        // the README's second-vendor route, its port configured but its code map forgotten
+        // docs/extending.md's second-vendor route, its port configured but its code map forgotten
         assertStartStopsSaying(Map.of(
                         "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
                         "adapter.mllp.ward-b-port", "0",

@@ -12,13 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "What the EHR receives" has a table per write plan: rendered here from the plan files, so
- * the README and the plans never disagree. When they do this fails; run it with {@code -Dreadme.write=true}
- * to write the tables the plans give into the README (then review the diff).
+ * docs/fhir.md's "What the EHR receives" has a table per write plan: rendered here from the plan files, so
+ * the document and the plans never disagree. When they do this fails; run it with {@code -Dreadme.write=true}
+ * to write the tables the plans give into docs/fhir.md (then review the diff).
  */
 class ReadmePlanTablesTest {
 
-    private static final Path README = Path.of("README.md");
+    private static final Path README = Path.of("docs", "fhir.md");
     static final String START = "<!-- write-plan tables: ReadmePlanTablesTest renders them from src/main/resources/ehr-plans/*.json -->";
     static final String END = "<!-- end of write-plan tables -->";
     /** The shipped plans from the most capable EHR to the least; a plan added later goes after them by name. */
@@ -39,7 +39,7 @@ class ReadmePlanTablesTest {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
-        assertThat(start).as("the README marks where the plan tables go").isNotNegative();
+        assertThat(start).as("docs/fhir.md marks where the plan tables go").isNotNegative();
         assertThat(end).isGreaterThan(start);
         String rendered = "\n\n" + tables(WritePlans.load().all().stream()
                 .sorted(Comparator.comparing((WritePlan plan) -> ORDER.contains(plan.name()) ? ORDER.indexOf(plan.name()) : ORDER.size())
@@ -51,7 +51,7 @@ class ReadmePlanTablesTest {
             return;
         }
         assertThat(readme.substring(start + START.length(), end))
-                .as("README.md's write-plan tables against ehr-plans/*.json (-Dreadme.write=true rewrites them)")
+                .as("docs/fhir.md's write-plan tables against ehr-plans/*.json (-Dreadme.write=true rewrites them)")
                 .isEqualTo(rendered);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.testsupport.ShippedSettings;
 import org.springframework.boot.context.properties.bind.BindException;
 
-/** {@code adapter.journal.*} as the README documents it, bound into one record. */
+/** {@code adapter.journal.*} as docs/interface.md documents it, bound into one record. */
 class JournalPropertiesTest {
 
     @Test

@@ -15,7 +15,7 @@ import org.ketaminefhir.adapter.testsupport.AdapterClient;
 import org.ketaminefhir.adapter.testsupport.TestKeys;
 
 /**
- * An operator who starts the packaged adapter without {@code -XX:-DontCompileHugeMethods} (README, Running
+ * An operator who starts the packaged adapter without {@code -XX:-DontCompileHugeMethods} (docs/operations.md, Running
  * the packaged jar) is told in the log that validation runs slower; with the flag, as the tests run, nothing.
  */
 class CompilerFlagWarningIT {

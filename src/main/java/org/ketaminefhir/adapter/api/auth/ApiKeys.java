@@ -139,7 +139,7 @@ public final class ApiKeys {
                 // Windows: the folder's permissions apply
             }
             LOG.warn("No API keys are configured: an admin key was written to {}. Configure adapter.security.api-keys "
-                    + "(README, Operations) and delete that file.", file.toAbsolutePath());
+                    + "(docs/operations.md, Keys and roles) and delete that file.", file.toAbsolutePath());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the initial admin key to " + file, e);

@@ -9,7 +9,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Contract §3.1: what an API key may do. {@code admin} may do everything, and alone may reveal an MRN.
+ * docs/interface.md, REST API: what an API key may do. {@code admin} may do everything, and alone may reveal an MRN.
  */
 public enum Role {
     /** posts records (and dry runs) */

@@ -21,7 +21,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what (contract §3.1), in one table. Stateless: every request carries its key, so there
+ * Who may call what (docs/interface.md, REST API), in one table. Stateless: every request carries its key, so there
  * is no session, no cookie and so no CSRF to defend. Only the probes and the dashboard's static files
  * (which hold no data; the dashboard logs in with a key and calls the API) are anonymous.
  */

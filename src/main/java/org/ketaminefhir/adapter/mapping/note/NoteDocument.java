@@ -17,7 +17,7 @@ import org.ketaminefhir.adapter.mapping.MappingScope;
 import org.ketaminefhir.adapter.mapping.Profiles;
 
 /**
- * A rendered note as the US Core DocumentReference both Epic and Oracle Health take (domain.md §4.2):
+ * A rendered note as the US Core DocumentReference both Epic and Oracle Health take (docs/fhir.md, Codes and their sources):
  * category clinical-note, a LOINC note type, status current, one attachment of {@code text/plain} that
  * names its charset, {@code context.period} with its end. Its identifier is the record's {@code note} part,
  * so a resend or a correction updates this note, and a retraction marks it entered-in-error, as every
