@@ -50,6 +50,10 @@ public final class BundleShaper {
             if (resource.fhirType().equals("Encounter") && plan.encounter() == EncounterOwner.EHR) {
                 repointed.put(entry.getFullUrl(), entry.getRequest().getUrl());
             }
+            if (resource.fhirType().equals("Patient") && entry.getRequest().hasIfNoneExist()) {
+                // a patient the plan does not create (create-missing on): the EHR must hold them, found by MRN
+                repointed.put(entry.getFullUrl(), "Patient?" + entry.getRequest().getIfNoneExist());
+            }
         }
         Bundle shaped = new Bundle().setType(mapped.getType());
         for (BundleEntryComponent entry : kept) {
