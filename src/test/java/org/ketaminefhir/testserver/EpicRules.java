@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Epic's write rules (domain.md §4.1, §4.2): vital signs ({@code Observation.Create (Vitals)}) only
- * {@code final}, on an encounter Epic holds for the same patient that is open (not closed, not a future
+ * {@code final}, with one {@code code.coding}, on an encounter Epic holds for the same patient that is open (not closed, not a future
  * appointment), and a repeated reading is answered 400 "Reading already exists" (error 59189); clinical
  * notes only on an encounter Epic holds, {@code current}, with exactly one text/plain attachment;
  * QuestionnaireResponses only for questionnaires Epic assigned, so none of a clinic's own forms.
@@ -48,6 +48,11 @@ final class EpicRules implements VendorRules {
     }
 
     private Optional<Refusal> reading(Observation observation) {
+        if (observation.getCode().getCoding().size() != 1) {
+            // Epic finds the flowsheet row by one code (LOINC, or a flowsheet id the customer mapped)
+            return Optional.of(Refusal.rule("Observation.code: exactly one coding is accepted (was "
+                    + observation.getCode().getCoding().size() + ")"));
+        }
         if (observation.getStatus() != Observation.ObservationStatus.FINAL) {
             return Optional.of(Refusal.rule("Observation: only status 'final' can be filed (was "
                     + (observation.hasStatus() ? observation.getStatus().toCode() : "none") + ")"));

@@ -2,6 +2,9 @@ package org.ketaminefhir.testserver;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -28,9 +31,11 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Parameters;
@@ -143,6 +148,11 @@ public final class InProcessFhirServer {
     /** A client as the adapter is one: a shaped server refuses what its vendor would. */
     public IGenericClient client() {
         return client;
+    }
+
+    /** A client the shape lets pass (as seeding does): a test reading what the EHR holds, never refused or logged. */
+    public IGenericClient unshapedClient() {
+        return seedClient;
     }
 
     /**
@@ -294,11 +304,32 @@ public final class InProcessFhirServer {
                 server.registerInterceptor(vendor);
                 // HAPI would resolve "Patient?identifier=…" in places the shape does not see: none of the vendors does
                 storageSettings.setAllowInlineMatchUrlReferences(false);
+            } else {
+                server.registerInterceptor(new DeclaresBatch());
             }
             ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
             registration.setName("fhirServlet");
             registration.setLoadOnStartup(1);
             return registration;
+        }
+    }
+
+    /**
+     * HAPI's JPA server takes batch Bundles but its generated CapabilityStatement does not say so; the
+     * server that takes everything declares it, so a plan fitted to it keeps its batches.
+     */
+    @Interceptor
+    public static final class DeclaresBatch {
+        @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+        public void declare(IBaseConformance statement) {
+            for (CapabilityStatement.CapabilityStatementRestComponent rest
+                    : ((CapabilityStatement) statement).getRest()) {
+                boolean declared = rest.getInteraction().stream()
+                        .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
+                if (!declared) {
+                    rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH);
+                }
+            }
         }
     }
 }

@@ -1,14 +1,17 @@
 package org.ketaminefhir.testserver;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 
 /**
- * Oracle Health Millennium's note rules (domain.md §4.2, read in its DocumentReference create
- * documentation): status {@code current}, {@code context.period.end} present, exactly one attachment
+ * Oracle Health Millennium's rules (domain.md §4.2, read in its Observation and DocumentReference create
+ * documentation): an Observation has exactly one category, vital-signs or laboratory; a note has status {@code current}, {@code context.period.end} present, exactly one attachment
  * whose contentType names its charset. A correction or retraction may set {@code entered-in-error}.
  */
 final class OracleHealthRules implements VendorRules {
@@ -16,8 +19,13 @@ final class OracleHealthRules implements VendorRules {
     private static final Set<DocumentReferenceStatus> UPDATABLE_TO =
             Set.of(DocumentReferenceStatus.CURRENT, DocumentReferenceStatus.ENTEREDINERROR);
 
+    private static final Set<String> OBSERVATION_CATEGORIES = Set.of("vital-signs", "laboratory");
+
     @Override
     public Optional<Refusal> create(IBaseResource resource) {
+        if (resource instanceof Observation observation) {
+            return observation(observation);
+        }
         if (!(resource instanceof DocumentReference note)) {
             return Optional.empty();
         }
@@ -34,6 +42,15 @@ final class OracleHealthRules implements VendorRules {
         return contentType != null && contentType.replace(" ", "").toLowerCase().contains(";charset=")
                 ? Optional.empty()
                 : Optional.of(Refusal.rule("DocumentReference: the attachment's contentType must name its charset"));
+    }
+
+    /** Exactly one category, vital-signs or laboratory (Millennium's Observation create). */
+    private static Optional<Refusal> observation(Observation observation) {
+        List<String> categories = observation.getCategory().stream().flatMap(c -> c.getCoding().stream())
+                .map(Coding::getCode).toList();
+        return categories.size() == 1 && OBSERVATION_CATEGORIES.contains(categories.get(0)) ? Optional.empty()
+                : Optional.of(Refusal.rule("Observation.category: exactly one, vital-signs or laboratory, is accepted (was "
+                        + categories + ")"));
     }
 
     @Override

@@ -61,6 +61,28 @@ class VendorRulesTest {
     }
 
     @Test
+    void epic_files_a_reading_with_one_code_coding_only() {
+        Observation twoCodings = reading("Patient/1", "Encounter/open");
+        twoCodings.getCode().addCoding().setSystem("http://loinc.org").setCode("59408-5");
+
+        assertThat(epic.create(twoCodings)).hasValueSatisfying(refusal ->
+                assertThat(refusal.reason()).contains("Observation.code: exactly one coding is accepted (was 2)"));
+    }
+
+    @Test
+    void oracle_takes_an_observation_with_exactly_one_category_vital_signs_or_laboratory() {
+        Observation survey = reading("Patient/1", null);
+        survey.getCategoryFirstRep().getCodingFirstRep().setCode("survey");
+        Observation two = reading("Patient/1", null);
+        two.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+                .setCode("laboratory");
+
+        assertThat(oracle.create(survey)).hasValueSatisfying(refusal ->
+                assertThat(refusal.reason()).contains("exactly one, vital-signs or laboratory").contains("survey"));
+        assertThat(oracle.create(two)).isPresent();
+    }
+
+    @Test
     void oracle_lets_a_note_be_retracted_but_not_set_to_anything_else() {
         DocumentReference note = new DocumentReference().setStatus(DocumentReferenceStatus.ENTEREDINERROR);
 
@@ -85,6 +107,9 @@ class VendorRulesTest {
     private static Observation reading(String patient, String encounter) {
         Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL)
                 .setEffective(new DateTimeType("2026-03-02T10:00:00Z"));
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        observation.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+                .setCode("vital-signs");
         observation.setSubject(new Reference(patient));
         if (encounter != null) {
             observation.setEncounter(new Reference(encounter));

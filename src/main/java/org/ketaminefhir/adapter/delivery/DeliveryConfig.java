@@ -1,12 +1,7 @@
 package org.ketaminefhir.adapter.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,14 +9,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminefhir.adapter.delivery.DeliveryQueue.DeliveryListener;
-import org.ketaminefhir.adapter.delivery.auth.SmartBackendAuth;
-import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
+import org.ketaminefhir.adapter.ehr.FittedPlan;
+import org.ketaminefhir.adapter.ehr.OperatorConceptMap;
+import org.ketaminefhir.adapter.ehr.WritePlan;
+import org.ketaminefhir.adapter.ehr.WritePlans;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +33,11 @@ public class DeliveryConfig {
 
     @Bean
     public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json, Clock clock,
-                                 Journal journal) {
-        EhrGateway gateway = ehr.configured() ? fhirGateway(ehr, fhir, json, clock, journal) : new OutboxGateway(fhir, outbox.dir());
+                                 Journal journal, WritePlans writePlans, ObjectProvider<EhrEncounters> encounters,
+                                 OperatorConceptMap conceptMap) {
+        EhrGateway gateway = ehr.configured()
+                ? fhirGateway(ehr, fhir, json, clock, journal, writePlans, encounters.getIfAvailable(), conceptMap)
+                : new OutboxGateway(fhir, outbox.dir());
         log.info("delivering to {}", gateway.describe());
         return gateway;
     }
@@ -97,29 +98,26 @@ public class DeliveryConfig {
         return new PreparationBudget(preparation::prepare, properties.preparationBudget(), preparers);
     }
 
-    private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal) {
+    /** The write plans shipped on the class path ({@code ehr-plans/*.json}). */
+    @Bean
+    public WritePlans writePlans() {
+        return WritePlans.load();
+    }
+
+    /**
+     * The EHR's client and its write plan. {@code encounters}: the lookup of the EHR's own visit, for plans
+     * that file against it (none: the visit carrying the session's encounter identifier is searched for);
+     * {@code conceptMap}: the operator's code translation, which replaces the plan's own.
+     */
+    private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal,
+                                          WritePlans plans, EhrEncounters encounters, OperatorConceptMap conceptMap) {
         ehr.check();
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir.getRestfulClientFactory().setConnectTimeout((int) ehr.connectTimeout().toMillis());
-        fhir.getRestfulClientFactory().setSocketTimeout((int) ehr.readTimeout().toMillis());
-        IGenericClient client = fhir.newRestfulGenericClient(ehr.baseUrl());
-        SmartBackendAuth smart = null;
-        switch (ehr.auth().type()) {
-            case "none" -> { }
-            case "basic" -> client.registerInterceptor(new BasicAuthInterceptor(ehr.auth().username(), ehr.auth().password()));
-            case "bearer" -> client.registerInterceptor(new BearerTokenAuthInterceptor(ehr.auth().token()));
-            case "smart-backend" -> {
-                smart = new SmartBackendAuth(URI.create(ehr.auth().tokenUrl()), ehr.auth().clientId(), ehr.auth().scope(),
-                        ehr.auth().keyId(), ehr.auth().keyFile(), clock);
-                client.registerInterceptor(new SmartTokenInterceptor(smart));
-            }
-            default -> throw new IllegalStateException("checked by EhrProperties.check: " + ehr.auth().type());
-        }
-        String dialect = ehr.dialect().equals("auto") ? new DialectProbe(client).dialect() : ehr.dialect();
-        log.info("EHR dialect {}{}", dialect, ehr.dialect().equals("auto") ? " (from its CapabilityStatement)" : "");
-        if (dialect.equals("batch")) {
-            return new BatchDialectGateway(client, journal, json);
-        }
-        return new FhirTransactionGateway(client, json, clock, smart);
+        ehr.checkPlan(plans.all().stream().map(WritePlan::name).toList());
+        EhrClient client = EhrClient.of(ehr, fhir, clock);
+        PlanChoice choice = PlanChoice.choose(ehr.planName(), plans, client);
+        log.info("EHR write plan {}{}", choice.fitted().describe(),
+                ehr.planName().equals(EhrProperties.AUTO) ? " (auto, from its CapabilityStatement)" : "");
+        FittedPlan fitted = new FittedPlan(conceptMap.applyTo(choice.fitted().plan()), choice.fitted().adjustments());
+        return new PlannedGateway(client, fitted, choice.capabilities(), journal, json, encounters);
     }
 }

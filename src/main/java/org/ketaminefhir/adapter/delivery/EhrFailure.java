@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.ketaminefhir.adapter.mapping.MissingPatients;
 
 /**
- * What an EHR's failure means for the record, whatever the dialect: no answer, 5xx, 408 (timeout), 409
+ * What an EHR's failure means for the record, whatever the plan and its write style: no answer, 5xx, 408 (timeout), 409
  * (a conflict with a concurrent write) and 429 (throttled) are worth another try (a Retry-After is read
  * by {@link RetryAfterInterceptor}); any other 4xx will not change on a resend, and its OperationOutcome
  * is kept.
@@ -30,7 +30,7 @@ final class EhrFailure {
         if (status >= 500 || status == 408 || status == 409 || status == 429) {
             return new EhrUnavailableException(status, detail);
         }
-        if (detail.contains("Patient?identifier=")) {
+        if (detail.contains("Patient?identifier=") && !detail.contains("several resources match")) {
             // no Patient has that MRN (contract §5): creation is off, or the record does not name them in full
             detail = UNKNOWN_PATIENT + "; " + detail;
         }

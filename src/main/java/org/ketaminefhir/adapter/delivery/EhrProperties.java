@@ -5,28 +5,42 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.ketaminefhir.adapter.config.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code adapter.ehr.*} (contract §5): the EHR's FHIR R4 base URL (none: bundles go to the outbox),
- * the delivery dialect and the authentication to use. Where the EHR owns encounters, a record for which it
- * holds no visit yet is tried again every {@code encounterRetry} until {@code encounterWait} after its receipt
- * (a registration may come late, or the visit be opened after the clinic's system sent the session).
+ * the write plan (or its older alias, the dialect) and the authentication to use. Where the EHR owns encounters,
+ * a record for which it holds no visit yet is tried again every {@code encounterRetry} until {@code encounterWait}
+ * after its receipt (a registration may come late, or the visit be opened after the clinic's system sent the session).
+ *
+ * @param plan    a write plan's name ({@code ehr-plans/<name>.json}) or {@code auto}; unset: {@code auto}, or
+ *                what {@code dialect} names
+ * @param dialect the older key: {@code transaction} is the plan {@code full}, {@code batch} the plan
+ *                {@code batch}, {@code auto} is {@code auto}
  */
 @ConfigurationProperties("adapter.ehr")
 public record EhrProperties(
         String baseUrl,
-        @DefaultValue("auto") String dialect,
+        String plan,
+        String dialect,
         @DefaultValue Auth auth,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("5m") Duration encounterRetry,
         @DefaultValue("24h") Duration encounterWait) {
 
-    private static final List<String> DIALECTS = List.of("transaction", "batch", "auto");
+    public static final String AUTO = "auto";
+    private static final Map<String, String> DIALECTS = Map.of("transaction", "full", "batch", "batch", AUTO, AUTO);
     private static final List<String> AUTH_TYPES = List.of("none", "basic", "bearer", "smart-backend");
+
+    public EhrProperties {
+        // an empty key in application.yaml binds as "": unset, as when left out
+        plan = plan == null || plan.isBlank() ? null : plan.strip();
+        dialect = dialect == null || dialect.isBlank() ? null : dialect.strip();
+    }
 
     /** How long a record waits for its visit on the EHR, and how often it looks again. */
     public EncounterWaiting encounterWaiting() {
@@ -49,8 +63,13 @@ public record EhrProperties(
      */
     public void check() {
         requireHttpUrl("adapter.ehr.base-url", baseUrl);
-        if (!DIALECTS.contains(dialect)) {
+        if (dialect != null && !DIALECTS.containsKey(dialect)) {
             throw invalid("adapter.ehr.dialect: '" + dialect + "' is not a dialect; expected transaction, batch or auto");
+        }
+        if (plan != null && dialect != null && !plan.equals(DIALECTS.get(dialect))) {
+            throw invalid("adapter.ehr.plan (" + plan + ") and adapter.ehr.dialect (" + dialect + ") name different "
+                    + "plans; adapter.ehr.dialect is the older name of adapter.ehr.plan (transaction = full, batch = batch): "
+                    + "set adapter.ehr.plan only");
         }
         if (!AUTH_TYPES.contains(auth.type())) {
             throw invalid("adapter.ehr.auth.type: '" + auth.type() + "' is not known; expected none, basic, bearer or smart-backend");
@@ -82,6 +101,24 @@ public record EhrProperties(
                 }
             }
             default -> { }
+        }
+    }
+
+    /** The plan asked for: {@code plan}, else the one {@code dialect} names, else {@code auto}. */
+    public String planName() {
+        if (plan != null) {
+            return plan;
+        }
+        return dialect != null ? DIALECTS.get(dialect) : AUTO;
+    }
+
+    /**
+     * @throws InvalidConfigurationException when the plan asked for is neither {@code auto} nor one of {@code known}
+     */
+    public void checkPlan(java.util.Collection<String> known) {
+        if (!planName().equals(AUTO) && !known.contains(planName())) {
+            throw invalid("adapter.ehr.plan: '" + planName() + "' is not a write plan; expected auto or one of "
+                    + String.join(", ", known));
         }
     }
 

@@ -24,7 +24,8 @@ import org.hl7.fhir.r4.model.Resource;
  * elements: partOf, derivedFrom, supportingInformation, Provenance.target). Where the EHR owns encounters,
  * references to the session's Encounter become the conditional reference other records already use for
  * it ({@code Encounter?identifier=…}), which delivery resolves to the EHR's own visit; where nothing is
- * filed against an encounter, they are left out.
+ * filed against an encounter, they are left out. A Patient the plan does not create (with
+ * {@code adapter.patients.create-missing}) is referred to by MRN instead, as when creation is off.
  */
 public final class BundleShaper {
 
@@ -49,6 +50,10 @@ public final class BundleShaper {
             left.add(entry.getFullUrl());
             if (resource.fhirType().equals("Encounter") && plan.encounter() == EncounterOwner.EHR) {
                 repointed.put(entry.getFullUrl(), entry.getRequest().getUrl());
+            }
+            if (resource.fhirType().equals("Patient") && entry.getRequest().hasIfNoneExist()) {
+                // a patient the plan does not create (create-missing on): the EHR must hold them, found by MRN
+                repointed.put(entry.getFullUrl(), "Patient?" + entry.getRequest().getIfNoneExist());
             }
         }
         Bundle shaped = new Bundle().setType(mapped.getType());

@@ -27,6 +27,26 @@ public record DeliveryReport(Map<String, Integer> sent, List<Part> inNote, List<
         return sent.isEmpty();
     }
 
+    /**
+     * This report once delivery found that one resource it counted as sent cannot be (a correction or
+     * retraction of a type the EHR does not update): counted as not sent, with the reason.
+     */
+    public DeliveryReport withheld(String type, String why) {
+        Map<String, Integer> nowSent = new LinkedHashMap<>(sent);
+        nowSent.computeIfPresent(type, (t, count) -> count > 1 ? count - 1 : null);
+        List<Part> nowNotSent = new ArrayList<>();
+        boolean counted = false;
+        for (Part part : notSent) {
+            boolean same = part.type().equals(type) && part.why().equals(why);
+            nowNotSent.add(same ? new Part(type, part.count() + 1, why) : part);
+            counted |= same;
+        }
+        if (!counted) {
+            nowNotSent.add(new Part(type, 1, why));
+        }
+        return new DeliveryReport(nowSent, inNote, nowNotSent);
+    }
+
     /** One line for the status and the log (no record content: types, counts and the plan's reasons). */
     public String summary() {
         List<String> parts = new ArrayList<>();

@@ -280,7 +280,7 @@ public class Journal {
     public record Replay(int revision, String previousState, String replayedBy, Instant replayedAt) {
     }
 
-    /** The id the EHR gave a resource, by its identifier value (batch dialect). */
+    /** The id the EHR gave a resource, by its identifier value: the write ledger of batch and single writes. */
     public Optional<String> serverId(String resourceType, String identifierValue) {
         return jdbc.query("select server_id from server_id where namespace_value = ? and resource_type = ?",
                 (rs, i) -> rs.getString(1), identifierValue, resourceType).stream().findFirst();

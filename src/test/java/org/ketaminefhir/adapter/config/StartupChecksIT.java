@@ -55,6 +55,20 @@ class StartupChecksIT {
     }
 
     @Test
+    void anUnknownWritePlanIsNamedWithTheKnownOnes(CapturedOutput output) {
+        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.plan", "cerner"),
+                "adapter.ehr.plan: 'cerner' is not a write plan; expected auto or one of ", output);
+        assertThat(output.getAll()).contains("oracle-health").contains("epic").contains("athenahealth").contains("notes-only");
+    }
+
+    @Test
+    void aPlanAndADialectThatDisagreeNameBothKeys(CapturedOutput output) {
+        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.plan", "epic",
+                        "adapter.ehr.dialect", "transaction"),
+                "adapter.ehr.plan (epic) and adapter.ehr.dialect (transaction) name different plans", output);
+    }
+
+    @Test
     void aMissingSmartPrivateKeyFile(CapturedOutput output) {
         Path missing = WORK.resolve("no-such-key.pem");
         assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir",

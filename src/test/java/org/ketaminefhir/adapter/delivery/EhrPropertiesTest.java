@@ -26,7 +26,7 @@ class EhrPropertiesTest {
     }
 
     private static EhrProperties ehr(Duration retry, Duration wait) {
-        return new EhrProperties("https://ehr.example.org/fhir/R4", "auto",
+        return new EhrProperties("https://ehr.example.org/fhir/R4", "auto", null,
                 new EhrProperties.Auth("none", null, null, null, null, null, null, null, null),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), retry, wait);
     }

@@ -24,7 +24,7 @@ import org.ketaminefhir.testserver.InProcessFhirServer;
  * FHIR server, each beside decoy patients whose MRNs are what a careless search would find instead (the parts
  * of {@code A,B}, the {@code X} of {@code X&_lastUpdated=…}, the {@code L M} a form decoder makes of
  * {@code L+M}): every record reaches the patient whose MRN is exactly its own, and no decoy gets anything. In
- * both dialects (the server resolves the transaction's conditional references; the batch dialect searches
+ * the transaction and batch plans (the server resolves the transaction's conditional references; the batch plan searches
  * itself), and with create-missing (the conditional create's ifNoneExist must not find a decoy). The default
  * MRN pattern refuses such MRNs at intake; this is what happens where a clinic's EHR allows them.
  */
@@ -82,9 +82,9 @@ class HostileMrnIT {
         inBatches(true, "BC");
     }
 
-    /** The batch dialect against a server that refuses anything conditional: the adapter's own searches. */
+    /** The batch plan against a server that refuses anything conditional: the adapter's own searches. */
     private void inBatches(boolean createMissing, String label) {
-        BatchDialectIT.BatchOnly batchOnly = new BatchDialectIT.BatchOnly();
+        BatchPlanIT.BatchOnly batchOnly = new BatchPlanIT.BatchOnly();
         ehr.restfulServer().registerInterceptor(batchOnly);
         try (RunningAdapter adapter = adapter("batch", createMissing)) {
             deliveredToTheirOwnPatientsOnly(adapter.client(), label, !createMissing);

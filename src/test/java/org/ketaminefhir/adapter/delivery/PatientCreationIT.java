@@ -22,8 +22,8 @@ import org.ketaminefhir.testserver.InProcessFhirServer;
 /**
  * {@code adapter.patients.create-missing} (contract §5) against the real FHIR server: a patient the EHR
  * does not have is created once from a record naming them in full, then found by its MRN, never updated
- * by later records; a record that does not name the patient in full still fails as unknown. In both
- * dialects: a transaction's conditional create, and the batch dialect's search before a create (for EHRs
+ * by later records; a record that does not name the patient in full still fails as unknown. Under the
+ * full and batch plans: a transaction's conditional create, and the batch plan's search before a create (for EHRs
  * that do neither transactions nor conditional creates).
  */
 class PatientCreationIT {
@@ -49,7 +49,7 @@ class PatientCreationIT {
 
     @Test
     void inABatchAMissingPatientIsCreatedOnceAndNeverUpdated() {
-        BatchDialectIT.BatchOnly batchOnly = new BatchDialectIT.BatchOnly();
+        BatchPlanIT.BatchOnly batchOnly = new BatchPlanIT.BatchOnly();
         ehr.restfulServer().registerInterceptor(batchOnly);
         try (RunningAdapter adapter = adapter("batch")) {
             createdOnceAndNeverUpdated(adapter.client(), "B" + run);

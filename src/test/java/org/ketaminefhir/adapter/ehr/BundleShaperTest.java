@@ -15,7 +15,9 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,23 @@ class BundleShaperTest {
         assertThat(shaped.report().notSent()).extracting(DeliveryReport.Part::type)
                 .contains("Encounter", "MedicationAdministration", "Observation", "DocumentReference", "Provenance");
         assertThat(shaped.report().notSent()).allSatisfy(part -> assertThat(part.why()).isNotBlank());
+    }
+
+    @Test
+    void a_patient_the_plan_does_not_create_is_referred_to_by_mrn_not_left_out() {
+        Bundle mapped = fixture("session/esketamine-rems-complete");
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.999.1").setValue("100987");
+        mapped.addEntry().setFullUrl("urn:uuid:patient-1").setResource(patient).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+                .setIfNoneExist("identifier=urn:oid:2.16.840.1.113883.3.999.1|100987");
+        resources(mapped, QuestionnaireResponse.class).forEach(answers -> answers.setSubject(new Reference("urn:uuid:patient-1")));
+
+        ShapedBundle shaped = BundleShaper.shape(mapped, PLANS.named("athenahealth").orElseThrow());
+
+        assertThat(resources(shaped.bundle(), QuestionnaireResponse.class)).singleElement().satisfies(answers ->
+                assertThat(answers.getSubject().getReference())
+                        .isEqualTo("Patient?identifier=urn:oid:2.16.840.1.113883.3.999.1|100987"));
     }
 
     @Test

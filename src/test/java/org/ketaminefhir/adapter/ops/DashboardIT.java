@@ -113,7 +113,7 @@ class DashboardIT {
         logIn(Role.OPERATOR);
 
         wait.until(ExpectedConditions.textToBe(By.id("ehr-reachable"), "reachable"));
-        assertThat(textOf(By.id("ehr-dialect"))).isEqualTo("transaction");
+        assertThat(textOf(By.id("ehr-dialect"))).isEqualTo("full");
         assertThat(textOf(By.cssSelector("#routes tr[data-route='deliver-records']"))).contains("Started");
         assertThat(textOf(By.cssSelector("#routes tr[data-route='mllp-monitors']"))).contains("Started");
 

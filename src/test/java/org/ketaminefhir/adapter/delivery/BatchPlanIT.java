@@ -25,11 +25,11 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
- * The batch dialect against an EHR that, like Oracle Health's R4 API (domain.md §4.1), refuses
+ * The write plan {@code batch} against an EHR that, like Oracle Health's R4 API (domain.md §4.1), refuses
  * transactions and conditional requests: the real FHIR server with an interceptor in front. Includes a
  * resend after a lost answer (the server commits a batch, the client sees a 500).
  */
-class BatchDialectIT {
+class BatchPlanIT {
 
     private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.5";
     private static final String NAMESPACE = "urn:ketamine-fhir-adapter:clinic:batch-it";
@@ -89,7 +89,7 @@ class BatchDialectIT {
         return Map.of(
                 "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "batch-it", "journal-" + System.nanoTime()),
                 "adapter.ehr.base-url", ehr.baseUrl(),
-                "adapter.ehr.dialect", "batch",
+                "adapter.ehr.plan", "batch",
                 "adapter.clinic.identifier-system", NAMESPACE,
                 "adapter.patients.mrn-system", MRN_SYSTEM,
                 "adapter.delivery.initial-backoff", "200ms");

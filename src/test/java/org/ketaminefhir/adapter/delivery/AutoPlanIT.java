@@ -21,8 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.ketaminefhir.adapter.testsupport.Examples;
 import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 
-/** {@code adapter.ehr.dialect: auto}: the dialect follows what the EHR's CapabilityStatement declares. */
-class DialectProbeIT {
+/**
+ * {@code adapter.ehr.dialect: auto} (the older name of {@code adapter.ehr.plan: auto}): the plan {@code full},
+ * fitted to what the EHR's CapabilityStatement declares, sends a transaction where it declares transactions
+ * and conditional updates, else batches. (The vendor plans auto recognizes: {@code WritePlanDeliveryIT}.)
+ */
+class AutoPlanIT {
 
     private WireMockServer ehr;
     private final ObjectMapper json = new ObjectMapper();
@@ -47,7 +51,12 @@ class DialectProbeIT {
                         {"resourceType": "CapabilityStatement", "status": "active", "kind": "instance", "fhirVersion": "4.0.1",
                          "format": ["json"], "date": "2026-08-14",
                          "rest": [{"mode": "server", "interaction": %s,
-                                   "resource": [{"type": "Observation", "conditionalUpdate": %s}]}]}
+                                   "resource": [
+                                     {"type": "Patient", "interaction": [{"code": "search-type"}], "searchParam": [{"name": "identifier", "type": "token"}]},
+                                     {"type": "Observation", "conditionalUpdate": %s,
+                                      "interaction": [{"code": "create"}, {"code": "update"}, {"code": "search-type"}],
+                                      "searchParam": [{"name": "identifier", "type": "token"}]},
+                                     {"type": "Provenance", "interaction": [{"code": "create"}, {"code": "update"}]}]}]}
                         """.formatted(interactions, declaresTransactions))));
         ehr.stubFor(get(urlPathEqualTo("/fhir/Patient")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/fhir+json").withBody("""
