@@ -31,7 +31,7 @@ final class EhrFailure {
             return new EhrUnavailableException(status, detail);
         }
         if (detail.contains("Patient?identifier=") && !detail.contains("several resources match")) {
-            // no Patient has that MRN (contract §5): creation is off, or the record does not name them in full
+            // no Patient has that MRN (docs/interface.md, Configuration): creation is off, or the record does not name them in full
             detail = UNKNOWN_PATIENT + "; " + detail;
         }
         return new EhrRejectedException(status, detail,

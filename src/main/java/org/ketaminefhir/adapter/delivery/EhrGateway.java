@@ -3,7 +3,7 @@ package org.ketaminefhir.adapter.delivery;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
 
 /**
- * Where bundles go: the EHR's FHIR API, or the outbox folder when no EHR is configured (contract §4).
+ * Where bundles go: the EHR's FHIR API, or the outbox folder when no EHR is configured (docs/interface.md, Delivery).
  * A failure is thrown: {@link EhrRejectedException} when resending cannot help, anything else when it may.
  */
 public interface EhrGateway {

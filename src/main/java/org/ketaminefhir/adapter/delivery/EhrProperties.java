@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code adapter.ehr.*} (contract §5): the EHR's FHIR R4 base URL (none: bundles go to the outbox),
+ * {@code adapter.ehr.*} (docs/interface.md, Configuration): the EHR's FHIR R4 base URL (none: bundles go to the outbox),
  * the write plan (or its older alias, the dialect) and the authentication to use. Where the EHR owns encounters,
  * a record for which it holds no visit yet is tried again every {@code encounterRetry} until {@code encounterWait}
  * after its receipt (a registration may come late, or the visit be opened after the clinic's system sent the session).

@@ -11,7 +11,7 @@ import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 
 /**
- * With no EHR configured, each bundle is written to the outbox as a FHIR JSON file (contract §4),
+ * With no EHR configured, each bundle is written to the outbox as a FHIR JSON file (docs/interface.md, Delivery),
  * named after the record and revision, and written whole (temporary file, then an atomic move) so an
  * importer watching the folder never reads half a bundle.
  */

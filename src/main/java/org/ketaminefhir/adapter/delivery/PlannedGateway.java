@@ -16,8 +16,8 @@ import org.ketaminefhir.adapter.journal.Journal;
 
 /**
  * Delivery to an EHR under its write plan: a record's bundle is cut to what the plan sends
- * ({@link BundleShaper}), then sent in the plan's style: one transaction of conditional updates (contract
- * §4), or in layers as batches or single requests ({@link LayeredWrites}). Every style goes through the
+ * ({@link BundleShaper}), then sent in the plan's style: one transaction of conditional updates
+ * (docs/interface.md, Delivery), or in layers as batches or single requests ({@link LayeredWrites}). Every style goes through the
  * same {@link EhrClient} and its failures through {@link EhrFailure}. The outcome carries the shaper's
  * report of what was sent, what only the note carries and what the EHR could not take.
  */

@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Resource;
  * ({@code ehr-plans/<name>.json}); {@link WritePlans} reads and checks them.
  *
  * @param name          what an operator sets {@code adapter.ehr.plan} to
- * @param title         one line for the log, the status page and the README
+ * @param title         one line for the log, the status page and docs/fhir.md
  * @param recognizes    CapabilityStatement fields ({@code publisher}, {@code software}) that name this EHR, so
  *                      {@code auto} takes this plan with its rules; empty: never chosen by {@code auto} on its own
  * @param writes        transaction, batch or single requests

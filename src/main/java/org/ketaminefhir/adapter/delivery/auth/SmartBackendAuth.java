@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 import org.ketaminefhir.adapter.delivery.EhrUnavailableException;
 
 /**
- * SMART Backend Services (SMART App Launch 2.x, domain.md §4): an access token for a signed client
+ * SMART Backend Services (SMART App Launch 2.x; docs/interface.md, Configuration): an access token for a signed client
  * assertion ({@code private_key_jwt}, RS384 for an RSA key, ES384 for an EC P-384 key; {@code iss} =
  * {@code sub} = client id, {@code aud} = the token URL, a fresh {@code jti}, {@code exp} five minutes
  * ahead), cached until shortly before {@code expires_in}. The key never leaves this class; tokens are
