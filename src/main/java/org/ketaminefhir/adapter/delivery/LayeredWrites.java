@@ -17,6 +17,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
@@ -131,8 +132,8 @@ final class LayeredWrites {
         }
         Optional<String> known = key == null ? Optional.empty() : journal.serverId(type, key);
         if (known.isEmpty()) {
-            known = LostAnswerSearch.url(resource, plan.rule(resource).find(), capabilities).flatMap(this::findOne)
-                    .map(found -> new IdType(found).getIdPart());
+            known = LostAnswerSearch.url(resource, plan.rule(resource).find(), capabilities)
+                    .flatMap(search -> findOne(search, resource)).map(found -> new IdType(found).getIdPart());
             known.ifPresent(id -> remember(type, key, id));
         }
         boolean retraction = RETRACTED.equals(status(resource));
@@ -304,16 +305,37 @@ final class LayeredWrites {
         return "Encounter/" + id;
     }
 
-    /** Type/id of the one resource the search finds, if any; several is an error (which one is meant?). */
     private Optional<String> findOne(String search) {
+        return findOne(search, null);
+    }
+
+    /**
+     * Type/id of the one resource the search finds, if any; several is an error (which one is meant?). A
+     * match that keeps an identifier of the adapter's other than {@code ours}' is another record's (two forms
+     * answered in the same minute): not a candidate.
+     */
+    private Optional<String> findOne(String search, Resource ours) {
         Bundle found = client.search(search);
         List<Resource> matches = found.getEntry().stream().map(BundleEntryComponent::getResource)
-                .filter(resource -> resource != null && !"OperationOutcome".equals(resource.fhirType())).toList();
+                .filter(resource -> resource != null && !"OperationOutcome".equals(resource.fhirType()))
+                .filter(resource -> ours == null || !anotherRecords(resource, ours)).toList();
         if (matches.size() > 1) {
             throw BaseServerResponseException.newInstance(412, "several resources match " + search
                     + ": which one is this record's cannot be told, so none is written; a person removes the extra copies");
         }
         return matches.stream().findFirst().map(resource -> resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+    }
+
+    private static boolean anotherRecords(Resource match, Resource ours) {
+        List<Identifier> mine = identifiers(ours);
+        return mine.stream().anyMatch(id -> identifiers(match).stream()
+                .anyMatch(theirs -> id.getSystem().equals(theirs.getSystem()) && !id.getValue().equals(theirs.getValue())));
+    }
+
+    private static List<Identifier> identifiers(Resource resource) {
+        Property identifier = resource.getNamedProperty("identifier");
+        return identifier == null ? List.of() : identifier.getValues().stream().filter(Identifier.class::isInstance)
+                .map(Identifier.class::cast).filter(id -> id.hasSystem() && id.hasValue()).toList();
     }
 
     /** The resource's status code; null for a type without one (Patient, Provenance). */

@@ -24,7 +24,7 @@ import org.ketaminefhir.adapter.mapping.IdentifierSearch;
  * The search that finds what an earlier attempt may have created when its answer was lost, run before
  * every create of a plan without conditional creates. By identifier where the EHR keeps a client's
  * identifier and searches by it; else by what the EHR does keep: the patient and the code and time of a
- * reading, the type and period of a note, the time a questionnaire was answered, the start of a visit, the
+ * reading, the type and period of a note, the form and the time a questionnaire was answered, the start of a visit, the
  * target of a Provenance. The resource's references are already the EHR's ids ({@code Patient/123}).
  */
 final class LostAnswerSearch {
@@ -77,6 +77,9 @@ final class LostAnswerSearch {
             }
         } else if (resource instanceof QuestionnaireResponse answers) {
             patient(params, answers.getSubject());
+            if (answers.hasQuestionnaire()) {
+                params.add("questionnaire=" + UrlUtil.escapeUrlParam(answers.getQuestionnaire()));
+            }
             if (answers.hasAuthored()) {
                 date(params, "authored", "", answers.getAuthoredElement().getValueAsString());
             }

@@ -57,12 +57,14 @@ class LostAnswerSearchTest {
     void questionnaireAnswersByPatientAndAuthoredAndProvenanceByTarget() {
         QuestionnaireResponse answers = new QuestionnaireResponse();
         answers.setSubject(new Reference("Patient/42"));
+        answers.setQuestionnaire("http://loinc.org/q/44249-1");
         answers.setAuthoredElement(new DateTimeType("2026-11-20T08:40:00-08:00"));
         Provenance provenance = new Provenance();
         provenance.addTarget(new Reference("Encounter/7"));
 
         assertThat(LostAnswerSearch.url(answers, LostAnswerLookup.CONTENT, null))
-                .contains("QuestionnaireResponse?patient=Patient%2F42&authored=2026-11-20T08%3A40%3A00-08%3A00");
+                .contains("QuestionnaireResponse?patient=Patient%2F42&questionnaire=http%3A%2F%2Floinc.org%2Fq%2F44249-1"
+                        + "&authored=2026-11-20T08%3A40%3A00-08%3A00");
         assertThat(LostAnswerSearch.url(provenance, LostAnswerLookup.CONTENT, null)).contains("Provenance?target=Encounter%2F7");
     }
 
