@@ -26,7 +26,7 @@ public class PayloadPurge {
     private final Clock clock;
     private final Duration retention;
 
-    public PayloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, Duration retention) {
+    PayloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, Duration retention) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
