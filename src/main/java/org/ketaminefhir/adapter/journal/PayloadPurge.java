@@ -43,7 +43,7 @@ public class PayloadPurge {
     }
 
     /** @return how many records were purged */
-    public int purgeDeliveredOlderThan(Duration retention) {
+    int purgeDeliveredOlderThan(Duration retention) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         Integer purged = transactions.execute(status -> {
