@@ -98,7 +98,7 @@ public final class Hl7Message {
     }
 
     /** The subcomponents of a component (an HD's namespace id, universal id and its type). */
-    public List<String> subcomponents(String componentValue) {
+    List<String> subcomponents(String componentValue) {
         return List.of(componentValue.split(Pattern.quote(String.valueOf(subcomponentSeparator)), -1));
     }
 
