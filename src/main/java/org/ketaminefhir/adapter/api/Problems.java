@@ -19,7 +19,7 @@ import org.springframework.http.ResponseEntity;
  */
 public final class Problems {
 
-    public static final String TYPE_BASE = "https://ketamine-fhir-adapter.example/problems/";
+    private static final String TYPE_BASE = "https://ketamine-fhir-adapter.example/problems/";
 
     /**
      * How much of an echoed value an answer quotes: enough to recognise it, never the whole of a hostile one.
