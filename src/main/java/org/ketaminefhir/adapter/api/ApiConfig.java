@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 /** The REST API's collaborators. */
 @Configuration
 @EnableConfigurationProperties(ApiProperties.class)
-public class ApiConfig {
+class ApiConfig {
 
     @Bean
     SubmissionBody submissionBody(JsonRecordReader reader, ApiProperties limits) {

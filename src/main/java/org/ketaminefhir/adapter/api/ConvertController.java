@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * also where every input field went and which went nowhere. Stores and sends nothing.
  */
 @RestController
-public class ConvertController {
+class ConvertController {
 
     private final SubmissionBody submissions;
     private final RecordConversion conversion;

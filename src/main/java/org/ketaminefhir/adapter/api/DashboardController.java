@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The dashboard's address: its page is static (src/main/resources/static/dashboard), its data the API. */
 @Controller
-public class DashboardController {
+class DashboardController {
 
     @GetMapping({"/", "/dashboard", "/dashboard/"})
     public String dashboard() {

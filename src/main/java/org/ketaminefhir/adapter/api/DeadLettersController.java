@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
-public class DeadLettersController {
+class DeadLettersController {
 
     private static final int LIMIT = 500;
 

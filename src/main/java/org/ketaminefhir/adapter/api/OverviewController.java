@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The dashboard's view of the whole adapter: who is asking, what flowed, the routes, the EHR, the audit. */
 @RestController
 @RequestMapping("/api/v1")
-public class OverviewController {
+class OverviewController {
 
     private static final int MAX_AUDIT = 500;
 

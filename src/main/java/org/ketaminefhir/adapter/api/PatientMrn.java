@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * patients apart on a screen. Only an admin's audited reveal shows it whole.
  */
 @Component
-public class PatientMrn {
+class PatientMrn {
 
     private final ObjectMapper json;
 

@@ -35,7 +35,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * same shape, in the adapter's words rather than the framework's.
  */
 @RestControllerAdvice
-public class ProblemResponses extends ResponseEntityExceptionHandler {
+class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
 

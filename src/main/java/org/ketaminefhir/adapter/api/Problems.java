@@ -19,7 +19,7 @@ import org.springframework.http.ResponseEntity;
  */
 public final class Problems {
 
-    public static final String TYPE_BASE = "https://ketamine-fhir-adapter.example/problems/";
+    private static final String TYPE_BASE = "https://ketamine-fhir-adapter.example/problems/";
 
     /**
      * How much of an echoed value an answer quotes: enough to recognise it, never the whole of a hostile one.
@@ -46,7 +46,7 @@ public final class Problems {
     }
 
     /** As problem+json whatever the caller's Accept says: an error answer never turns into a 406. */
-    public static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, String requestPath) {
+    static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, String requestPath) {
         problem.setInstance(instance(requestPath));
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

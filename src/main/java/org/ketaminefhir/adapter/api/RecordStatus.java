@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * put only in the clinical note or could not send and why, the MRN masked.
  */
 @Component
-public class RecordStatus {
+class RecordStatus {
 
     private final Journal journal;
     private final AuditTrail audit;

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/records")
-public class RecordsController {
+class RecordsController {
 
     private static final int MAX_LIST = 500;
 

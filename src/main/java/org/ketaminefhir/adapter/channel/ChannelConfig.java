@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 /** The beans the channel routes (routes/inbox-*.camel.yaml, routes/mllp-monitors.camel.yaml) call by name. */
 @Configuration
 @EnableConfigurationProperties({MllpProperties.class, InboxProperties.class})
-public class ChannelConfig {
+class ChannelConfig {
 
     /**
      * MLLP framing for the Netty listener, one decoder per connection: two messages in one TCP read and one

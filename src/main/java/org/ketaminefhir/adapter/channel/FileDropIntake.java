@@ -49,7 +49,7 @@ public final class FileDropIntake {
     private final ObjectMapper json;
     private final CsvRecordReader csv = new CsvRecordReader();
 
-    public FileDropIntake(RecordIntake intake, JsonRecordReader reader, ObjectMapper json) {
+    FileDropIntake(RecordIntake intake, JsonRecordReader reader, ObjectMapper json) {
         this.intake = intake;
         this.reader = reader;
         this.json = json;

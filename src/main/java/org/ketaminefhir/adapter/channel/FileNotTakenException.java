@@ -7,7 +7,7 @@ import org.ketaminefhir.adapter.record.RecordKind;
  * its route leaves it in place for the next poll. The message names the folder, never the file, whose
  * name may be a patient's.
  */
-public class FileNotTakenException extends RuntimeException {
+class FileNotTakenException extends RuntimeException {
 
     public FileNotTakenException(RecordKind kind, String submittedBy) {
         super("a " + kind + " file from " + submittedBy + " was not taken; it stays in the inbox for the next poll",

@@ -5,7 +5,7 @@ package org.ketaminefhir.adapter.channel;
  * or the record's place in a JSON array, the row's source id when it has one (what the clinic searches
  * its own system by), the column or field, and what was wrong and what is accepted.
  */
-public record FileRowError(Integer line, Integer record, String sourceId, String column, String field, String message) {
+record FileRowError(Integer line, Integer record, String sourceId, String column, String field, String message) {
 
     /** A problem of the whole file or of one line that has no record to name. */
     static FileRowError ofFile(Integer line, String message) {

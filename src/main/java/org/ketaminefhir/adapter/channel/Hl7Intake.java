@@ -25,7 +25,7 @@ public final class Hl7Intake {
     private final MllpProperties properties;
     private final Hl7VitalsReader reader;
 
-    public Hl7Intake(RecordIntake intake, MllpProperties properties, Hl7VitalsReader reader) {
+    Hl7Intake(RecordIntake intake, MllpProperties properties, Hl7VitalsReader reader) {
         this.intake = intake;
         this.properties = properties;
         this.reader = reader;

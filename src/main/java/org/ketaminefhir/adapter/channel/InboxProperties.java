@@ -14,7 +14,7 @@ import org.springframework.boot.convert.DurationUnit;
  * value that is no duration stops the start naming its key, before any route starts.
  */
 @ConfigurationProperties("adapter.inbox")
-public record InboxProperties(
+record InboxProperties(
         @DefaultValue("inbox") Path dir,
         @DefaultValue("1000") @DurationUnit(ChronoUnit.MILLIS) Duration pollInterval) {
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * (the listener then relies on the network, as most monitor gateways do).
  */
 @ChannelHandler.Sharable
-public final class MllpPeerFilter extends RuleBasedIpFilter {
+final class MllpPeerFilter extends RuleBasedIpFilter {
 
     private static final Logger log = LoggerFactory.getLogger(MllpPeerFilter.class);
 

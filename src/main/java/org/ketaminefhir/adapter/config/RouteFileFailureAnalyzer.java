@@ -9,7 +9,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * A route file (routes/*.camel.yaml) that does not parse, as YAML or as Camel's DSL: one line naming the
  * file, line and column and what is wrong there, instead of Camel's nested exceptions.
  */
-public class RouteFileFailureAnalyzer extends AbstractFailureAnalyzer<MarkedYamlEngineException> {
+class RouteFileFailureAnalyzer extends AbstractFailureAnalyzer<MarkedYamlEngineException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MarkedYamlEngineException cause) {

@@ -23,7 +23,7 @@ public final class InstrumentCatalog {
     private final Map<String, InstrumentDefinition> byCode;
     private final Map<String, ScoringRule> rulesByName;
 
-    public InstrumentCatalog(List<InstrumentDefinition> definitions) {
+    InstrumentCatalog(List<InstrumentDefinition> definitions) {
         this.byCode = new TreeMap<>(definitions.stream()
                 .collect(Collectors.toMap(InstrumentDefinition::code, Function.identity())));
         this.rulesByName = RULES.stream().collect(Collectors.toMap(ScoringRule::name, Function.identity()));

@@ -3,7 +3,7 @@ package org.ketaminefhir.adapter.instrument;
 import java.util.List;
 
 /** One way of scoring answers, named in an instrument definition's {@code scoring.rule}. */
-public interface ScoringRule {
+interface ScoringRule {
 
     String name();
 

@@ -32,7 +32,7 @@ public class Journal {
             + "delivery_report, report_revision";
 
     /** The states a person may send again: the EHR refused it, retries ran out, or the plan took none of it. */
-    public static final List<String> REPLAYABLE = List.of(RecordState.FAILED.wireName(), RecordState.DEAD.wireName(),
+    private static final List<String> REPLAYABLE = List.of(RecordState.FAILED.wireName(), RecordState.DEAD.wireName(),
             RecordState.WITHHELD.wireName());
 
     private final JdbcTemplate jdbc;

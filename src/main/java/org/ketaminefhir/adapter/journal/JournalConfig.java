@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The journal on the configured DataSource (H2 file by default; Flyway creates the schema). */
 @Configuration
 @EnableConfigurationProperties(JournalProperties.class)
-public class JournalConfig {
+class JournalConfig {
 
     @Bean
     public Clock clock() {

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * start naming its key.
  */
 @ConfigurationProperties("adapter.journal")
-public record JournalProperties(
+record JournalProperties(
         @DefaultValue("30d") Duration payloadRetention,
         @DefaultValue("1h") Duration purgeInterval,
         String patientKeySecret) {

@@ -6,7 +6,7 @@ import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.record.PatientRef;
 
 /** The sessions the journal has accepted, for linking vitals and questionnaires to their Encounter. */
-public final class JournalSessionDirectory implements SessionDirectory {
+final class JournalSessionDirectory implements SessionDirectory {
 
     private final Journal journal;
 

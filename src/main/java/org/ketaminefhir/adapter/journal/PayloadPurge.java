@@ -26,7 +26,7 @@ public class PayloadPurge {
     private final Clock clock;
     private final Duration retention;
 
-    public PayloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, Duration retention) {
+    PayloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, Duration retention) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -43,7 +43,7 @@ public class PayloadPurge {
     }
 
     /** @return how many records were purged */
-    public int purgeDeliveredOlderThan(Duration retention) {
+    int purgeDeliveredOlderThan(Duration retention) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         Integer purged = transactions.execute(status -> {

@@ -23,7 +23,7 @@ public class RecordListing {
 
     private final JdbcTemplate jdbc;
 
-    public RecordListing(JdbcTemplate jdbc) {
+    RecordListing(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

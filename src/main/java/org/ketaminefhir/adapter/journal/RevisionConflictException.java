@@ -5,7 +5,7 @@ public class RevisionConflictException extends RuntimeException {
 
     private final String pointer;
 
-    public RevisionConflictException(String pointer, String message) {
+    RevisionConflictException(String pointer, String message) {
         super(message);
         this.pointer = pointer;
     }

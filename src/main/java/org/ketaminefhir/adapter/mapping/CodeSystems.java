@@ -4,32 +4,32 @@ package org.ketaminefhir.adapter.mapping;
 public final class CodeSystems {
 
     public static final String LOINC = "http://loinc.org";
-    public static final String SNOMED = "http://snomed.info/sct";
-    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    static final String SNOMED = "http://snomed.info/sct";
+    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public static final String UCUM = "http://unitsofmeasure.org";
-    public static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
     public static final String NPI = "http://hl7.org/fhir/sid/us-npi";
-    public static final String V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
-    public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-    public static final String V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
-    public static final String PROVENANCE_PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+    static final String V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
+    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+    static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    static final String V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    static final String PROVENANCE_PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     /** US Core 6.1.0 (and 7.0.0) fix the transmitter agent's type in their own code system, not THO's. */
-    public static final String US_CORE_PROVENANCE_PARTICIPANT_TYPE = "http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type";
+    static final String US_CORE_PROVENANCE_PARTICIPANT_TYPE = "http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type";
     /** The category of a clinical note (US Core 6.1.0: clinical-note). */
     public static final String US_CORE_DOCUMENTREFERENCE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
-    public static final String MED_ADMIN_PERFORM_FUNCTION = "http://terminology.hl7.org/CodeSystem/med-admin-perform-function";
+    static final String MED_ADMIN_PERFORM_FUNCTION = "http://terminology.hl7.org/CodeSystem/med-admin-perform-function";
 
     /** The adapter's canonical base: its profiles, Questionnaires and local CodeSystems live under it. */
-    public static final String CANONICAL_BASE = "https://fhir.ketamine-fhir-adapter.example";
+    static final String CANONICAL_BASE = "https://fhir.ketamine-fhir-adapter.example";
     /** Scales without LOINC codes (MADRS, QIDS-SR16, CADSS, MOAA/S): docs/fhir.md, Codes and their sources. */
-    public static final String LOCAL_ASSESSMENTS = CANONICAL_BASE + "/CodeSystem/ketamine-assessments";
+    private static final String LOCAL_ASSESSMENTS = CANONICAL_BASE + "/CodeSystem/ketamine-assessments";
     /** Adverse events and the discharge assessment of a session (fhir-profiles/CodeSystem-session-findings.json). */
-    public static final String LOCAL_SESSION_FINDINGS = CANONICAL_BASE + "/CodeSystem/session-findings";
+    static final String LOCAL_SESSION_FINDINGS = CANONICAL_BASE + "/CodeSystem/session-findings";
     /** R4's own code system for mild, moderate and severe adverse events. */
-    public static final String ADVERSE_EVENT_SEVERITY = "http://terminology.hl7.org/CodeSystem/adverse-event-severity";
+    static final String ADVERSE_EVENT_SEVERITY = "http://terminology.hl7.org/CodeSystem/adverse-event-severity";
     /** Encounter types: no SNOMED concept for a ketamine treatment visit was found (docs/fhir.md, Codes and their sources). */
-    public static final String LOCAL_ENCOUNTER_TYPES = CANONICAL_BASE + "/CodeSystem/encounter-types";
+    static final String LOCAL_ENCOUNTER_TYPES = CANONICAL_BASE + "/CodeSystem/encounter-types";
 
     private CodeSystems() {
     }

@@ -15,7 +15,7 @@ public record MappedResource(String part, String fullUrl, String requestUrl, Res
         this(part, fullUrl, requestUrl, resource, null);
     }
 
-    public boolean createdOnlyIfNoneExists() {
+    boolean createdOnlyIfNoneExists() {
         return ifNoneExist != null;
     }
 }

@@ -59,7 +59,7 @@ public final class MappingScope {
      * ({@link VitalsRecord#readingsOfThePatient}) the patient's, so another message's reading of the same
      * measurement at the same time is the same resource.
      */
-    public void addReading(String part, Resource resource) {
+    void addReading(String part, Resource resource) {
         boolean patients = record instanceof VitalsRecord vitals && vitals.readingsOfThePatient();
         addUnder(patients ? ids.patientReadings(record.patient()) : record.sourceId(), part, resource);
     }
@@ -73,7 +73,7 @@ public final class MappingScope {
     }
 
     /** Adds a resource with no identifier element (Provenance): the EHR finds it by a deterministic id. */
-    public void addWithServerId(String part, Resource resource) {
+    void addWithServerId(String part, Resource resource) {
         String id = ids.serverId(record.kind(), record.sourceId(), part);
         resource.setId(id);
         resources.add(new MappedResource(part, ids.fullUrl(record.kind(), record.sourceId(), part),

@@ -11,20 +11,20 @@ public final class Profiles {
 
     /** The adapter's profiles derive from US Core where US Core has one (fhir-profiles/). */
     public static final String ENCOUNTER = LOCAL + "ketamine-encounter";
-    public static final String SESSION_ASSESSMENT = LOCAL + "ketamine-session-assessment";
+    static final String SESSION_ASSESSMENT = LOCAL + "ketamine-session-assessment";
     public static final String REMS_FORM_RESPONSE = LOCAL + "spravato-rems-form-response";
-    public static final String BODY_WEIGHT = US_CORE + "us-core-body-weight";
-    public static final String SCREENING_ASSESSMENT = US_CORE + "us-core-observation-screening-assessment";
-    public static final String QUESTIONNAIRE_RESPONSE = US_CORE + "us-core-questionnaireresponse";
-    public static final String PROVENANCE = US_CORE + "us-core-provenance";
+    static final String BODY_WEIGHT = US_CORE + "us-core-body-weight";
+    static final String SCREENING_ASSESSMENT = US_CORE + "us-core-observation-screening-assessment";
+    static final String QUESTIONNAIRE_RESPONSE = US_CORE + "us-core-questionnaireresponse";
+    static final String PROVENANCE = US_CORE + "us-core-provenance";
     public static final String PATIENT = US_CORE + "us-core-patient";
-    public static final String SIMPLE_OBSERVATION = US_CORE + "us-core-simple-observation";
+    static final String SIMPLE_OBSERVATION = US_CORE + "us-core-simple-observation";
     /** The clinical note of every session and questionnaire record (mapping.note). */
     public static final String DOCUMENT_REFERENCE = US_CORE + "us-core-documentreference";
-    public static final String TREATMENT_COURSE = LOCAL + "treatment-course";
-    public static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";
+    static final String TREATMENT_COURSE = LOCAL + "treatment-course";
+    static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";
     /** US Core has no MedicationAdministration profile (docs/fhir.md, Codes and their sources): the adapter publishes its own. */
-    public static final String MEDICATION_ADMINISTRATION = LOCAL + "ketamine-medication-administration";
+    static final String MEDICATION_ADMINISTRATION = LOCAL + "ketamine-medication-administration";
 
     private Profiles() {
     }

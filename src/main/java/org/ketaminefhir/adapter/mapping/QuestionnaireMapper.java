@@ -23,7 +23,7 @@ import org.ketaminefhir.adapter.record.RecordKind;
  * A filled-in rating scale (docs/interface.md, Records) to a QuestionnaireResponse and its score Observation,
  * linked by derivedFrom (docs/fhir.md, What the EHR receives).
  */
-public final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
+final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
 
     static final String RESPONSE = "questionnaire-response";
     static final String SCORE = "score";

@@ -26,7 +26,7 @@ public final class ResourceIdentities {
         this.mrnSystem = mrnSystem;
     }
 
-    public String namespace() {
+    String namespace() {
         return namespace;
     }
 
@@ -45,7 +45,7 @@ public final class ResourceIdentities {
     }
 
     /** {@code Type?identifier=<system>|<value>}, escaped for the EHR's search ({@link IdentifierSearch}). */
-    public String conditionalUrl(String resourceType, Identifier identifier) {
+    String conditionalUrl(String resourceType, Identifier identifier) {
         return IdentifierSearch.url(resourceType, identifier.getSystem(), identifier.getValue());
     }
 
@@ -58,7 +58,7 @@ public final class ResourceIdentities {
      * The search for the patient: {@code identifier=<the record's mrnSystem, else mrn-system>|<mrn>}, escaped
      * ({@link IdentifierSearch}).
      */
-    public String patientSearch(PatientRef patient) {
+    String patientSearch(PatientRef patient) {
         return IdentifierSearch.query(mrnSystem(patient), patient.mrn());
     }
 
@@ -67,7 +67,7 @@ public final class ResourceIdentities {
     }
 
     /** The bundle fullUrl of a Patient the adapter would create: the same for every record of that MRN. */
-    public String patientFullUrl(PatientRef patient) {
+    String patientFullUrl(PatientRef patient) {
         return "urn:uuid:" + patientUuid(patient);
     }
 
@@ -94,7 +94,7 @@ public final class ResourceIdentities {
     }
 
     /** A session's Encounter by identifier only, for when the EHR may not hold it yet. */
-    public Reference sessionEncounterByIdentifier(String sessionSourceId) {
+    Reference sessionEncounterByIdentifier(String sessionSourceId) {
         return new Reference().setType("Encounter")
                 .setIdentifier(identifier(RecordKind.SESSION, sessionSourceId, "encounter"));
     }

@@ -13,7 +13,7 @@ import org.ketaminefhir.adapter.instrument.Score;
  * A rating scale's score as a US Core screening-assessment Observation (docs/fhir.md, Codes and their sources): category
  * survey, the LOINC code where one exists (else the local one), the score as a {score} quantity.
  */
-public final class ScoreObservations {
+final class ScoreObservations {
 
     /** The total (or the risk level of a screener), with its severity band as the interpretation. */
     public Observation score(InstrumentDefinition instrument, Score score, OffsetDateTime time, MappingScope scope) {

@@ -34,7 +34,7 @@ import org.ketaminefhir.adapter.record.VitalSigns;
  * A session (docs/interface.md, Records) to an Encounter, a MedicationAdministration, the weight the dose was
  * based on, vital-sign Observations and in-session score Observations (docs/fhir.md, What the EHR receives).
  */
-public final class SessionMapper implements RecordMapper<SessionRecord> {
+final class SessionMapper implements RecordMapper<SessionRecord> {
 
     static final String ENCOUNTER = "encounter";
     static final String ADMINISTRATION = "medication-administration";

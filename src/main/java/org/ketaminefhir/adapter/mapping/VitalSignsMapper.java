@@ -18,7 +18,7 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
  * reading holds: a panel (blood pressure) as one Observation with a component per measurement, the rest
  * with one value each. Codes, units and profiles are the catalog's (docs/fhir.md, Codes and their sources, US Core 6.1.0).
  */
-public final class VitalSignsMapper {
+final class VitalSignsMapper {
 
     private final VitalSignCatalog catalog;
 

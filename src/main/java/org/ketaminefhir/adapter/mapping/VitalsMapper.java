@@ -7,7 +7,7 @@ import org.ketaminefhir.adapter.record.VitalSigns;
 import org.ketaminefhir.adapter.record.VitalsRecord;
 
 /** Readings apart from their session (docs/interface.md, Records): each to vital-sign Observations. */
-public final class VitalsMapper implements RecordMapper<VitalsRecord> {
+final class VitalsMapper implements RecordMapper<VitalsRecord> {
 
     private final VitalSignsMapper vitalSigns = new VitalSignsMapper();
 

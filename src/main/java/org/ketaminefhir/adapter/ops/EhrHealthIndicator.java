@@ -9,7 +9,7 @@ import org.springframework.boot.actuate.health.Status;
  * the adapter still takes and journals records, and delivers them when the EHR is back, so it must stay
  * in the load balancer (application.yaml orders UNREACHABLE after UP, so overall health stays UP).
  */
-public class EhrHealthIndicator implements HealthIndicator {
+class EhrHealthIndicator implements HealthIndicator {
 
     static final Status UNREACHABLE = new Status("UNREACHABLE", "the EHR does not answer; records wait in the journal");
 

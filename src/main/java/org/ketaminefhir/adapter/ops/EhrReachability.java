@@ -20,7 +20,7 @@ public class EhrReachability {
     private final Duration maxAge;
     private Status last;
 
-    public EhrReachability(EhrGateway gateway, Clock clock, Duration maxAge) {
+    EhrReachability(EhrGateway gateway, Clock clock, Duration maxAge) {
         this.gateway = gateway;
         this.clock = clock;
         this.maxAge = maxAge;

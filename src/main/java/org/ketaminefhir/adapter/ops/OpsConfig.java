@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Operations: metrics (/actuator/prometheus), the EHR's health, route status for the dashboard. */
 @Configuration
-public class OpsConfig {
+class OpsConfig {
 
     @Bean
     public DeliveryMetrics deliveryMetrics(MeterRegistry registry, Journal journal) {

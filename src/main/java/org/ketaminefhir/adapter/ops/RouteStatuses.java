@@ -13,7 +13,7 @@ public class RouteStatuses {
 
     private final CamelContext camel;
 
-    public RouteStatuses(CamelContext camel) {
+    RouteStatuses(CamelContext camel) {
         this.camel = camel;
     }
 

@@ -31,7 +31,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <p>The adapter validates with the part of them its resources can reach, chosen and trimmed at build time
  * ({@link DefinitionDigest}); the rest stays within call ({@link LeftOutDefinitions}).
  */
-public final class FhirProfiles {
+final class FhirProfiles {
 
     private static final Logger log = LoggerFactory.getLogger(FhirProfiles.class);
 

@@ -45,7 +45,7 @@ public final class RecordConversion {
     private final ProfileValidator validator;
     private final MappingTrace trace;
 
-    public RecordConversion(SubmissionChecker checker, RecordMapping mapping, ProfileValidator validator, MappingTrace trace) {
+    RecordConversion(SubmissionChecker checker, RecordMapping mapping, ProfileValidator validator, MappingTrace trace) {
         this.checker = checker;
         this.mapping = mapping;
         this.validator = validator;

@@ -33,7 +33,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * not scan components, so it skips this and pays the first validation itself.
  */
 @Component
-public class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationRunner {
+class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 

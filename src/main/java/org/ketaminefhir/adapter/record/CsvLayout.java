@@ -189,7 +189,7 @@ public enum CsvLayout {
     }
 
     /** The layout a header reveals (a file outside the kind folders, as convert reads it). */
-    public static Optional<CsvLayout> forHeader(List<String> header) {
+    static Optional<CsvLayout> forHeader(List<String> header) {
         if (header.contains("drug")) {
             return Optional.of(SESSION);
         }
@@ -207,7 +207,7 @@ public enum CsvLayout {
      * A column the layout does not know is not among them: its cells are kept as REST keeps an unknown
      * field (see {@link #record}).
      */
-    public List<String> checkHeader(List<String> header) {
+    List<String> checkHeader(List<String> header) {
         List<String> problems = new ArrayList<>();
         Set<String> missing = new TreeSet<>(requiredColumns);
         missing.removeAll(header);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class Hl7Message {
 
     /** How much of a bad value an answer quotes: enough to find it, never the whole of a hostile one. */
-    public static final int EXCERPT_CHARS = 40;
+    private static final int EXCERPT_CHARS = 40;
 
     private final List<Segment> segments;
     private final char fieldSeparator;
@@ -98,7 +98,7 @@ public final class Hl7Message {
     }
 
     /** The subcomponents of a component (an HD's namespace id, universal id and its type). */
-    public List<String> subcomponents(String componentValue) {
+    List<String> subcomponents(String componentValue) {
         return List.of(componentValue.split(Pattern.quote(String.valueOf(subcomponentSeparator)), -1));
     }
 

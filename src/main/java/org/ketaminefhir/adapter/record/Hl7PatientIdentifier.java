@@ -40,7 +40,7 @@ public final class Hl7PatientIdentifier {
         this.authoritySystems = Map.copyOf(authoritySystems);
     }
 
-    public Optional<Mrn> choose(Hl7Message message, Segment pid) {
+    Optional<Mrn> choose(Hl7Message message, Segment pid) {
         List<String> repetitions = message.repetitions(pid.field(3)).stream()
                 .filter(r -> !message.component(r, 1).isBlank()).toList();
         for (String type : types) {

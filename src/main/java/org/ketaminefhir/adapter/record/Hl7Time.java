@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param precision the last component sent (YEARS to SECONDS; fractions count as SECONDS)
  * @param offset    the offset sent with it, if any
  */
-public record Hl7Time(LocalDateTime local, ChronoUnit precision, Optional<ZoneOffset> offset) {
+record Hl7Time(LocalDateTime local, ChronoUnit precision, Optional<ZoneOffset> offset) {
 
     /** What a sender may use, said in answers. */
     public static final String FORMAT = "YYYYMMDDHHMM[SS[.S[S[S[S]]]]][+/-ZZZZ]";

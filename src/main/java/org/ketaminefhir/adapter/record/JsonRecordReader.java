@@ -23,7 +23,7 @@ public final class JsonRecordReader {
 
     private final ObjectMapper json;
 
-    public JsonRecordReader(ObjectMapper json) {
+    JsonRecordReader(ObjectMapper json) {
         this.json = json.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 

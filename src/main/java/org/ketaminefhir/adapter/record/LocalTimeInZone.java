@@ -16,7 +16,7 @@ import java.util.List;
  * @param problem   what is wrong with the local time in that zone (to follow the quoted time), or null
  * @param firstOfTwo for a time the zone has twice, the first of them (an example of how to send it), else null
  */
-public record LocalTimeInZone(OffsetDateTime time, String problem, OffsetDateTime firstOfTwo) {
+record LocalTimeInZone(OffsetDateTime time, String problem, OffsetDateTime firstOfTwo) {
 
     public static LocalTimeInZone of(LocalDateTime local, ZoneId zone) {
         List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);

@@ -24,7 +24,7 @@ public record PatientProperties(
         @DefaultValue("false") boolean createMissing,
         @DefaultValue(DEFAULT_MRN_PATTERN) String mrnPattern) {
 
-    public static final String DEFAULT_MRN_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    static final String DEFAULT_MRN_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     public PatientProperties {
         compile(mrnPattern);

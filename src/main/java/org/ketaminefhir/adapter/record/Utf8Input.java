@@ -35,7 +35,7 @@ public final class Utf8Input {
         return new BufferedReader(withoutByteOrderMark(new InputStreamReader(Files.newInputStream(file), decoder())));
     }
 
-    public static Reader withoutByteOrderMark(Reader in) throws IOException {
+    static Reader withoutByteOrderMark(Reader in) throws IOException {
         PushbackReader reader = new PushbackReader(in, 1);
         int first = reader.read();
         if (first != -1 && first != BYTE_ORDER_MARK) {

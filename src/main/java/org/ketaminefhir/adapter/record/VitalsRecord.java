@@ -7,7 +7,7 @@ public record VitalsRecord(String sourceId, int revision, String status, Patient
                            List<VitalSigns> readings) implements ClinicRecord {
 
     /** The sourceIds of the records the MLLP listener makes, {@code hl7-<MSH-10>}. */
-    public static final String HL7_PREFIX = "hl7-";
+    static final String HL7_PREFIX = "hl7-";
 
     /**
      * Whether its readings are the patient's rather than the record's: a monitor's (an {@code hl7-} record).

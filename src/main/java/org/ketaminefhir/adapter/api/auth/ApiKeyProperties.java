@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           start (and trusts only it), so a fresh install is never open
  */
 @ConfigurationProperties("adapter.security")
-public record ApiKeyProperties(
+record ApiKeyProperties(
         List<ConfiguredKey> apiKeys,
         Path apiKeysFile,
         @DefaultValue("data/initial-admin.key") Path initialAdminKeyFile) {

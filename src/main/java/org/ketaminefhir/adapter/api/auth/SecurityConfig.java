@@ -27,7 +27,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration
 @EnableConfigurationProperties(ApiKeyProperties.class)
-public class SecurityConfig {
+class SecurityConfig {
 
     private record Rule(HttpMethod method, String pattern, Role role, RequestMatcher matcher) {
         Rule(HttpMethod method, String pattern, Role role) {

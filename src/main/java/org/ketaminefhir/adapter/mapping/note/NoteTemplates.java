@@ -30,7 +30,7 @@ import org.ketaminefhir.adapter.config.InvalidConfigurationException;
  * takes effect at the next start. (Read again while running, a broken edit would fail every record's note,
  * and a record that fails for its note is not retried.)
  */
-public final class NoteTemplates {
+final class NoteTemplates {
 
     static final List<String> NAMES = List.of("session.ftl", "questionnaire.ftl");
 

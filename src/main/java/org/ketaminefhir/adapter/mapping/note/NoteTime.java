@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
  * A time as a note shows it, in the offset the clinic sent (never shifted to the server's zone):
  * {@code dateTime} "2026-11-20 09:05 -08:00", {@code date}, {@code time} "09:05", {@code offset}.
  * FreeMarker 2.3 formats no java.time values, so templates get these instead of the OffsetDateTime.
+ * Public because FreeMarker reads only public classes' accessors.
  */
 public record NoteTime(String dateTime, String date, String time, String offset) {
 

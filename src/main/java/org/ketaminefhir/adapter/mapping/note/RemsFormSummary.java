@@ -18,7 +18,8 @@ import org.hl7.fhir.r4.model.Type;
  * The SPRAVATO REMS Patient Monitoring Form as the session note shows it: read from the form the mapping
  * filled (so the note and the form never disagree), each answer under the form's own question text, and
  * what the form still lacks or breaks as its completeness check found it. The patient group is left out:
- * the note sits in the patient's chart, which already names them.
+ * the note sits in the patient's chart, which already names them. Public, as are its nested records,
+ * because FreeMarker reads only public classes' accessors.
  *
  * @param complete whether the form has nothing left to name (it is then {@code completed})
  * @param groups   the form's groups, with their answered questions
