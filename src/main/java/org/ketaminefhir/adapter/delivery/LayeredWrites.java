@@ -16,7 +16,9 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Property;
@@ -255,6 +257,30 @@ final class LayeredWrites {
         terser.getAllPopulatedChildElementsOfType(resource, Reference.class).stream()
                 .filter(reference -> withoutId.contains(reference.getReference()))
                 .forEach(reference -> reference.setReference(null));
+        visitOfARecordWithoutSession(resource).ifPresent(visit -> visit.setReference("Encounter/" + recordsVisit()));
+    }
+
+    /**
+     * Where the EHR owns encounters, the reading or note of a record that names no session (a form or a
+     * reading of its own) still needs a visit: Epic files them only against one it holds.
+     */
+    private Optional<Reference> visitOfARecordWithoutSession(Resource resource) {
+        if (plan.encounter() != EncounterOwner.EHR || encounters == null || patient == null) {
+            return Optional.empty();
+        }
+        Reference visit = resource instanceof Observation reading ? reading.getEncounter()
+                : resource instanceof DocumentReference note ? note.getContext().getEncounterFirstRep() : null;
+        return visit == null || visit.hasReference() ? Optional.empty() : Optional.of(visit);
+    }
+
+    /** The visit the EHR finds for the patient at the record's time, remembered in the ledger under the record. */
+    private String recordsVisit() {
+        String key = prepared.entry().kind() + "/" + prepared.entry().sourceId() + "/ehr-visit";
+        return journal.serverId("Encounter", key).orElseGet(() -> {
+            String id = encounters.encounterFor(prepared, key, patient, client::search);
+            remember("Encounter", key, id);
+            return id;
+        });
     }
 
     private static boolean toPatient(Reference reference) {

@@ -1,5 +1,7 @@
 package org.ketaminefhir.adapter.delivery.plan;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -11,30 +13,19 @@ import org.ketaminefhir.testserver.EhrShape;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
- * The write plan {@code epic} against the Epic-shaped EHR, which holds the patients and, for each session,
- * an open visit begun the day before (Epic files readings and notes only against a visit it holds). Here
- * each visit carries the session's encounter identifier, which is how delivery finds it until the EHR's
- * own lookup (by patient and time) is configured.
+ * The write plan {@code epic} against the Epic-shaped EHR, which holds the patients and, for each day a
+ * patient comes to the clinic, one open visit (Epic files readings and notes only against a visit it holds).
+ * Delivery finds each record's visit as it would on Epic: by the patient and the record's time.
  */
 class EpicPlanIT extends WritePlanDeliveryIT {
 
-    /** Session source id → the MRN of its patient (the examples' sessions). */
-    private static final Map<String, String> SESSIONS = Map.of("S-2026-000123", "100234", "S-2026-000124", "100987",
-            "S-2026-000130", "100234", "S-2026-000131", "100234", "S-2026-000132", "100234", "S-2026-000133", "100234",
-            "S-2026-000134", "100234");
+    /** The days (UTC dates of visits running 06:00 to 06:00) each patient comes, as the fixtures' times say. */
+    private static final Map<String, List<String>> VISIT_DAYS = Map.of(
+            "100234", List.of("2026-11-20", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"),
+            "100987", List.of("2026-11-21"));
 
     EpicPlanIT() {
         super("epic", EhrShape.EPIC, "epic");
-    }
-
-    /**
-     * Forms of no known session, and a reading of the day after its session (in matched-by-time), have no
-     * visit to be filed against until the EHR's own lookup (by patient and time) finds one.
-     */
-    @Override
-    List<String> sent() {
-        return super.sent().stream().filter(name -> !WITHOUT_SESSION.contains(name))
-                .filter(name -> !name.equals("vitals/matched-by-time")).toList();
     }
 
     @Override
@@ -44,14 +35,16 @@ class EpicPlanIT extends WritePlanDeliveryIT {
 
     @Override
     void seed(InProcessFhirServer ehr) {
-        SESSIONS.forEach((session, mrn) -> {
+        VISIT_DAYS.forEach((mrn, days) -> {
             IIdType patient = ehr.ensurePatient(mrnSystem(), mrn);
-            Encounter visit = new Encounter().setStatus(Encounter.EncounterStatus.INPROGRESS)
-                    .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
-            visit.setSubject(new Reference(patient));
-            visit.addIdentifier().setSystem(namespace()).setValue("session/" + session + "/encounter");
-            visit.getPeriod().setStart(Date.from(java.time.Instant.parse("2026-11-19T12:00:00Z")));
-            ehr.seed(visit);
+            for (String day : days) {
+                Encounter visit = new Encounter().setStatus(Encounter.EncounterStatus.INPROGRESS)
+                        .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+                visit.setSubject(new Reference(patient));
+                Instant start = Instant.parse(day + "T06:00:00Z");
+                visit.getPeriod().setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofHours(24)).minusSeconds(1)));
+                ehr.seed(visit);
+            }
         });
     }
 }
