@@ -15,8 +15,7 @@ public final class AttemptLog {
     private static final Logger log = LoggerFactory.getLogger(AttemptLog.class);
 
     /** {@code url}: the request's URL, or for a Bundle entry its type or {@code type/id}. */
-    public record Attempt(String method, String url, int status, String reason) {
-    }
+    public record Attempt(String method, String url, int status, String reason) {}
 
     private final List<Attempt> refused = new CopyOnWriteArrayList<>();
 

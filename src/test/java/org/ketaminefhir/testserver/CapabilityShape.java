@@ -59,13 +59,17 @@ final class CapabilityShape {
         String type = request.getResourceName();
         Optional<Refusal> refusal = switch (operation) {
             case TRANSACTION -> bundle(request);
-            case CREATE -> undeclared(type, CREATE)
-                    .or(() -> request.getHeader("If-None-Exist") != null ? conditionalCreate(type) : Optional.empty())
-                    .or(() -> referenceBySearch(request.getResource()));
-            case UPDATE -> undeclared(type, UPDATE)
-                    .or(() -> request.getConditionalUrl(RestOperationTypeEnum.UPDATE) != null
-                            ? conditionalUpdate(type) : Optional.empty())
-                    .or(() -> referenceBySearch(request.getResource()));
+            case CREATE ->
+                undeclared(type, CREATE)
+                        .or(() ->
+                                request.getHeader("If-None-Exist") != null ? conditionalCreate(type) : Optional.empty())
+                        .or(() -> referenceBySearch(request.getResource()));
+            case UPDATE ->
+                undeclared(type, UPDATE)
+                        .or(() -> request.getConditionalUrl(RestOperationTypeEnum.UPDATE) != null
+                                ? conditionalUpdate(type)
+                                : Optional.empty())
+                        .or(() -> referenceBySearch(request.getResource()));
             case PATCH -> undeclared(type, PATCH);
             case DELETE -> undeclared(type, DELETE);
             case READ -> undeclared(type, READ);
@@ -86,7 +90,8 @@ final class CapabilityShape {
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(IBaseResource resource, RequestDetails request) {
         if (shaped(request)) {
-            undeclared(resource.fhirType(), CREATE).or(() -> rules.create(resource))
+            undeclared(resource.fhirType(), CREATE)
+                    .or(() -> rules.create(resource))
                     .ifPresent(r -> refuse("POST", stored(request, resource.fhirType()), r));
         }
     }
@@ -97,7 +102,8 @@ final class CapabilityShape {
         if (shaped(request)) {
             String at = resource.getIdElement().toUnqualifiedVersionless().getValue();
             TypeRestfulInteraction how = patched(request, at) ? PATCH : UPDATE;
-            undeclared(resource.fhirType(), how).or(() -> rules.update(resource))
+            undeclared(resource.fhirType(), how)
+                    .or(() -> rules.update(resource))
                     .ifPresent(r -> refuse(how == PATCH ? "PATCH" : "PUT", stored(request, at), r));
         }
     }
@@ -105,8 +111,15 @@ final class CapabilityShape {
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
     public void deleted(IBaseResource resource, RequestDetails request) {
         if (shaped(request)) {
-            undeclared(resource.fhirType(), DELETE).ifPresent(r ->
-                    refuse("DELETE", stored(request, resource.getIdElement().toUnqualifiedVersionless().getValue()), r));
+            undeclared(resource.fhirType(), DELETE)
+                    .ifPresent(r -> refuse(
+                            "DELETE",
+                            stored(
+                                    request,
+                                    resource.getIdElement()
+                                            .toUnqualifiedVersionless()
+                                            .getValue()),
+                            r));
         }
     }
 
@@ -114,9 +127,14 @@ final class CapabilityShape {
         if (!(request.getResource() instanceof Bundle bundle)) {
             return Optional.empty();
         }
-        return undeclared(bundle.getType() == Bundle.BundleType.BATCH
-                        ? SystemRestfulInteraction.BATCH : SystemRestfulInteraction.TRANSACTION)
-                .or(() -> bundle.getEntry().stream().map(this::conditionalOrBySearch).flatMap(Optional::stream).findFirst());
+        return undeclared(
+                        bundle.getType() == Bundle.BundleType.BATCH
+                                ? SystemRestfulInteraction.BATCH
+                                : SystemRestfulInteraction.TRANSACTION)
+                .or(() -> bundle.getEntry().stream()
+                        .map(this::conditionalOrBySearch)
+                        .flatMap(Optional::stream)
+                        .findFirst());
     }
 
     /** Checked for the whole Bundle: the entries' own interactions are checked as each is stored. */
@@ -134,12 +152,14 @@ final class CapabilityShape {
     }
 
     private Optional<Refusal> conditionalCreate(String type) {
-        return capabilities.offersConditionalCreate(type) ? Optional.empty()
+        return capabilities.offersConditionalCreate(type)
+                ? Optional.empty()
                 : Optional.of(Refusal.notDeclared(400, type + ": this EHR does not support conditional create"));
     }
 
     private Optional<Refusal> conditionalUpdate(String type) {
-        return capabilities.offersConditionalUpdate(type) ? Optional.empty()
+        return capabilities.offersConditionalUpdate(type)
+                ? Optional.empty()
                 : Optional.of(Refusal.notDeclared(400, type + ": this EHR does not support conditional update"));
     }
 
@@ -150,26 +170,30 @@ final class CapabilityShape {
         }
         return fhir.newTerser().getAllResourceReferences(resource).stream()
                 .filter(info -> {
-                    String reference = info.getResourceReference().getReferenceElement().getValue();
+                    String reference =
+                            info.getResourceReference().getReferenceElement().getValue();
                     return reference != null && reference.contains("?");
                 })
                 .findFirst()
-                .map(info -> Refusal.notDeclared(400, resource.fhirType() + "." + info.getName()
-                        + ": this EHR does not resolve references by search (Type?…)"));
+                .map(info -> Refusal.notDeclared(
+                        400,
+                        resource.fhirType() + "." + info.getName()
+                                + ": this EHR does not resolve references by search (Type?…)"));
     }
 
     private Optional<Refusal> undeclared(SystemRestfulInteraction interaction) {
-        return capabilities.systemInteractions().contains(interaction) ? Optional.empty()
-                : Optional.of(Refusal.notDeclared(405,
-                        "this EHR does not support the system '" + interaction.toCode() + "' interaction"));
+        return capabilities.systemInteractions().contains(interaction)
+                ? Optional.empty()
+                : Optional.of(Refusal.notDeclared(
+                        405, "this EHR does not support the system '" + interaction.toCode() + "' interaction"));
     }
 
     private Optional<Refusal> undeclared(String type, TypeRestfulInteraction interaction) {
         if (type == null || capabilities.offers(type, interaction)) {
             return Optional.empty();
         }
-        return Optional.of(Refusal.notDeclared(405, type + ": this EHR does not support the '"
-                + interaction.toCode() + "' interaction on " + type));
+        return Optional.of(Refusal.notDeclared(
+                405, type + ": this EHR does not support the '" + interaction.toCode() + "' interaction on " + type));
     }
 
     /**
@@ -181,10 +205,14 @@ final class CapabilityShape {
         if (request.getRestOperationType() == RestOperationTypeEnum.PATCH) {
             return true;
         }
-        return request.getResource() instanceof Bundle bundle && bundle.getEntry().stream()
-                .map(Bundle.BundleEntryComponent::getRequest)
-                .anyMatch(r -> r.getMethod() == Bundle.HTTPVerb.PATCH
-                        && new IdType(r.getUrl()).toUnqualifiedVersionless().getValue().equals(at));
+        return request.getResource() instanceof Bundle bundle
+                && bundle.getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getRequest)
+                        .anyMatch(r -> r.getMethod() == Bundle.HTTPVerb.PATCH
+                                && new IdType(r.getUrl())
+                                        .toUnqualifiedVersionless()
+                                        .getValue()
+                                        .equals(at));
     }
 
     /** Where a refused write was sent: the request's URL, or for a Bundle entry its type or {@code type/id}. */

@@ -23,8 +23,11 @@ import org.hl7.fhir.r4.model.Reference;
 final class EpicRules implements VendorRules {
 
     /** Closed, cancelled, a future appointment, or a mistake: nothing files to these. */
-    private static final Set<EncounterStatus> NOT_OPEN = Set.of(EncounterStatus.FINISHED, EncounterStatus.CANCELLED,
-            EncounterStatus.PLANNED, EncounterStatus.ENTEREDINERROR);
+    private static final Set<EncounterStatus> NOT_OPEN = Set.of(
+            EncounterStatus.FINISHED,
+            EncounterStatus.CANCELLED,
+            EncounterStatus.PLANNED,
+            EncounterStatus.ENTEREDINERROR);
 
     private final EhrHoldings holdings;
 
@@ -41,8 +44,8 @@ final class EpicRules implements VendorRules {
             return note(note);
         }
         if (resource instanceof QuestionnaireResponse) {
-            return Optional.of(Refusal.rule(
-                    "QuestionnaireResponse: only questionnaires this EHR assigned can be answered"));
+            return Optional.of(
+                    Refusal.rule("QuestionnaireResponse: only questionnaires this EHR assigned can be answered"));
         }
         return Optional.empty();
     }
@@ -57,8 +60,8 @@ final class EpicRules implements VendorRules {
             return Optional.of(Refusal.rule("Observation: only status 'final' can be filed (was "
                     + (observation.hasStatus() ? observation.getStatus().toCode() : "none") + ")"));
         }
-        Optional<Refusal> encounter = encounterRefusal(observation.getEncounter(), observation.getSubject(),
-                "Observation.encounter", true);
+        Optional<Refusal> encounter =
+                encounterRefusal(observation.getEncounter(), observation.getSubject(), "Observation.encounter", true);
         if (encounter.isPresent()) {
             return encounter;
         }
@@ -71,14 +74,18 @@ final class EpicRules implements VendorRules {
         if (note.getStatus() != DocumentReferenceStatus.CURRENT) {
             return Optional.of(Refusal.rule("DocumentReference: only status 'current' can be filed"));
         }
-        Optional<Refusal> encounter = encounterRefusal(note.getContext().getEncounterFirstRep(), note.getSubject(),
-                "DocumentReference.context.encounter", false);
+        Optional<Refusal> encounter = encounterRefusal(
+                note.getContext().getEncounterFirstRep(),
+                note.getSubject(),
+                "DocumentReference.context.encounter",
+                false);
         if (encounter.isPresent()) {
             return encounter;
         }
         boolean onePlainText = note.getContent().size() == 1
                 && contentType(note.getContentFirstRep().getAttachment()).startsWith("text/plain");
-        return onePlainText ? Optional.empty()
+        return onePlainText
+                ? Optional.empty()
                 : Optional.of(Refusal.rule("DocumentReference: exactly one attachment, text/plain, is accepted"));
     }
 
@@ -87,19 +94,28 @@ final class EpicRules implements VendorRules {
         Optional<Encounter> held = holdings.encounter(reference);
         if (held.isEmpty()) {
             return Optional.of(Refusal.rule(where + " must name an Encounter this EHR holds ("
-                    + (reference.hasReference() && reference.getReferenceElement().hasIdPart()
-                            ? reference.getReferenceElement().toUnqualifiedVersionless().getValue() + " is not held"
-                            : "none named") + ")"));
+                    + (reference.hasReference()
+                                    && reference.getReferenceElement().hasIdPart()
+                            ? reference
+                                            .getReferenceElement()
+                                            .toUnqualifiedVersionless()
+                                            .getValue() + " is not held"
+                            : "none named")
+                    + ")"));
         }
         Encounter encounter = held.get();
         String heldAt = encounter.getIdElement().toUnqualifiedVersionless().getValue();
-        if (!encounter.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()
+        if (!encounter
+                .getSubject()
+                .getReferenceElement()
+                .toUnqualifiedVersionless()
+                .getValue()
                 .equals(subject.getReferenceElement().toUnqualifiedVersionless().getValue())) {
             return Optional.of(Refusal.rule(where + ": " + heldAt + " is another patient's encounter"));
         }
         if (open && NOT_OPEN.contains(encounter.getStatus())) {
-            return Optional.of(Refusal.rule(where + ": " + heldAt + " is " + encounter.getStatus().toCode()
-                    + "; readings file only to an open encounter"));
+            return Optional.of(Refusal.rule(where + ": " + heldAt + " is "
+                    + encounter.getStatus().toCode() + "; readings file only to an open encounter"));
         }
         return Optional.empty();
     }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
@@ -19,10 +20,9 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -99,8 +99,10 @@ public final class InProcessFhirServer {
                         Map.entry("server.tomcat.relaxed-query-chars", "|,{,},[,]"),
                         Map.entry("ehr.shape", shape.name()),
                         // one database per shape: an Epic-shaped EHR holds none of the full server's data
-                        Map.entry("spring.datasource.url", "jdbc:h2:mem:fhir-server-" + shape.name()
-                                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE"),
+                        Map.entry(
+                                "spring.datasource.url",
+                                "jdbc:h2:mem:fhir-server-" + shape.name()
+                                        + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE"),
                         Map.entry("spring.datasource.username", "sa"),
                         Map.entry("spring.datasource.password", ""),
                         Map.entry("spring.datasource.hikari.maximum-pool-size", "20"),
@@ -119,7 +121,10 @@ public final class InProcessFhirServer {
         AdditionalRequestHeadersInterceptor seeding = new AdditionalRequestHeadersInterceptor();
         seeding.addHeaderValue(CapabilityShape.SEED_HEADER, "true");
         seedClient.registerInterceptor(seeding);
-        log.info("in-process FHIR server shaped {} up in {} ms at {}", shape, (System.nanoTime() - startedAt) / 1_000_000,
+        log.info(
+                "in-process FHIR server shaped {} up in {} ms at {}",
+                shape,
+                (System.nanoTime() - startedAt) / 1_000_000,
                 baseUrl);
     }
 
@@ -178,8 +183,13 @@ public final class InProcessFhirServer {
     public IIdType ensurePatient(String mrnSystem, String mrn) {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(mrnSystem).setValue(mrn);
-        return seedClient.create().resource(patient).conditionalByUrl("Patient?identifier=" + mrnSystem + "|" + mrn)
-                .execute().getId().toUnqualifiedVersionless();
+        return seedClient
+                .create()
+                .resource(patient)
+                .conditionalByUrl("Patient?identifier=" + mrnSystem + "|" + mrn)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless();
     }
 
     /** Something the EHR already holds (an Epic visit, say), put in past the shape; its server id. */
@@ -200,7 +210,11 @@ public final class InProcessFhirServer {
     public void expungeEverything() {
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("expungeEverything").setValue(new BooleanType(true));
-        client.operation().onServer().named("$expunge").withParameters(parameters).execute();
+        client.operation()
+                .onServer()
+                .named("$expunge")
+                .withParameters(parameters)
+                .execute();
     }
 
     private static String statement(EhrShape shape) {
@@ -213,12 +227,19 @@ public final class InProcessFhirServer {
 
     @SpringBootConfiguration
     @ImportAutoConfiguration({
-            PropertyPlaceholderAutoConfiguration.class,
-            ServletWebServerFactoryAutoConfiguration.class,
-            EmbeddedWebServerFactoryCustomizerAutoConfiguration.class,
-            DataSourceAutoConfiguration.class})
-    @Import({JpaR4Config.class, HapiJpaConfig.class, JpaBatch2Config.class, Batch2JobsConfig.class,
-            ThreadPoolFactoryConfig.class, SubscriptionChannelConfig.class})
+        PropertyPlaceholderAutoConfiguration.class,
+        ServletWebServerFactoryAutoConfiguration.class,
+        EmbeddedWebServerFactoryCustomizerAutoConfiguration.class,
+        DataSourceAutoConfiguration.class
+    })
+    @Import({
+        JpaR4Config.class,
+        HapiJpaConfig.class,
+        JpaBatch2Config.class,
+        Batch2JobsConfig.class,
+        ThreadPoolFactoryConfig.class,
+        SubscriptionChannelConfig.class
+    })
     static class ServerConfig {
 
         @Bean
@@ -252,18 +273,22 @@ public final class InProcessFhirServer {
 
         @Primary
         @Bean
-        public LocalContainerEntityManagerFactoryBean entityManagerFactory(DataSource dataSource,
-                ConfigurableListableBeanFactory beanFactory, FhirContext fhirContext, JpaStorageSettings storageSettings) {
+        public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+                DataSource dataSource,
+                ConfigurableListableBeanFactory beanFactory,
+                FhirContext fhirContext,
+                JpaStorageSettings storageSettings) {
             LocalContainerEntityManagerFactoryBean emf =
                     HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
             emf.setPersistenceUnitName("HAPI_PU");
             emf.setDataSource(dataSource);
-            emf.getJpaPropertyMap().putAll(Map.of(
-                    "hibernate.dialect", "ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect",
-                    "hibernate.hbm2ddl.auto", "update",
-                    "hibernate.search.enabled", "false",
-                    "hibernate.cache.use_query_cache", "false",
-                    "hibernate.cache.use_second_level_cache", "false"));
+            emf.getJpaPropertyMap()
+                    .putAll(Map.of(
+                            "hibernate.dialect", "ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect",
+                            "hibernate.hbm2ddl.auto", "update",
+                            "hibernate.search.enabled", "false",
+                            "hibernate.cache.use_query_cache", "false",
+                            "hibernate.cache.use_second_level_cache", "false"));
             return emf;
         }
 
@@ -284,10 +309,16 @@ public final class InProcessFhirServer {
         }
 
         @Bean
-        public ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext,
-                ResourceProviderFactory resourceProviders, IJpaSystemProvider systemProvider,
-                DatabaseBackedPagingProvider pagingProvider, @Value("${ehr.shape}") EhrShape shape,
-                AttemptLog attempts, LostAnswer lostAnswer, JpaStorageSettings storageSettings, DaoRegistry daos) {
+        public ServletRegistrationBean<RestfulServer> fhirServlet(
+                FhirContext fhirContext,
+                ResourceProviderFactory resourceProviders,
+                IJpaSystemProvider systemProvider,
+                DatabaseBackedPagingProvider pagingProvider,
+                @Value("${ehr.shape}") EhrShape shape,
+                AttemptLog attempts,
+                LostAnswer lostAnswer,
+                JpaStorageSettings storageSettings,
+                DaoRegistry daos) {
             RestfulServer server = new RestfulServer(fhirContext);
             server.registerProviders(resourceProviders.createProviders());
             server.registerProvider(systemProvider);
@@ -296,8 +327,11 @@ public final class InProcessFhirServer {
             server.registerInterceptor(lostAnswer);
             if (shape.shaped()) {
                 EhrCapabilities capabilities = EhrCapabilities.parse(fhirContext, statement(shape));
-                CapabilityShape vendor = new CapabilityShape(capabilities,
-                        VendorRuleSets.named(shape.rules(), new JpaEhrHoldings(daos)), attempts, fhirContext);
+                CapabilityShape vendor = new CapabilityShape(
+                        capabilities,
+                        VendorRuleSets.named(shape.rules(), new JpaEhrHoldings(daos)),
+                        attempts,
+                        fhirContext);
                 server.setServerConformanceProvider(new VendorMetadata(capabilities.statement()));
                 // HAPI calls the storage hooks (each create, update, batch entry) of the request's server
                 // too, so this one registration sees a request and everything it stores
@@ -322,8 +356,8 @@ public final class InProcessFhirServer {
     public static final class DeclaresBatch {
         @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
         public void declare(IBaseConformance statement) {
-            for (CapabilityStatement.CapabilityStatementRestComponent rest
-                    : ((CapabilityStatement) statement).getRest()) {
+            for (CapabilityStatement.CapabilityStatementRestComponent rest :
+                    ((CapabilityStatement) statement).getRest()) {
                 boolean declared = rest.getInteraction().stream()
                         .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
                 if (!declared) {

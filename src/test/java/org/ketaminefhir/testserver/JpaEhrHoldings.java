@@ -25,7 +25,9 @@ final class JpaEhrHoldings implements EhrHoldings {
 
     @Override
     public Optional<Encounter> encounter(Reference reference) {
-        if (reference == null || !reference.hasReference() || !reference.getReference().startsWith("Encounter/")) {
+        if (reference == null
+                || !reference.hasReference()
+                || !reference.getReference().startsWith("Encounter/")) {
             return Optional.empty();
         }
         try {
@@ -38,18 +40,26 @@ final class JpaEhrHoldings implements EhrHoldings {
 
     @Override
     public boolean holdsSameReading(Observation observation) {
-        if (!observation.hasEffectiveDateTimeType() || !observation.getSubject().hasReference()
+        if (!observation.hasEffectiveDateTimeType()
+                || !observation.getSubject().hasReference()
                 || !observation.getCode().hasCoding()) {
             return false;
         }
         TokenOrListParam codes = new TokenOrListParam();
         observation.getCode().getCoding().forEach(coding -> codes.add(coding.getSystem(), coding.getCode()));
         SearchParameterMap same = SearchParameterMap.newSynchronous()
-                .add(Observation.SP_SUBJECT, new ReferenceParam(observation.getSubject().getReference()))
+                .add(
+                        Observation.SP_SUBJECT,
+                        new ReferenceParam(observation.getSubject().getReference()))
                 .add(Observation.SP_CODE, codes)
-                .add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.EQUAL,
-                        observation.getEffectiveDateTimeType().getValueAsString()));
-        return !daos.getResourceDao(Observation.class).search(same, new SystemRequestDetails())
-                .getResources(0, 1).isEmpty();
+                .add(
+                        Observation.SP_DATE,
+                        new DateParam(
+                                ParamPrefixEnum.EQUAL,
+                                observation.getEffectiveDateTimeType().getValueAsString()));
+        return !daos.getResourceDao(Observation.class)
+                .search(same, new SystemRequestDetails())
+                .getResources(0, 1)
+                .isEmpty();
     }
 }

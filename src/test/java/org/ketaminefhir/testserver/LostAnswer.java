@@ -30,7 +30,8 @@ final class LostAnswer {
     /** Runs after the operation has been carried out, before its answer is written. */
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public boolean answer(RequestDetails request) {
-        if (request.getRequestType() != null && WRITES.contains(request.getRequestType().name())
+        if (request.getRequestType() != null
+                && WRITES.contains(request.getRequestType().name())
                 && request.getOperation() == null // not a test's $expunge
                 && !"true".equalsIgnoreCase(request.getHeader(CapabilityShape.SEED_HEADER))
                 && armed.compareAndSet(true, false)) {

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Oracle Health Millennium's rules (domain.md §4.2, read in its Observation and DocumentReference create
@@ -46,17 +46,22 @@ final class OracleHealthRules implements VendorRules {
 
     /** Exactly one category, vital-signs or laboratory (Millennium's Observation create). */
     private static Optional<Refusal> observation(Observation observation) {
-        List<String> categories = observation.getCategory().stream().flatMap(c -> c.getCoding().stream())
-                .map(Coding::getCode).toList();
-        return categories.size() == 1 && OBSERVATION_CATEGORIES.contains(categories.get(0)) ? Optional.empty()
-                : Optional.of(Refusal.rule("Observation.category: exactly one, vital-signs or laboratory, is accepted (was "
-                        + categories + ")"));
+        List<String> categories = observation.getCategory().stream()
+                .flatMap(c -> c.getCoding().stream())
+                .map(Coding::getCode)
+                .toList();
+        return categories.size() == 1 && OBSERVATION_CATEGORIES.contains(categories.get(0))
+                ? Optional.empty()
+                : Optional.of(
+                        Refusal.rule("Observation.category: exactly one, vital-signs or laboratory, is accepted (was "
+                                + categories + ")"));
     }
 
     @Override
     public Optional<Refusal> update(IBaseResource resource) {
         return resource instanceof DocumentReference note && !UPDATABLE_TO.contains(note.getStatus())
-                ? Optional.of(Refusal.rule("DocumentReference: an update may set status current or entered-in-error only"))
+                ? Optional.of(
+                        Refusal.rule("DocumentReference: an update may set status current or entered-in-error only"))
                 : Optional.empty();
     }
 }

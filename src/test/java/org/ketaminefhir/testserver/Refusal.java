@@ -22,7 +22,10 @@ record Refusal(int status, IssueType issue, String reason) {
 
     BaseServerResponseException exception() {
         OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(issue).setDiagnostics(reason);
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(issue)
+                .setDiagnostics(reason);
         BaseServerResponseException exception = BaseServerResponseException.newInstance(status, reason);
         exception.setOperationOutcome(outcome);
         return exception;

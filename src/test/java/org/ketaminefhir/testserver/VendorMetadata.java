@@ -14,8 +14,7 @@ public final class VendorMetadata {
     }
 
     /** HAPI hands every conformance provider its server; this one answers the same whatever the server. */
-    public void setRestfulServer(RestfulServer server) {
-    }
+    public void setRestfulServer(RestfulServer server) {}
 
     @Metadata
     public CapabilityStatement metadata() {

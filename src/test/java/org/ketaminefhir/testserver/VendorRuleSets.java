@@ -10,12 +10,14 @@ final class VendorRuleSets {
     static final String NONE = "none";
 
     private static final Map<String, Function<EhrHoldings, VendorRules>> BY_NAME = Map.of(
-            NONE, holdings -> resource -> Optional.empty(),
-            "epic", EpicRules::new,
-            "oracle", holdings -> new OracleHealthRules());
+            NONE,
+            holdings -> resource -> Optional.empty(),
+            "epic",
+            EpicRules::new,
+            "oracle",
+            holdings -> new OracleHealthRules());
 
-    private VendorRuleSets() {
-    }
+    private VendorRuleSets() {}
 
     static VendorRules named(String name, EhrHoldings holdings) {
         Function<EhrHoldings, VendorRules> rules = BY_NAME.get(name);

@@ -53,8 +53,8 @@ class VendorRulesTest {
 
     @Test
     void epic_checks_what_a_create_files_not_a_correction() {
-        Observation retracted = reading("Patient/2", "Encounter/gone")
-                .setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        Observation retracted =
+                reading("Patient/2", "Encounter/gone").setStatus(Observation.ObservationStatus.ENTEREDINERROR);
 
         assertThat(epic.update(retracted)).isEmpty();
         assertThat(epic.create(new Patient())).isEmpty();
@@ -65,8 +65,9 @@ class VendorRulesTest {
         Observation twoCodings = reading("Patient/1", "Encounter/open");
         twoCodings.getCode().addCoding().setSystem("http://loinc.org").setCode("59408-5");
 
-        assertThat(epic.create(twoCodings)).hasValueSatisfying(refusal ->
-                assertThat(refusal.reason()).contains("Observation.code: exactly one coding is accepted (was 2)"));
+        assertThat(epic.create(twoCodings))
+                .hasValueSatisfying(refusal -> assertThat(refusal.reason())
+                        .contains("Observation.code: exactly one coding is accepted (was 2)"));
     }
 
     @Test
@@ -74,11 +75,15 @@ class VendorRulesTest {
         Observation survey = reading("Patient/1", null);
         survey.getCategoryFirstRep().getCodingFirstRep().setCode("survey");
         Observation two = reading("Patient/1", null);
-        two.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+        two.addCategory()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
                 .setCode("laboratory");
 
-        assertThat(oracle.create(survey)).hasValueSatisfying(refusal ->
-                assertThat(refusal.reason()).contains("exactly one, vital-signs or laboratory").contains("survey"));
+        assertThat(oracle.create(survey))
+                .hasValueSatisfying(refusal -> assertThat(refusal.reason())
+                        .contains("exactly one, vital-signs or laboratory")
+                        .contains("survey"));
         assertThat(oracle.create(two)).isPresent();
     }
 
@@ -87,14 +92,17 @@ class VendorRulesTest {
         DocumentReference note = new DocumentReference().setStatus(DocumentReferenceStatus.ENTEREDINERROR);
 
         assertThat(oracle.update(note)).isEmpty();
-        assertThat(oracle.update(note.setStatus(DocumentReferenceStatus.SUPERSEDED))).isPresent();
+        assertThat(oracle.update(note.setStatus(DocumentReferenceStatus.SUPERSEDED)))
+                .isPresent();
         assertThat(oracle.create(reading("Patient/1", null))).isEmpty();
     }
 
     @Test
     void an_unknown_rule_set_is_named_with_the_known_ones() {
         assertThatThrownBy(() -> VendorRuleSets.named("cerner", HOLDINGS))
-                .hasMessageContaining("'cerner'").hasMessageContaining("epic").hasMessageContaining("oracle");
+                .hasMessageContaining("'cerner'")
+                .hasMessageContaining("epic")
+                .hasMessageContaining("oracle");
     }
 
     private static Encounter held(String id, Encounter.EncounterStatus status) {
@@ -105,10 +113,14 @@ class VendorRulesTest {
     }
 
     private static Observation reading(String patient, String encounter) {
-        Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+        Observation observation = new Observation()
+                .setStatus(Observation.ObservationStatus.FINAL)
                 .setEffective(new DateTimeType("2026-03-02T10:00:00Z"));
         observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
-        observation.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+        observation
+                .addCategory()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
                 .setCode("vital-signs");
         observation.setSubject(new Reference(patient));
         if (encounter != null) {

@@ -7,5 +7,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("adapter.api")
 record ApiProperties(
         @DefaultValue("1000") int maxRecords,
-        @DefaultValue("10485760") long maxBytes) {
-}
+        @DefaultValue("10485760") long maxBytes) {}

@@ -33,8 +33,13 @@ class ConvertController {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ConvertController(SubmissionBody submissions, RecordConversion conversion, SessionDirectory sessions,
-                             FhirContext fhir, ObjectMapper json, Clock clock) {
+    public ConvertController(
+            SubmissionBody submissions,
+            RecordConversion conversion,
+            SessionDirectory sessions,
+            FhirContext fhir,
+            ObjectMapper json,
+            Clock clock) {
         this.submissions = submissions;
         this.conversion = conversion;
         this.sessions = sessions;
@@ -43,9 +48,12 @@ class ConvertController {
         this.clock = clock;
     }
 
-    @PostMapping(path = "/api/v1/convert", consumes = {MediaType.APPLICATION_JSON_VALUE, SubmissionBody.NDJSON_VALUE})
-    public ObjectNode convert(@RequestParam(name = "trace", defaultValue = "false") boolean withTrace,
-                              HttpServletRequest request) throws JsonProcessingException {
+    @PostMapping(
+            path = "/api/v1/convert",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, SubmissionBody.NDJSON_VALUE})
+    public ObjectNode convert(
+            @RequestParam(name = "trace", defaultValue = "false") boolean withTrace, HttpServletRequest request)
+            throws JsonProcessingException {
         List<Located> records = submissions.records(request);
         RecordConversion.Submission submission =
                 conversion.convert(records, new MappingContext(clock.instant(), sessions), withTrace);
@@ -60,7 +68,10 @@ class ConvertController {
             item.put("record", converted.record().label());
             item.put("valid", converted.valid());
             item.set("bundle", json.readTree(parser.encodeResourceToString(converted.bundle())));
-            item.set("operationOutcome", json.readTree(parser.encodeResourceToString(converted.report().outcome())));
+            item.set(
+                    "operationOutcome",
+                    json.readTree(
+                            parser.encodeResourceToString(converted.report().outcome())));
             if (converted.trace().isPresent()) {
                 item.set("trace", json.valueToTree(converted.trace().get()));
             }

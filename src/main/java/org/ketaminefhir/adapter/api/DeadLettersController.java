@@ -36,7 +36,8 @@ class DeadLettersController {
 
     @GetMapping
     public Map<String, Object> list() {
-        List<Map<String, Object>> letters = journal.deadLetters(LIMIT).stream().map(status::deadLetter).toList();
+        List<Map<String, Object>> letters =
+                journal.deadLetters(LIMIT).stream().map(status::deadLetter).toList();
         return Map.of("deadLetters", letters);
     }
 
@@ -50,10 +51,12 @@ class DeadLettersController {
     public ResponseEntity<Map<String, Object>> replay(@PathVariable long id, HttpServletRequest request) {
         JournalEntry entry = journal.find(id).orElseThrow(() -> new NotFoundException("no record with id " + id));
         if (!journal.replay(id, who(request))) {
-            String record = entry.kind() + " " + entry.sourceId() + " is " + entry.state().wireName();
-            throw new NotReplayableException(record + (entry.purgedAt() != null
-                    ? " and its body was purged after the retention period; send it again as a new revision"
-                    : "; only failed, dead and withheld records are replayed"));
+            String record = entry.kind() + " " + entry.sourceId() + " is "
+                    + entry.state().wireName();
+            throw new NotReplayableException(record
+                    + (entry.purgedAt() != null
+                            ? " and its body was purged after the retention period; send it again as a new revision"
+                            : "; only failed, dead and withheld records are replayed"));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(detail(id));
     }

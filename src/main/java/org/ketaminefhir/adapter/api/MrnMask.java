@@ -54,8 +54,10 @@ final class MrnMask {
         }
         // longest first, so an escaped form is masked whole rather than around its plain core;
         // not inside a longer word or number, which would mask dates and codes that merely contain a short MRN
-        String alternatives = forms.stream().sorted(Comparator.comparingInt(String::length).reversed())
-                .map(Pattern::quote).collect(Collectors.joining("|"));
+        String alternatives = forms.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|"));
         return new MrnMask(Pattern.compile("(?<![A-Za-z0-9])(?:" + alternatives + ")(?![A-Za-z0-9])"));
     }
 
@@ -63,8 +65,10 @@ final class MrnMask {
         if (text == null) {
             return null;
         }
-        String masked = IDENTIFIER_SEARCH.matcher(text).replaceAll(search -> Matcher.quoteReplacement(maskSearch(search)));
-        return mrns == null ? masked
+        String masked =
+                IDENTIFIER_SEARCH.matcher(text).replaceAll(search -> Matcher.quoteReplacement(maskSearch(search)));
+        return mrns == null
+                ? masked
                 : mrns.matcher(masked).replaceAll(found -> Matcher.quoteReplacement(PatientMrn.mask(found.group())));
     }
 

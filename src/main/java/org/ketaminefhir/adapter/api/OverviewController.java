@@ -27,7 +27,8 @@ class OverviewController {
     private final EhrReachability ehr;
     private final AuditTrail audit;
 
-    public OverviewController(RecordListing listing, Journal journal, RouteStatuses routes, EhrReachability ehr, AuditTrail audit) {
+    public OverviewController(
+            RecordListing listing, Journal journal, RouteStatuses routes, EhrReachability ehr, AuditTrail audit) {
         this.listing = listing;
         this.journal = journal;
         this.routes = routes;

@@ -42,12 +42,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SubmissionRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(SubmissionRejectedException e, HttpServletRequest request) {
         List<Map<String, String>> errors = e.rejections().stream()
-                .flatMap(rejection -> rejection.errors().stream().map(error -> Map.of(
-                        "record", Problems.bounded(rejection.label()),
-                        "pointer", Problems.bounded(error.pointer()),
-                        "message", Problems.bounded(error.message()))))
+                .flatMap(rejection -> rejection.errors().stream()
+                        .map(error -> Map.of(
+                                "record", Problems.bounded(rejection.label()),
+                                "pointer", Problems.bounded(error.pointer()),
+                                "message", Problems.bounded(error.message()))))
                 .toList();
-        ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-record", "Invalid record",
+        ProblemDetail problem = Problems.problem(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "invalid-record",
+                "Invalid record",
                 errors.size() + " error(s) in " + e.rejections().size() + " record(s); nothing was stored");
         problem.setProperty("errors", errors);
         return Problems.respond(problem, request.getRequestURI());
@@ -60,9 +64,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RevisionConflictException.class)
     ResponseEntity<ProblemDetail> conflict(RevisionConflictException e, HttpServletRequest request) {
-        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "revision-conflict", "Revision conflict",
-                e.getMessage() + "; nothing was stored");
-        problem.setProperty("errors", List.of(Map.of("pointer", e.pointer(), "message", Problems.bounded(e.getMessage()))));
+        ProblemDetail problem = Problems.problem(
+                HttpStatus.CONFLICT, "revision-conflict", "Revision conflict", e.getMessage() + "; nothing was stored");
+        problem.setProperty(
+                "errors", List.of(Map.of("pointer", e.pointer(), "message", Problems.bounded(e.getMessage()))));
         return Problems.respond(problem, request.getRequestURI());
     }
 
@@ -97,18 +102,32 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        LOG.error("{} {} failed: {} at {}", request.getMethod(), Problems.excerpt(request.getRequestURI()), e.getClass().getName(),
-                Arrays.stream(e.getStackTrace()).limit(8).map(StackTraceElement::toString).collect(Collectors.joining(" < ")));
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "the adapter failed to answer this request; its log says where", request);
+        LOG.error(
+                "{} {} failed: {} at {}",
+                request.getMethod(),
+                Problems.excerpt(request.getRequestURI()),
+                e.getClass().getName(),
+                Arrays.stream(e.getStackTrace())
+                        .limit(8)
+                        .map(StackTraceElement::toString)
+                        .collect(Collectors.joining(" < ")));
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "the adapter failed to answer this request; its log says where",
+                request);
     }
 
     /** Spring MVC's refusals, each answered in the adapter's problem shape with a detail that helps the caller. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
-        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
-        ProblemDetail problem = Problems.problem(status, typeOf(e, status), titleOf(e, status), detailOf(e, body, path));
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI()
+                : null;
+        ProblemDetail problem =
+                Problems.problem(status, typeOf(e, status), titleOf(e, status), detailOf(e, body, path));
         ResponseEntity<ProblemDetail> answer = Problems.respond(problem, path);
         HttpHeaders merged = new HttpHeaders();
         if (headers != null) {
@@ -146,15 +165,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return name(mismatch) + ": '" + mismatch.getValue() + "' is not " + expected(mismatch.getRequiredType());
         }
         if (e instanceof HttpMediaTypeNotSupportedException unsupported) {
-            String accepted = unsupported.getSupportedMediaTypes().stream().map(MediaType::toString)
+            String accepted = unsupported.getSupportedMediaTypes().stream()
+                    .map(MediaType::toString)
                     .collect(Collectors.joining(" or "));
-            String sent = unsupported.getContentType() == null ? "this Content-Type"
+            String sent = unsupported.getContentType() == null
+                    ? "this Content-Type"
                     : "Content-Type '" + unsupported.getContentType() + "'";
             return sent + " is not accepted at " + at + (accepted.isEmpty() ? "" : "; send " + accepted);
         }
         if (e instanceof HttpRequestMethodNotSupportedException method) {
-            String allowed = method.getSupportedMethods() == null ? ""
-                    : "; allowed: " + Arrays.stream(method.getSupportedMethods()).sorted().collect(Collectors.joining(", "));
+            String allowed = method.getSupportedMethods() == null
+                    ? ""
+                    : "; allowed: "
+                            + Arrays.stream(method.getSupportedMethods())
+                                    .sorted()
+                                    .collect(Collectors.joining(", "));
             return "'" + method.getMethod() + "' is not a method of " + at + allowed;
         }
         if (e instanceof NoResourceFoundException) {
@@ -170,7 +195,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static boolean isPathVariable(Exception e) {
-        return e instanceof MethodArgumentTypeMismatchException argument && argument.getParameter().hasParameterAnnotation(PathVariable.class);
+        return e instanceof MethodArgumentTypeMismatchException argument
+                && argument.getParameter().hasParameterAnnotation(PathVariable.class);
     }
 
     private static String name(TypeMismatchException mismatch) {
@@ -193,8 +219,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return "a " + type.getSimpleName();
     }
 
-    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, String type, String title, String detail,
-                                                         HttpServletRequest request) {
+    private static ResponseEntity<ProblemDetail> respond(
+            HttpStatus status, String type, String title, String detail, HttpServletRequest request) {
         return Problems.respond(Problems.problem(status, type, title, detail), request.getRequestURI());
     }
 }

@@ -28,15 +28,16 @@ public final class Problems {
     static final int EXCERPT = 64;
     /** A backstop for any one text, whatever it quotes. */
     private static final int MAX_TEXT = 1000;
+
     private static final String CUT = "…";
     private static final int MAX_INSTANCE = 100;
 
     /** A quoted value ('…', as the checks quote input) or an unbroken run of characters longer than an excerpt. */
     private static final Pattern LONG_QUOTE = Pattern.compile("'([^']{" + (EXCERPT + 1) + ",})'");
+
     private static final Pattern LONG_WORD = Pattern.compile("[^\\s']{" + (EXCERPT + 1) + ",}");
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, bounded(detail));
@@ -48,7 +49,9 @@ public final class Problems {
     /** As problem+json whatever the caller's Accept says: an error answer never turns into a 406. */
     static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, String requestPath) {
         problem.setInstance(instance(requestPath));
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** For code outside Spring MVC (security filters, the error page, Tomcat's own errors). */

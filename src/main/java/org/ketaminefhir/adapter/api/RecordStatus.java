@@ -77,8 +77,16 @@ class RecordStatus {
         status.put("mrn", mrn.masked(entry));
         status.put("purgedAt", entry.purgedAt());
         status.put("submissions", audit.submissions(entry.kind(), entry.sourceId()));
-        status.put("attemptLog", journal.attempts(entry.id()).stream().map(attempt -> new DeliveryAttempt(attempt.revision(),
-                attempt.attemptedAt(), attempt.outcome(), attempt.httpStatus(), mask.apply(attempt.detail()))).toList());
+        status.put(
+                "attemptLog",
+                journal.attempts(entry.id()).stream()
+                        .map(attempt -> new DeliveryAttempt(
+                                attempt.revision(),
+                                attempt.attemptedAt(),
+                                attempt.outcome(),
+                                attempt.httpStatus(),
+                                mask.apply(attempt.detail())))
+                        .toList());
         status.put("replays", journal.replays(entry.id()));
         return status;
     }

@@ -41,8 +41,14 @@ class RecordsController {
     private final AuditTrail audit;
     private final PatientMrn mrn;
 
-    public RecordsController(SubmissionBody submissions, RecordIntake intake, Journal journal, RecordStatus status,
-                             RecordListing listing, AuditTrail audit, PatientMrn mrn) {
+    public RecordsController(
+            SubmissionBody submissions,
+            RecordIntake intake,
+            Journal journal,
+            RecordStatus status,
+            RecordListing listing,
+            AuditTrail audit,
+            PatientMrn mrn) {
         this.submissions = submissions;
         this.intake = intake;
         this.journal = journal;
@@ -54,7 +60,8 @@ class RecordsController {
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, SubmissionBody.NDJSON_VALUE})
     public ResponseEntity<Map<String, Object>> submit(HttpServletRequest request) {
-        RecordIntake.Outcome outcome = intake.submit(submissions.records(request), null, request.getUserPrincipal().getName());
+        RecordIntake.Outcome outcome = intake.submit(
+                submissions.records(request), null, request.getUserPrincipal().getName());
         if (!outcome.accepted()) {
             throw new SubmissionRejectedException(outcome.rejections());
         }
@@ -62,22 +69,32 @@ class RecordsController {
     }
 
     @GetMapping
-    public Map<String, Object> list(@RequestParam(required = false) String kind, @RequestParam(required = false) String state,
-                                    @RequestParam(required = false) String since, @RequestParam(required = false) String until,
-                                    @RequestParam(defaultValue = "100") int limit) {
+    public Map<String, Object> list(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until,
+            @RequestParam(defaultValue = "100") int limit) {
         if (kind != null && !kind.isEmpty() && RecordKind.fromWireName(kind).isEmpty()) {
-            throw new BadQueryException("kind: '" + kind + "' is not a record kind; expected session, vitals or questionnaire");
+            throw new BadQueryException(
+                    "kind: '" + kind + "' is not a record kind; expected session, vitals or questionnaire");
         }
-        if (state != null && !state.isEmpty() && Arrays.stream(RecordState.values()).noneMatch(s -> s.wireName().equals(state))) {
-            throw new BadQueryException("state: '" + state + "' is not a delivery state; expected pending, retrying, delivered, "
-                    + "withheld, failed or dead");
+        if (state != null
+                && !state.isEmpty()
+                && Arrays.stream(RecordState.values())
+                        .noneMatch(s -> s.wireName().equals(state))) {
+            throw new BadQueryException(
+                    "state: '" + state + "' is not a delivery state; expected pending, retrying, delivered, "
+                            + "withheld, failed or dead");
         }
         if (limit < 1 || limit > MAX_LIST) {
             throw new BadQueryException("limit: " + limit + " is out of range; expected 1 to " + MAX_LIST);
         }
-        RecordListing.Filter filter = new RecordListing.Filter(blankToNull(kind), blankToNull(state),
-                instant("since", since), instant("until", until));
-        return Map.of("records", listing.find(filter, limit).stream().map(status::summary).toList());
+        RecordListing.Filter filter = new RecordListing.Filter(
+                blankToNull(kind), blankToNull(state), instant("since", since), instant("until", until));
+        return Map.of(
+                "records",
+                listing.find(filter, limit).stream().map(status::summary).toList());
     }
 
     @GetMapping("/{kind}/{sourceId}")
@@ -87,20 +104,24 @@ class RecordsController {
 
     /** Admin only (SecurityConfig); every reveal is kept in the audit with who asked. */
     @PostMapping("/{kind}/{sourceId}/reveal-mrn")
-    public Map<String, Object> revealMrn(@PathVariable String kind, @PathVariable String sourceId, HttpServletRequest request) {
+    public Map<String, Object> revealMrn(
+            @PathVariable String kind, @PathVariable String sourceId, HttpServletRequest request) {
         JournalEntry entry = find(kind, sourceId);
-        String revealed = mrn.of(entry).orElseThrow(() -> new GoneException(
-                kind + " " + sourceId + " was delivered and its body purged after the retention period; its MRN is no longer kept"));
+        String revealed = mrn.of(entry)
+                .orElseThrow(() -> new GoneException(kind + " " + sourceId
+                        + " was delivered and its body purged after the retention period; its MRN is no longer kept"));
         audit.revealedMrn(request.getUserPrincipal().getName(), entry.id());
         return Map.of("kind", kind, "sourceId", sourceId, "mrn", revealed);
     }
 
     private JournalEntry find(String kind, String sourceId) {
         if (RecordKind.fromWireName(kind).isEmpty()) {
-            throw new NotFoundException("there is no record kind '" + kind + "'; expected session, vitals or questionnaire");
+            throw new NotFoundException(
+                    "there is no record kind '" + kind + "'; expected session, vitals or questionnaire");
         }
         return journal.find(kind, sourceId)
-                .orElseThrow(() -> new NotFoundException("no " + kind + " record with sourceId '" + sourceId + "' was received"));
+                .orElseThrow(() ->
+                        new NotFoundException("no " + kind + " record with sourceId '" + sourceId + "' was received"));
     }
 
     private static String blankToNull(String value) {
@@ -114,8 +135,8 @@ class RecordsController {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadQueryException(name + ": '" + value + "' is not a date-time; expected ISO 8601 with an offset, "
-                    + "such as 2026-11-21T00:00:00Z");
+            throw new BadQueryException(name + ": '" + value
+                    + "' is not a date-time; expected ISO 8601 with an offset, " + "such as 2026-11-21T00:00:00Z");
         }
     }
 }

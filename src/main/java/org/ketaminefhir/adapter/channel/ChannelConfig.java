@@ -1,8 +1,8 @@
 package org.ketaminefhir.adapter.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import io.netty.channel.ChannelHandler;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
@@ -30,7 +30,11 @@ class ChannelConfig {
         return new DefaultChannelHandlerFactory() {
             @Override
             public ChannelHandler newChannelHandler() {
-                return new MllpFrameDecoder(properties.maxFrameBytes(), properties.charset(), properties.idleTimeout(), properties.frameTimeout());
+                return new MllpFrameDecoder(
+                        properties.maxFrameBytes(),
+                        properties.charset(),
+                        properties.idleTimeout(),
+                        properties.frameTimeout());
             }
         };
     }

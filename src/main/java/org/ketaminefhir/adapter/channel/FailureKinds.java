@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class FailureKinds {
 
-    private FailureKinds() {
-    }
+    private FailureKinds() {}
 
     static String of(Throwable failure) {
         List<String> kinds = new ArrayList<>();

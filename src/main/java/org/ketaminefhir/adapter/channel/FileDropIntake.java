@@ -70,8 +70,13 @@ public final class FileDropIntake {
         try {
             read(file, kind, tally);
             // the folder, not the file's name: clinics name exports after patients (PhiHygieneIT)
-            log.info("{} file from {}: {} record(s) accepted, {} error(s){}", kind, tally.submittedBy, tally.accepted,
-                    tally.errors.size(), tally.errors.isEmpty() ? "" : " (named in error/<file>.errors.json)");
+            log.info(
+                    "{} file from {}: {} record(s) accepted, {} error(s){}",
+                    kind,
+                    tally.submittedBy,
+                    tally.accepted,
+                    tally.errors.size(),
+                    tally.errors.isEmpty() ? "" : " (named in error/<file>.errors.json)");
             String folder = tally.errors.isEmpty() ? "done" : "error";
             Path dir = file.toPath().getParent().resolve(folder);
             String name = freeName(dir, file.getName(), Instant.now());
@@ -83,8 +88,12 @@ public final class FileDropIntake {
             // The route leaves the file where it is, to be read again at the next poll (the rows journaled
             // so far are then duplicates). Neither the file's name nor the causes' messages (a database's
             // message may quote row values) go to the log: only the kinds of failure.
-            log.error("{} file from {} not taken after {} record(s): {}; it stays in the inbox and is read again at the next poll",
-                    kind, tally.submittedBy, tally.accepted, FailureKinds.of(e));
+            log.error(
+                    "{} file from {} not taken after {} record(s): {}; it stays in the inbox and is read again at the next poll",
+                    kind,
+                    tally.submittedBy,
+                    tally.accepted,
+                    FailureKinds.of(e));
             throw new FileNotTakenException(kind, tally.submittedBy);
         }
     }
@@ -94,9 +103,11 @@ public final class FileDropIntake {
         try {
             if (file.length() == 0) {
                 // answered like any bad file, so the one who dropped it learns the export came out empty
-                tally.errors.add(FileRowError.ofFile(null, "the file is empty (0 bytes): it holds no record; export it"
-                        + " again (expected a JSON record or array, NDJSON, or CSV with the header "
-                        + CsvLayout.of(kind).header() + ")"));
+                tally.errors.add(FileRowError.ofFile(
+                        null,
+                        "the file is empty (0 bytes): it holds no record; export it"
+                                + " again (expected a JSON record or array, NDJSON, or CSV with the header "
+                                + CsvLayout.of(kind).header() + ")"));
             } else if (name.endsWith(".csv")) {
                 readCsv(file.toPath(), kind, tally);
             } else if (name.endsWith(".ndjson")) {
@@ -131,7 +142,7 @@ public final class FileDropIntake {
                 try {
                     JsonNode record = reader.readValue(line, number);
                     if (record == null) {
-                        continue;  // a blank line
+                        continue; // a blank line
                     }
                     String pointer = "/" + number;
                     batch.add(new Located(pointer, record));
@@ -170,7 +181,8 @@ public final class FileDropIntake {
 
                 @Override
                 public void problem(CsvRecordReader.FileProblem problem) {
-                    tally.errors.add(new FileRowError(problem.line(), null, problem.sourceId(), null, null, problem.message()));
+                    tally.errors.add(
+                            new FileRowError(problem.line(), null, problem.sourceId(), null, null, problem.message()));
                 }
             });
         } catch (IOException e) {
@@ -179,8 +191,7 @@ public final class FileDropIntake {
         submit(batch, kind, tally, byLine(lines), Optional.of(layout));
     }
 
-    private record Position(Integer line, Integer record) {
-    }
+    private record Position(Integer line, Integer record) {}
 
     private static Function<Located, Position> byLine(Map<String, Integer> lines) {
         Map<String, Integer> copy = Map.copyOf(lines);
@@ -191,22 +202,33 @@ public final class FileDropIntake {
      * Journals a batch and turns its rejections into the errors file's rows: named by line or record, and
      * by the CSV column (a CSV file) or the JSON pointer of the field (JSON, NDJSON).
      */
-    private void submit(List<Located> batch, RecordKind kind, Tally tally, Function<Located, Position> where,
-                        Optional<CsvLayout> csv) {
+    private void submit(
+            List<Located> batch,
+            RecordKind kind,
+            Tally tally,
+            Function<Located, Position> where,
+            Optional<CsvLayout> csv) {
         if (batch.isEmpty()) {
             return;
         }
         RecordIntake.Outcome outcome = intake.submitEach(batch, kind, tally.submittedBy);
         tally.accepted += outcome.receipts().size();
         for (Rejection rejection : outcome.rejections()) {
-            Located located = batch.stream().filter(l -> l.pointer().equals(rejection.pointer())).findFirst().orElseThrow();
+            Located located = batch.stream()
+                    .filter(l -> l.pointer().equals(rejection.pointer()))
+                    .findFirst()
+                    .orElseThrow();
             Position position = where.apply(located);
             JsonNode sourceId = located.node().path("sourceId");
             for (FieldError error : rejection.errors()) {
                 String field = error.pointer().substring(rejection.pointer().length());
-                tally.errors.add(new FileRowError(position.line(), position.record(), sourceId.isTextual() ? sourceId.asText() : null,
+                tally.errors.add(new FileRowError(
+                        position.line(),
+                        position.record(),
+                        sourceId.isTextual() ? sourceId.asText() : null,
                         csv.map(layout -> layout.column(field)).orElse(null),
-                        csv.isPresent() ? null : (field.isEmpty() ? "/" : field), error.message()));
+                        csv.isPresent() ? null : (field.isEmpty() ? "/" : field),
+                        error.message()));
             }
         }
     }
@@ -222,17 +244,19 @@ public final class FileDropIntake {
             report.put("accepted", tally.accepted);
             // in the file's order: rows the reader refused are named at once, the checker's at each batch's end
             report.put("errors", tally.errors.stream().sorted(IN_FILE_ORDER).toList());
-            json.writerWithDefaultPrettyPrinter().writeValue(errorDir.resolve(name + ".errors.json").toFile(), report);
+            json.writerWithDefaultPrettyPrinter()
+                    .writeValue(errorDir.resolve(name + ".errors.json").toFile(), report);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write an errors file in " + errorDir, e);
         }
     }
 
-    private static final Comparator<FileRowError> IN_FILE_ORDER = Comparator
-            .comparing(FileRowError::line, Comparator.nullsFirst(Comparator.naturalOrder()))
+    private static final Comparator<FileRowError> IN_FILE_ORDER = Comparator.comparing(
+                    FileRowError::line, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(FileRowError::record, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    private static final DateTimeFormatter TAKEN_AT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TAKEN_AT =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * A name for the file in {@code dir} that no earlier file nor errors report there holds: its own, else
@@ -272,11 +296,13 @@ public final class FileDropIntake {
     private static final class Tally {
         /** the folder, not the file's name: a file name may well carry a patient's name */
         private final String submittedBy;
+
         private int accepted;
         private final List<FileRowError> errors = new ArrayList<>();
 
         private Tally(File file) {
-            this.submittedBy = "file-drop:" + file.getAbsoluteFile().getParentFile().getName();
+            this.submittedBy =
+                    "file-drop:" + file.getAbsoluteFile().getParentFile().getName();
         }
     }
 }

@@ -10,7 +10,10 @@ import org.ketaminefhir.adapter.record.RecordKind;
 class FileNotTakenException extends RuntimeException {
 
     public FileNotTakenException(RecordKind kind, String submittedBy) {
-        super("a " + kind + " file from " + submittedBy + " was not taken; it stays in the inbox for the next poll",
-                null, false, false);
+        super(
+                "a " + kind + " file from " + submittedBy + " was not taken; it stays in the inbox for the next poll",
+                null,
+                false,
+                false);
     }
 }

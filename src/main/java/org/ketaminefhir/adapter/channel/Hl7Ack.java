@@ -16,6 +16,7 @@ final class Hl7Ack {
 
     /** ERR-3 codes (HL7 table 0357) the listener uses. */
     static final int DATA_TYPE_ERROR = 102;
+
     static final int VALUE_TOO_LONG = 104;
     static final int DUPLICATE_KEY = 205;
 
@@ -25,8 +26,7 @@ final class Hl7Ack {
     // a safety net above the excerpts of each quoted value: the whole text stays readable on a monitor's screen
     private static final int TEXT_CHARS = 1000;
 
-    private Hl7Ack() {
-    }
+    private Hl7Ack() {}
 
     /** @param segment the segment ERR-2 names, or null when the error has no place in the message (then only ERR-3) */
     static String of(Hl7Message message, String code, String text, String segment, int field, int errorCode) {
@@ -34,28 +34,67 @@ final class Hl7Ack {
     }
 
     /** @param sequence which of the message's segments of that name ERR-2 names (1: the first), e.g. OBX^5^6 */
-    static String of(Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
+    static String of(
+            Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
         Segment msh = message == null ? null : message.first("MSH").orElse(null);
         String f = message == null ? "|" : message.fieldSeparator();
         String encoding = message == null ? "^~\\&" : message.encodingCharacters();
         char component = encoding.charAt(0);
         String controlId = header(msh, 10);
         String escaped = escape(Hl7Message.excerpt(text, TEXT_CHARS), f, encoding);
-        StringBuilder ack = new StringBuilder("MSH").append(f).append(encoding).append(f)
-                .append(header(msh, 5)).append(f).append(header(msh, 6)).append(f)
-                .append(header(msh, 3)).append(f).append(header(msh, 4)).append(f)
-                .append(OffsetDateTime.now(ZoneOffset.UTC).format(ACK_TIME)).append(f).append(f)
-                .append(messageType(message, msh, component)).append(f)
-                .append(Hl7Message.excerpt("ACK-" + controlId, HEADER_FIELD_CHARS)).append(f).append("P").append(f)
-                .append(msh == null ? "2.5" : header(msh, 12)).append('\r')
-                .append("MSA").append(f).append(code).append(f).append(controlId).append(f).append(escaped).append('\r');
+        StringBuilder ack = new StringBuilder("MSH")
+                .append(f)
+                .append(encoding)
+                .append(f)
+                .append(header(msh, 5))
+                .append(f)
+                .append(header(msh, 6))
+                .append(f)
+                .append(header(msh, 3))
+                .append(f)
+                .append(header(msh, 4))
+                .append(f)
+                .append(OffsetDateTime.now(ZoneOffset.UTC).format(ACK_TIME))
+                .append(f)
+                .append(f)
+                .append(messageType(message, msh, component))
+                .append(f)
+                .append(Hl7Message.excerpt("ACK-" + controlId, HEADER_FIELD_CHARS))
+                .append(f)
+                .append("P")
+                .append(f)
+                .append(msh == null ? "2.5" : header(msh, 12))
+                .append('\r')
+                .append("MSA")
+                .append(f)
+                .append(code)
+                .append(f)
+                .append(controlId)
+                .append(f)
+                .append(escaped)
+                .append('\r');
         if (errorCode != 0) {
             ack.append("ERR").append(f).append(f);
             if (segment != null) {
-                ack.append(segment).append(component).append(sequence).append(component).append(field);
+                ack.append(segment)
+                        .append(component)
+                        .append(sequence)
+                        .append(component)
+                        .append(field);
             }
-            ack.append(f).append(errorCode).append(component).append(component).append("HL70357").append(f).append("E")
-                    .append(f).append(f).append(f).append(f).append(escaped).append('\r');
+            ack.append(f)
+                    .append(errorCode)
+                    .append(component)
+                    .append(component)
+                    .append("HL70357")
+                    .append(f)
+                    .append("E")
+                    .append(f)
+                    .append(f)
+                    .append(f)
+                    .append(f)
+                    .append(escaped)
+                    .append('\r');
         }
         return ack.toString();
     }
@@ -78,10 +117,12 @@ final class Hl7Ack {
     /** The delimiters inside a text become HL7 escape sequences (F, S, R, T and E between escape characters). */
     private static String escape(String text, String separator, String encoding) {
         String e = String.valueOf(encoding.charAt(2));
-        return text.replace(e, e + "E" + e).replace(separator, e + "F" + e)
+        return text.replace(e, e + "E" + e)
+                .replace(separator, e + "F" + e)
                 .replace(String.valueOf(encoding.charAt(0)), e + "S" + e)
                 .replace(String.valueOf(encoding.charAt(1)), e + "R" + e)
                 .replace(String.valueOf(encoding.charAt(3)), e + "T" + e)
-                .replace("\r", " ").replace("\n", " ");
+                .replace("\r", " ")
+                .replace("\n", " ");
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.ketaminefhir.adapter.record.Hl7Message;
 import org.ketaminefhir.adapter.record.MalformedInputException;
 
@@ -26,11 +25,9 @@ final class Hl7Charset {
     private static final Map<String, Charset> TABLE_0211 = table();
 
     /** The text, or why the bytes are not text (with the MSH to answer from, when the header could be read). */
-    record Decoded(String text, String problem, Hl7Message header, boolean namedInMsh18) {
-    }
+    record Decoded(String text, String problem, Hl7Message header, boolean namedInMsh18) {}
 
-    private Hl7Charset() {
-    }
+    private Hl7Charset() {}
 
     /**
      * @param header   the frame's first segment, read as ISO 8859-1 (every byte a character) to find MSH-18
@@ -38,24 +35,43 @@ final class Hl7Charset {
      */
     static Decoded decode(byte[] frame, String header, Charset fallback) {
         Hl7Message msh = headerOf(header);
-        String declared = msh == null ? "" : msh.first("MSH").map(s -> msh.component(s.field(18), 1).strip()).orElse("");
+        String declared = msh == null
+                ? ""
+                : msh.first("MSH")
+                        .map(s -> msh.component(s.field(18), 1).strip())
+                        .orElse("");
         // MSH-18 may repeat (alternate sets with ISO 2022 escapes): the first is the set the message starts in
         declared = msh == null ? declared : msh.repetitions(declared).get(0).strip();
         Charset charset = declared.isEmpty() ? fallback : TABLE_0211.get(declared);
         if (charset == null) {
-            return new Decoded(null, "MSH-18 '" + Hl7Message.excerpt(declared) + "' is not a character set this listener reads; "
-                    + "expected one of " + String.join(", ", TABLE_0211.keySet()) + " (HL7 table 0211), or no MSH-18 for "
-                    + fallback.name() + " (adapter.mllp.charset)", msh, true);
+            return new Decoded(
+                    null,
+                    "MSH-18 '" + Hl7Message.excerpt(declared) + "' is not a character set this listener reads; "
+                            + "expected one of " + String.join(", ", TABLE_0211.keySet())
+                            + " (HL7 table 0211), or no MSH-18 for "
+                            + fallback.name() + " (adapter.mllp.charset)",
+                    msh,
+                    true);
         }
         try {
-            String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(frame)).toString();
+            String text = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(frame))
+                    .toString();
             return new Decoded(text, null, msh, false);
         } catch (CharacterCodingException e) {
-            String source = declared.isEmpty() ? "adapter.mllp.charset, as the message has no MSH-18" : "MSH-18 '" + declared + "'";
-            return new Decoded(null, "the message holds bytes that are not valid " + charset.name() + " (" + source + "); "
-                    + "it was not read. Send it in the character set " + (declared.isEmpty() ? "configured" : "MSH-18 declares")
-                    + ", or declare the one it is in, in MSH-18", msh, !declared.isEmpty());
+            String source = declared.isEmpty()
+                    ? "adapter.mllp.charset, as the message has no MSH-18"
+                    : "MSH-18 '" + declared + "'";
+            return new Decoded(
+                    null,
+                    "the message holds bytes that are not valid " + charset.name() + " (" + source + "); "
+                            + "it was not read. Send it in the character set "
+                            + (declared.isEmpty() ? "configured" : "MSH-18 declares")
+                            + ", or declare the one it is in, in MSH-18",
+                    msh,
+                    !declared.isEmpty());
         }
     }
 

@@ -49,36 +49,71 @@ public final class Hl7Intake {
         Hl7VitalsReader.Result read = reader.read(text, properties.codeMap(vendor));
         if (read.problem() != null) {
             Hl7VitalsReader.Problem problem = read.problem();
-            return Hl7Ack.of(read.message(), problem.ackCode(), problem.text(), problem.segment(), problem.sequence(),
-                    problem.field(), problem.hl7ErrorCode());
+            return Hl7Ack.of(
+                    read.message(),
+                    problem.ackCode(),
+                    problem.text(),
+                    problem.segment(),
+                    problem.sequence(),
+                    problem.field(),
+                    problem.hl7ErrorCode());
         }
         try {
-            RecordIntake.Outcome outcome = intake.submit(List.of(new Located("", read.record())), RecordKind.VITALS,
+            RecordIntake.Outcome outcome = intake.submit(
+                    List.of(new Located("", read.record())),
+                    RecordKind.VITALS,
                     "mllp:" + (peer == null ? "unknown peer" : peer.replaceFirst("^/", "")));
             if (!outcome.accepted()) {
                 FieldError error = outcome.rejections().get(0).errors().get(0);
                 if (error.pointer().startsWith("/patient")) {
                     // the MRN taken from PID-3 does not match adapter.patients.mrn-pattern: name PID-3, not an OBX
-                    return Hl7Ack.of(read.message(), "AE", "PID-3: the MRN " + error.message(), "PID", 1, 3, Hl7Ack.DATA_TYPE_ERROR);
+                    return Hl7Ack.of(
+                            read.message(),
+                            "AE",
+                            "PID-3: the MRN " + error.message(),
+                            "PID",
+                            1,
+                            3,
+                            Hl7Ack.DATA_TYPE_ERROR);
                 }
                 Hl7Field field = read.fieldOf(error.pointer());
-                return Hl7Ack.of(read.message(), "AE", error.message() + " (" + field.text() + ")", field.segment(),
-                        field.sequence(), field.field(), Hl7Ack.DATA_TYPE_ERROR);
+                return Hl7Ack.of(
+                        read.message(),
+                        "AE",
+                        error.message() + " (" + field.text() + ")",
+                        field.segment(),
+                        field.sequence(),
+                        field.field(),
+                        Hl7Ack.DATA_TYPE_ERROR);
             }
         } catch (RevisionConflictException e) {
-            return Hl7Ack.of(read.message(), "AE", "MSH-10 " + read.controlId() + " was already received with other content; "
-                    + "send a new control id", "MSH", 10, Hl7Ack.DUPLICATE_KEY);
+            return Hl7Ack.of(
+                    read.message(),
+                    "AE",
+                    "MSH-10 " + read.controlId() + " was already received with other content; "
+                            + "send a new control id",
+                    "MSH",
+                    10,
+                    Hl7Ack.DUPLICATE_KEY);
         }
         long values = 0;
         for (var reading : read.record().get("readings")) {
-            values += reading.properties().stream().filter(field -> field.getValue().isNumber()).count();
+            values += reading.properties().stream()
+                    .filter(field -> field.getValue().isNumber())
+                    .count();
         }
-        log.info("ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)", read.controlId(), values,
-                read.skipped().size() + read.deviceRows().size(), read.warnings().size());
+        log.info(
+                "ORU^R01 hl7-{}: {} reading value(s) journaled, {} OBX not sent, {} time warning(s)",
+                read.controlId(),
+                values,
+                read.skipped().size() + read.deviceRows().size(),
+                read.warnings().size());
         // a time far from the message's is a warning, not a refusal: the values are taken, the sender is told
         // (before the rows not sent, so a long list never cuts it off the end of MSA-3)
-        return Hl7Ack.accept(read.message(), values + " reading value(s) taken"
-                + (read.warnings().isEmpty() ? "" : "; warning: " + read.warningList())
-                + (read.nothingSkipped() ? "" : "; not sent: " + read.skippedList()));
+        return Hl7Ack.accept(
+                read.message(),
+                values + " reading value(s) taken"
+                        + (read.warnings().isEmpty() ? "" : "; warning: " + read.warningList())
+                        + (read.nothingSkipped() ? "" : "; not sent: " + read.skippedList()));
     }
 }

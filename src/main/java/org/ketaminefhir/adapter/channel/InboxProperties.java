@@ -16,5 +16,6 @@ import org.springframework.boot.convert.DurationUnit;
 @ConfigurationProperties("adapter.inbox")
 record InboxProperties(
         @DefaultValue("inbox") Path dir,
-        @DefaultValue("1000") @DurationUnit(ChronoUnit.MILLIS) Duration pollInterval) {
-}
+
+        @DefaultValue("1000") @DurationUnit(ChronoUnit.MILLIS)
+        Duration pollInterval) {}

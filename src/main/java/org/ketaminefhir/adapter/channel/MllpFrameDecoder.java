@@ -103,10 +103,16 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
         if (decoded.problem() == null) {
             return Optional.of(decoded.text());
         }
-        log.warn("MLLP message from {} refused: its bytes are not text in the character set it names or adapter.mllp.charset",
+        log.warn(
+                "MLLP message from {} refused: its bytes are not text in the character set it names or adapter.mllp.charset",
                 peer(ctx));
-        ctx.writeAndFlush(Hl7Ack.of(decoded.header(), "AE", decoded.problem(), decoded.namedInMsh18() ? "MSH" : null,
-                decoded.namedInMsh18() ? 18 : 0, Hl7Ack.DATA_TYPE_ERROR));
+        ctx.writeAndFlush(Hl7Ack.of(
+                decoded.header(),
+                "AE",
+                decoded.problem(),
+                decoded.namedInMsh18() ? "MSH" : null,
+                decoded.namedInMsh18() ? 18 : 0,
+                Hl7Ack.DATA_TYPE_ERROR));
         return Optional.empty();
     }
 
@@ -117,8 +123,10 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
         if (dropped > 0 && !droppedLogged) {
             // once per connection: a sender that does not frame its messages (no 0x0B) is never answered
             droppedLogged = true;
-            log.warn("MLLP connection from {}: {} byte(s) outside a frame dropped (a message starts with the start block 0x0B)",
-                    peer(ctx), dropped);
+            log.warn(
+                    "MLLP connection from {}: {} byte(s) outside a frame dropped (a message starts with the start block 0x0B)",
+                    peer(ctx),
+                    dropped);
         }
         if (start < 0) {
             in.skipBytes(in.readableBytes());
@@ -155,10 +163,18 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
     private void refuse(ChannelHandlerContext ctx, ByteBuf in) {
         refused = true;
         cancelDeadline();
-        log.warn("MLLP message from {} refused: longer than adapter.mllp.max-frame-bytes ({} bytes); connection closed",
-                peer(ctx), maxFrameBytes);
-        String ack = Hl7Ack.of(header(in), "AE", "the message is longer than the " + maxFrameBytes + " bytes this listener "
-                + "takes (adapter.mllp.max-frame-bytes); it was not read, and the connection is closed", null, 0, Hl7Ack.VALUE_TOO_LONG);
+        log.warn(
+                "MLLP message from {} refused: longer than adapter.mllp.max-frame-bytes ({} bytes); connection closed",
+                peer(ctx),
+                maxFrameBytes);
+        String ack = Hl7Ack.of(
+                header(in),
+                "AE",
+                "the message is longer than the " + maxFrameBytes + " bytes this listener "
+                        + "takes (adapter.mllp.max-frame-bytes); it was not read, and the connection is closed",
+                null,
+                0,
+                Hl7Ack.VALUE_TOO_LONG);
         // written from here, the ACK passes the route's MLLP encoder (which precedes the decoders in the pipeline)
         ctx.writeAndFlush(ack).addListener(ChannelFutureListener.CLOSE);
     }
@@ -185,10 +201,14 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private void closeAfter(ChannelHandlerContext ctx, Duration timeout, String reason) {
         cancelDeadline();
-        deadline = ctx.executor().schedule(() -> {
-            log.info("MLLP connection from {} closed: {} ({})", peer(ctx), reason, timeout);
-            ctx.close();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            log.info("MLLP connection from {} closed: {} ({})", peer(ctx), reason, timeout);
+                            ctx.close();
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void cancelDeadline() {
@@ -212,6 +232,7 @@ final class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private static String peer(ChannelHandlerContext ctx) {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+                ? address.getAddress().getHostAddress()
+                : String.valueOf(ctx.channel().remoteAddress());
     }
 }

@@ -28,7 +28,8 @@ final class MllpPeerFilter extends RuleBasedIpFilter {
     public static MllpPeerFilter of(List<String> allowedPeers) {
         IpSubnetFilterRule[] rules = new IpSubnetFilterRule[allowedPeers.size()];
         for (int i = 0; i < rules.length; i++) {
-            rules[i] = rule("adapter.mllp.allowed-peers[" + i + "]", allowedPeers.get(i).strip());
+            rules[i] = rule(
+                    "adapter.mllp.allowed-peers[" + i + "]", allowedPeers.get(i).strip());
         }
         return new MllpPeerFilter(allowedPeers.isEmpty(), rules);
     }
@@ -43,14 +44,19 @@ final class MllpPeerFilter extends RuleBasedIpFilter {
             }
             return new IpSubnetFilterRule(parts[0], prefix, IpFilterRuleType.ACCEPT);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(key + ": '" + peer + "' is not an IP address or CIDR range; "
-                    + "expected e.g. 10.20.0.15 or 10.20.0.0/24", "Fix adapter.mllp.allowed-peers and start again.");
+            throw new InvalidConfigurationException(
+                    key + ": '" + peer + "' is not an IP address or CIDR range; "
+                            + "expected e.g. 10.20.0.15 or 10.20.0.0/24",
+                    "Fix adapter.mllp.allowed-peers and start again.");
         }
     }
 
     @Override
-    protected io.netty.channel.ChannelFuture channelRejected(ChannelHandlerContext ctx, InetSocketAddress remoteAddress) {
-        log.warn("MLLP connection from {} refused: not in adapter.mllp.allowed-peers", remoteAddress.getAddress().getHostAddress());
+    protected io.netty.channel.ChannelFuture channelRejected(
+            ChannelHandlerContext ctx, InetSocketAddress remoteAddress) {
+        log.warn(
+                "MLLP connection from {} refused: not in adapter.mllp.allowed-peers",
+                remoteAddress.getAddress().getHostAddress());
         return null;
     }
 }

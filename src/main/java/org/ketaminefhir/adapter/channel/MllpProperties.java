@@ -55,16 +55,23 @@ public record MllpProperties(
 
     public MllpProperties {
         allowedPeers = allowedPeers == null ? List.of() : List.copyOf(allowedPeers);
-        mrnIdentifierTypes = mrnIdentifierTypes == null ? List.of() : mrnIdentifierTypes.stream().map(String::strip).toList();
-        assigningAuthoritySystems = assigningAuthoritySystems == null ? Map.of() : Map.copyOf(assigningAuthoritySystems);
-        List<String> refused = mrnIdentifierTypes.stream().filter(t -> Hl7PatientIdentifier.NEVER_MRN.contains(t.toUpperCase())).toList();
+        mrnIdentifierTypes = mrnIdentifierTypes == null
+                ? List.of()
+                : mrnIdentifierTypes.stream().map(String::strip).toList();
+        assigningAuthoritySystems =
+                assigningAuthoritySystems == null ? Map.of() : Map.copyOf(assigningAuthoritySystems);
+        List<String> refused = mrnIdentifierTypes.stream()
+                .filter(t -> Hl7PatientIdentifier.NEVER_MRN.contains(t.toUpperCase()))
+                .toList();
         if (!refused.isEmpty()) {
-            throw new InvalidConfigurationException("adapter.mllp.mrn-identifier-types: " + String.join(", ", refused)
-                    + " identifies a person outside the clinic's records (HL7 table 0203) and is never an MRN",
+            throw new InvalidConfigurationException(
+                    "adapter.mllp.mrn-identifier-types: " + String.join(", ", refused)
+                            + " identifies a person outside the clinic's records (HL7 table 0203) and is never an MRN",
                     "Remove it from adapter.mllp.mrn-identifier-types (default MR, PI, PT, MRN) and start again.");
         }
         if (maxReadingSkew.isNegative() || maxReadingSkew.isZero()) {
-            throw new InvalidConfigurationException("adapter.mllp.max-reading-skew must be a positive duration, e.g. 1d",
+            throw new InvalidConfigurationException(
+                    "adapter.mllp.max-reading-skew must be a positive duration, e.g. 1d",
                     "Fix adapter.mllp.max-reading-skew and start again.");
         }
         codeMap = codeMap == null ? Map.of() : Map.copyOf(codeMap);
@@ -73,18 +80,22 @@ public record MllpProperties(
         checkMeasurements("adapter.mllp.code-map", codeMap);
         vendorCodeMaps.forEach((vendor, codes) -> checkMeasurements("adapter.mllp.vendor-code-maps." + vendor, codes));
         if (maxFrameBytes < 1024) {
-            throw new InvalidConfigurationException("adapter.mllp.max-frame-bytes: " + maxFrameBytes + " is too small; expected at "
-                    + "least 1024 (a monitor's message is a few kilobytes)", "Fix adapter.mllp.max-frame-bytes and start again.");
+            throw new InvalidConfigurationException(
+                    "adapter.mllp.max-frame-bytes: " + maxFrameBytes + " is too small; expected at "
+                            + "least 1024 (a monitor's message is a few kilobytes)",
+                    "Fix adapter.mllp.max-frame-bytes and start again.");
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero() || frameTimeout.isNegative() || frameTimeout.isZero()) {
-            throw new InvalidConfigurationException("adapter.mllp.idle-timeout and frame-timeout must be positive durations, "
-                    + "e.g. 5m and 30s", "Fix adapter.mllp.idle-timeout or adapter.mllp.frame-timeout and start again.");
+            throw new InvalidConfigurationException(
+                    "adapter.mllp.idle-timeout and frame-timeout must be positive durations, " + "e.g. 5m and 30s",
+                    "Fix adapter.mllp.idle-timeout or adapter.mllp.frame-timeout and start again.");
         }
     }
 
     /** The reader of this listener's messages; times without offset are read in the clinic's zone, if any. */
     public Hl7VitalsReader reader(Optional<ZoneId> clinicZone) {
-        return new Hl7VitalsReader(new Hl7PatientIdentifier(mrnIdentifierTypes, assigningAuthoritySystems), clinicZone, maxReadingSkew);
+        return new Hl7VitalsReader(
+                new Hl7PatientIdentifier(mrnIdentifierTypes, assigningAuthoritySystems), clinicZone, maxReadingSkew);
     }
 
     /** The default code map with the named vendor's codes laid over it. */
@@ -94,7 +105,8 @@ public record MllpProperties(
         }
         Map<String, String> vendorCodes = vendorCodeMaps.get(vendor);
         if (vendorCodes == null) {
-            throw new IllegalArgumentException("no code map adapter.mllp.vendor-code-maps." + vendor + " is configured");
+            throw new IllegalArgumentException(
+                    "no code map adapter.mllp.vendor-code-maps." + vendor + " is configured");
         }
         Map<String, String> merged = new java.util.HashMap<>(codeMap);
         merged.putAll(vendorCodes);
@@ -104,12 +116,19 @@ public record MllpProperties(
     private static void checkMeasurements(String key, Map<String, String> codes) {
         VitalSignCatalog catalog = VitalSignCatalog.standard();
         List<String> unknown = codes.entrySet().stream()
-                .filter(code -> !code.getValue().equals(VitalSignCatalog.IGNORE) && catalog.measurement(code.getValue()).isEmpty())
-                .map(code -> code.getKey() + ": " + code.getValue()).sorted().toList();
+                .filter(code -> !code.getValue().equals(VitalSignCatalog.IGNORE)
+                        && catalog.measurement(code.getValue()).isEmpty())
+                .map(code -> code.getKey() + ": " + code.getValue())
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new InvalidConfigurationException(key + " maps codes to no measurement the adapter knows (" + String.join(", ", unknown)
-                    + ")", "Map each code to one of " + catalog.measurements().stream().map(m -> m.field()).sorted().toList()
-                    + " or to " + VitalSignCatalog.IGNORE + ", and start again.");
+            throw new InvalidConfigurationException(
+                    key + " maps codes to no measurement the adapter knows (" + String.join(", ", unknown) + ")",
+                    "Map each code to one of "
+                            + catalog.measurements().stream()
+                                    .map(m -> m.field())
+                                    .sorted()
+                                    .toList() + " or to " + VitalSignCatalog.IGNORE + ", and start again.");
         }
     }
 }

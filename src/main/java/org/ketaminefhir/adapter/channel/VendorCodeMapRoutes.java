@@ -32,16 +32,29 @@ final class VendorCodeMapRoutes implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
-        for (RouteDefinition route : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
-            processors(route.getOutputs()).flatMap(p -> vendorOf(p).stream()).filter(v -> !v.isEmpty())
-                    .filter(vendor -> !properties.vendorCodeMaps().containsKey(vendor)).findFirst()
+        for (RouteDefinition route :
+                camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
+            processors(route.getOutputs())
+                    .flatMap(p -> vendorOf(p).stream())
+                    .filter(v -> !v.isEmpty())
+                    .filter(vendor -> !properties.vendorCodeMaps().containsKey(vendor))
+                    .findFirst()
                     .ifPresent(vendor -> {
-                        throw new InvalidConfigurationException("route " + route.getRouteId() + " reads its messages with the "
-                                + "code map '" + vendor + "', but adapter.mllp.vendor-code-maps." + vendor + " is not configured "
-                                + "(configured: " + (properties.vendorCodeMaps().isEmpty() ? "none"
-                                : String.join(", ", properties.vendorCodeMaps().keySet().stream().sorted().toList())) + ")",
-                                "Configure adapter.mllp.vendor-code-maps." + vendor + " or name a configured map in the route, "
-                                        + "and start again.");
+                        throw new InvalidConfigurationException(
+                                "route " + route.getRouteId() + " reads its messages with the "
+                                        + "code map '" + vendor + "', but adapter.mllp.vendor-code-maps." + vendor
+                                        + " is not configured "
+                                        + "(configured: "
+                                        + (properties.vendorCodeMaps().isEmpty()
+                                                ? "none"
+                                                : String.join(
+                                                        ", ",
+                                                        properties.vendorCodeMaps().keySet().stream()
+                                                                .sorted()
+                                                                .toList()))
+                                        + ")",
+                                "Configure adapter.mllp.vendor-code-maps." + vendor
+                                        + " or name a configured map in the route, " + "and start again.");
                     });
         }
     }
@@ -53,7 +66,9 @@ final class VendorCodeMapRoutes implements CamelContextConfiguration {
 
     /** The vendor named by a call of hl7Intake's receive, if the processor is one. */
     static Optional<String> vendorOf(ProcessorDefinition<?> processor) {
-        if (!(processor instanceof BeanDefinition bean) || !"hl7Intake".equals(bean.getRef()) || bean.getMethod() == null) {
+        if (!(processor instanceof BeanDefinition bean)
+                || !"hl7Intake".equals(bean.getRef())
+                || bean.getMethod() == null) {
             return Optional.empty();
         }
         Matcher m = VENDOR.matcher(bean.getMethod());

@@ -2,6 +2,7 @@ package org.ketaminefhir.adapter.cli;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,25 +11,24 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.Optional;
 import org.ketaminefhir.adapter.channel.MllpProperties;
 import org.ketaminefhir.adapter.mapping.MappingConfig;
+import org.ketaminefhir.adapter.mapping.MappingContext;
+import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.profile.ProfileConfig;
+import org.ketaminefhir.adapter.profile.RecordConversion;
 import org.ketaminefhir.adapter.record.ClinicProperties;
 import org.ketaminefhir.adapter.record.CsvRecordReader;
 import org.ketaminefhir.adapter.record.Hl7VitalsReader;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.ketaminefhir.adapter.profile.ProfileConfig;
-import org.ketaminefhir.adapter.profile.RecordConversion;
-import org.ketaminefhir.adapter.mapping.MappingContext;
-import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.record.JsonRecordReader;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.MalformedInputException;
-import org.ketaminefhir.adapter.record.SubmissionChecker;
 import org.ketaminefhir.adapter.record.RecordConfig;
+import org.ketaminefhir.adapter.record.SubmissionChecker;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -55,8 +55,12 @@ public class ConvertCommand {
     private final MllpProperties mllp;
     private final ClinicProperties clinic;
 
-    ConvertCommand(RecordConversion conversion, JsonRecordReader reader, FhirContext fhir, MllpProperties mllp,
-                   ClinicProperties clinic) {
+    ConvertCommand(
+            RecordConversion conversion,
+            JsonRecordReader reader,
+            FhirContext fhir,
+            MllpProperties mllp,
+            ClinicProperties clinic) {
         this.conversion = conversion;
         this.reader = reader;
         this.fhir = fhir;
@@ -88,7 +92,9 @@ public class ConvertCommand {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConvertCommand.class)
                 .web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
+                .properties(
+                        "spring.main.banner-mode=off",
+                        "spring.main.log-startup-info=false",
                         // standard output carries the bundles: keep log lines off it
                         "logging.pattern.console=")
                 .run(springArgs.toArray(String[]::new))) {
@@ -126,7 +132,8 @@ public class ConvertCommand {
                 }
                 for (RecordConversion.Converted converted : submission.converted()) {
                     for (SingleValidationMessage error : converted.report().errors()) {
-                        err.println(file + ": " + converted.record().label() + ": " + error.getLocationString() + ": " + error.getMessage());
+                        err.println(file + ": " + converted.record().label() + ": " + error.getLocationString() + ": "
+                                + error.getMessage());
                         rejected = true;
                     }
                     out.println(parser.encodeResourceToString(converted.bundle()));
@@ -150,7 +157,8 @@ public class ConvertCommand {
             for (int i = 0; i < messages.size(); i++) {
                 Hl7VitalsReader.Result read = hl7.read(messages.get(i), mllp.codeMap(null));
                 if (read.problem() != null) {
-                    err.println(file + ": message " + (i + 1) + ": " + read.problem().ackCode() + " " + read.problem().text());
+                    err.println(file + ": message " + (i + 1) + ": "
+                            + read.problem().ackCode() + " " + read.problem().text());
                     failed = true;
                 } else {
                     records.add(new Located("/" + i, read.record()));

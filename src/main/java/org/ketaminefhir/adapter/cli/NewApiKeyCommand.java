@@ -10,11 +10,12 @@ import org.ketaminefhir.adapter.api.auth.Role;
  */
 public final class NewApiKeyCommand {
 
-    private NewApiKeyCommand() {
-    }
+    private NewApiKeyCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 2 || !args[0].matches("[A-Za-z0-9._@-]{1,100}") || Role.fromWireName(args[1]).isEmpty()) {
+        if (args.length != 2
+                || !args[0].matches("[A-Za-z0-9._@-]{1,100}")
+                || Role.fromWireName(args[1]).isEmpty()) {
             err.println("usage: java -jar ketamine-fhir-adapter.jar new-api-key NAME ROLE");
             err.println("  NAME: who holds the key, shown in the audit (letters, digits, . _ @ -)");
             err.println("  ROLE: one of " + Role.wireNames());

@@ -14,11 +14,12 @@ class RouteFileFailureAnalyzer extends AbstractFailureAnalyzer<MarkedYamlEngineE
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MarkedYamlEngineException cause) {
         Mark mark = cause.getProblemMark().or(cause::getContextMark).orElse(null);
-        String where = mark == null ? "a route file" : mark.getName().replaceFirst("^file:", "") + ":" + (mark.getLine() + 1)
-                + ":" + (mark.getColumn() + 1);
+        String where = mark == null
+                ? "a route file"
+                : mark.getName().replaceFirst("^file:", "") + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
         String problem = cause.getProblem() != null ? cause.getProblem() : cause.getContext();
-        return new FailureAnalysis(where + ": the route does not parse: " + problem
-                + (mark == null ? "" : "\n" + mark.createSnippet()),
+        return new FailureAnalysis(
+                where + ": the route does not parse: " + problem + (mark == null ? "" : "\n" + mark.createSnippet()),
                 "Fix the route file and start again; the routes shipped with the adapter are in routes/ (docs/extending.md, Layout).",
                 cause);
     }

@@ -12,8 +12,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  */
 final class AlreadyExists {
 
-    private AlreadyExists() {
-    }
+    private AlreadyExists() {}
 
     static boolean says(BaseServerResponseException refusal, List<String> planTexts) {
         if (refusal.getStatusCode() < 400 || refusal.getStatusCode() >= 500) {
@@ -25,8 +24,11 @@ final class AlreadyExists {
         }
         StringBuilder said = new StringBuilder(String.valueOf(refusal.getMessage()));
         if (outcome != null) {
-            outcome.getIssue().forEach(issue -> said.append(' ').append(issue.getDiagnostics()).append(' ')
-                    .append(issue.getDetails().getText()));
+            outcome.getIssue()
+                    .forEach(issue -> said.append(' ')
+                            .append(issue.getDiagnostics())
+                            .append(' ')
+                            .append(issue.getDetails().getText()));
         }
         return planTexts.stream().anyMatch(text -> said.indexOf(text) >= 0);
     }

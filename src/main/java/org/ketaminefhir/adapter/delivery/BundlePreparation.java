@@ -30,8 +30,12 @@ public final class BundlePreparation {
     private final SessionDirectory sessions;
     private final DeliveryListener metrics;
 
-    public BundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions, ProfileValidator validator,
-                             DeliveryListener metrics) {
+    public BundlePreparation(
+            ObjectMapper json,
+            RecordMapping mapping,
+            SessionDirectory sessions,
+            ProfileValidator validator,
+            DeliveryListener metrics) {
         this.json = json;
         this.binding = new RecordBinding(json);
         // the journal's records were checked at intake: bound again, they are mapped and validated as a dry run would
@@ -47,7 +51,8 @@ public final class BundlePreparation {
     public PreparedBundle prepare(JournalEntry entry) {
         long start = System.nanoTime();
         ClinicRecord record = bind(entry, entry.payload());
-        Optional<ClinicRecord> delivered = Optional.ofNullable(entry.deliveredPayload()).map(payload -> bind(entry, payload));
+        Optional<ClinicRecord> delivered =
+                Optional.ofNullable(entry.deliveredPayload()).map(payload -> bind(entry, payload));
         RecordConversion.Converted converted;
         try {
             converted = conversion.convert(record, delivered, new MappingContext(entry.receivedAt(), sessions));
@@ -73,8 +78,8 @@ public final class BundlePreparation {
         SingleValidationMessage message = new SingleValidationMessage();
         message.setSeverity(ResultSeverityEnum.ERROR);
         message.setLocationString("Bundle");
-        message.setMessage("the record cannot be mapped to FHIR (" + failure.getClass().getSimpleName() + "): "
-                + failure.getMessage());
+        message.setMessage("the record cannot be mapped to FHIR ("
+                + failure.getClass().getSimpleName() + "): " + failure.getMessage());
         return new ValidationReport(List.of(message));
     }
 
@@ -82,7 +87,8 @@ public final class BundlePreparation {
         try {
             return binding.bind(RecordKind.fromWireName(entry.kind()).orElseThrow(), json.readTree(payload));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the journal holds unreadable JSON for " + entry.kind() + " " + entry.sourceId());
+            throw new IllegalStateException(
+                    "the journal holds unreadable JSON for " + entry.kind() + " " + entry.sourceId());
         }
     }
 }

@@ -20,8 +20,10 @@ public class ConceptMapConfig {
         try {
             return OperatorConceptMap.load(location);
         } catch (IllegalStateException e) {
-            throw new InvalidConfigurationException(e.getMessage(), "Correct the ConceptMap file, or leave "
-                    + "adapter.ehr.concept-map unset to use the write plan's own map.");
+            throw new InvalidConfigurationException(
+                    e.getMessage(),
+                    "Correct the ConceptMap file, or leave "
+                            + "adapter.ehr.concept-map unset to use the write plan's own map.");
         }
     }
 }

@@ -32,9 +32,16 @@ public class DeliveryConfig {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
 
     @Bean
-    public EhrGateway ehrGateway(EhrProperties ehr, OutboxProperties outbox, FhirContext fhir, ObjectMapper json, Clock clock,
-                                 Journal journal, WritePlans writePlans, ObjectProvider<EhrEncounters> encounters,
-                                 OperatorConceptMap conceptMap) {
+    public EhrGateway ehrGateway(
+            EhrProperties ehr,
+            OutboxProperties outbox,
+            FhirContext fhir,
+            ObjectMapper json,
+            Clock clock,
+            Journal journal,
+            WritePlans writePlans,
+            ObjectProvider<EhrEncounters> encounters,
+            OperatorConceptMap conceptMap) {
         EhrGateway gateway = ehr.configured()
                 ? fhirGateway(ehr, fhir, json, clock, journal, writePlans, encounters.getIfAvailable(), conceptMap)
                 : new OutboxGateway(fhir, outbox.dir());
@@ -43,8 +50,14 @@ public class DeliveryConfig {
     }
 
     @Bean
-    public DeliveryQueue deliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                                       DeliveryListener metrics, LeaseKeeper leaseKeeper, EhrProperties ehr) {
+    public DeliveryQueue deliveryQueue(
+            Journal journal,
+            DeliveryProperties properties,
+            Clock clock,
+            FhirContext fhir,
+            DeliveryListener metrics,
+            LeaseKeeper leaseKeeper,
+            EhrProperties ehr) {
         return new DeliveryQueue(journal, properties, clock, fhir, metrics, leaseKeeper, ehr.encounterWaiting());
     }
 
@@ -81,8 +94,12 @@ public class DeliveryConfig {
     }
 
     @Bean
-    public BundlePreparation bundlePreparation(ObjectMapper json, RecordMapping mapping, SessionDirectory sessions,
-                                               ProfileValidator validator, DeliveryListener metrics) {
+    public BundlePreparation bundlePreparation(
+            ObjectMapper json,
+            RecordMapping mapping,
+            SessionDirectory sessions,
+            ProfileValidator validator,
+            DeliveryListener metrics) {
         return new BundlePreparation(json, mapping, sessions, validator, metrics);
     }
 
@@ -109,15 +126,25 @@ public class DeliveryConfig {
      * that file against it (none: the visit carrying the session's encounter identifier is searched for);
      * {@code conceptMap}: the operator's code translation, which replaces the plan's own.
      */
-    private static EhrGateway fhirGateway(EhrProperties ehr, FhirContext fhir, ObjectMapper json, Clock clock, Journal journal,
-                                          WritePlans plans, EhrEncounters encounters, OperatorConceptMap conceptMap) {
+    private static EhrGateway fhirGateway(
+            EhrProperties ehr,
+            FhirContext fhir,
+            ObjectMapper json,
+            Clock clock,
+            Journal journal,
+            WritePlans plans,
+            EhrEncounters encounters,
+            OperatorConceptMap conceptMap) {
         ehr.check();
         ehr.checkPlan(plans.all().stream().map(WritePlan::name).toList());
         EhrClient client = EhrClient.of(ehr, fhir, clock);
         PlanChoice choice = PlanChoice.choose(ehr.planName(), plans, client);
-        log.info("EHR write plan {}{}", choice.fitted().describe(),
+        log.info(
+                "EHR write plan {}{}",
+                choice.fitted().describe(),
                 ehr.planName().equals(EhrProperties.AUTO) ? " (auto, from its CapabilityStatement)" : "");
-        FittedPlan fitted = new FittedPlan(conceptMap.applyTo(choice.fitted().plan()), choice.fitted().adjustments());
+        FittedPlan fitted = new FittedPlan(
+                conceptMap.applyTo(choice.fitted().plan()), choice.fitted().adjustments());
         return new PlannedGateway(client, fitted, choice.capabilities(), journal, json, encounters);
     }
 }

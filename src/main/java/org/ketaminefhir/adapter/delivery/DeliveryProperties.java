@@ -22,5 +22,4 @@ public record DeliveryProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("24h") Duration maxAge,
         @DefaultValue("4") int concurrency,
-        @DefaultValue("2m") Duration preparationBudget) {
-}
+        @DefaultValue("2m") Duration preparationBudget) {}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.ketaminefhir.adapter.ehr.DeliveryReport;
 import org.ketaminefhir.adapter.ehr.Disposition;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
@@ -13,7 +14,6 @@ import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.profile.InvalidBundleException;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,28 +41,40 @@ public final class DeliveryQueue {
      * and not the other way round.
      */
     public interface DeliveryListener {
-        DeliveryListener NONE = (kind, state, receivedAt) -> { };
+        DeliveryListener NONE = (kind, state, receivedAt) -> {};
 
         void outcome(String kind, RecordState state, Instant receivedAt);
 
         /** Mapping and profile validation of one record took this long. */
-        default void prepared(String kind, Duration took) { }
+        default void prepared(String kind, Duration took) {}
 
         /**
          * A delivery under a write plan dealt with {@code count} resources of one type this way.
          *
          * @param disposition {@code sent}, {@code note} (only the clinical note carries it) or {@code not-sent}
          */
-        default void resources(String kind, String type, String disposition, int count) { }
+        default void resources(String kind, String type, String disposition, int count) {}
     }
 
     public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir) {
-        this(journal, properties, clock, fhir, DeliveryListener.NONE, new LeaseKeeper(journal, properties.lease()),
+        this(
+                journal,
+                properties,
+                clock,
+                fhir,
+                DeliveryListener.NONE,
+                new LeaseKeeper(journal, properties.lease()),
                 EhrProperties.EncounterWaiting.DEFAULT);
     }
 
-    public DeliveryQueue(Journal journal, DeliveryProperties properties, Clock clock, FhirContext fhir,
-                         DeliveryListener listener, LeaseKeeper leases, EhrProperties.EncounterWaiting encounterWaiting) {
+    public DeliveryQueue(
+            Journal journal,
+            DeliveryProperties properties,
+            Clock clock,
+            FhirContext fhir,
+            DeliveryListener listener,
+            LeaseKeeper leases,
+            EhrProperties.EncounterWaiting encounterWaiting) {
         this.journal = journal;
         this.properties = properties;
         this.clock = clock;
@@ -94,20 +106,39 @@ public final class DeliveryQueue {
         listener.outcome(entry.kind(), recorded.state(), entry.receivedAt());
         if (recorded.report() != null) {
             DeliveryReport report = recorded.report();
-            report.sent().forEach((type, count) -> listener.resources(entry.kind(), type, Disposition.SENT.wireName(), count));
-            report.inNote().forEach(part -> listener.resources(entry.kind(), part.type(), Disposition.NOTE.wireName(), part.count()));
-            report.notSent().forEach(part -> listener.resources(entry.kind(), part.type(), Disposition.NOT_SENT.wireName(), part.count()));
+            report.sent()
+                    .forEach((type, count) ->
+                            listener.resources(entry.kind(), type, Disposition.SENT.wireName(), count));
+            report.inNote()
+                    .forEach(part ->
+                            listener.resources(entry.kind(), part.type(), Disposition.NOTE.wireName(), part.count()));
+            report.notSent()
+                    .forEach(part -> listener.resources(
+                            entry.kind(), part.type(), Disposition.NOT_SENT.wireName(), part.count()));
         }
-        log.info("{} {} revision {} {}", entry.kind(), entry.sourceId(), entry.revision(), recorded.state().wireName());
+        log.info(
+                "{} {} revision {} {}",
+                entry.kind(),
+                entry.sourceId(),
+                entry.revision(),
+                recorded.state().wireName());
     }
 
     private static AttemptOutcome withheldWhenNothingSent(AttemptOutcome outcome) {
-        if (outcome.state() != RecordState.DELIVERED || outcome.report() == null || !outcome.report().nothingSent()) {
+        if (outcome.state() != RecordState.DELIVERED
+                || outcome.report() == null
+                || !outcome.report().nothingSent()) {
             return outcome;
         }
-        return new AttemptOutcome(RecordState.WITHHELD, outcome.httpStatus(),
-                "the EHR's write plan takes no part of this record: " + outcome.report().summary(), outcome.fhirIds(),
-                null, null, outcome.report());
+        return new AttemptOutcome(
+                RecordState.WITHHELD,
+                outcome.httpStatus(),
+                "the EHR's write plan takes no part of this record: "
+                        + outcome.report().summary(),
+                outcome.fhirIds(),
+                null,
+                null,
+                outcome.report());
     }
 
     public void recordFailure(JournalEntry entry, Exception failure) {
@@ -122,12 +153,22 @@ public final class DeliveryQueue {
         int attempt = entry.attempts() + 1;
         AttemptOutcome outcome;
         if (failure instanceof InvalidBundleException invalid) {
-            outcome = new AttemptOutcome(RecordState.FAILED, null, invalid.getMessage(), null, null,
+            outcome = new AttemptOutcome(
+                    RecordState.FAILED,
+                    null,
+                    invalid.getMessage(),
+                    null,
+                    null,
                     json(invalid.report().outcome()));
         } else if (failure instanceof PreparationOverBudgetException overBudget) {
             outcome = new AttemptOutcome(RecordState.FAILED, null, overBudget.getMessage(), null, null, null);
         } else if (failure instanceof EhrRejectedException rejected) {
-            outcome = new AttemptOutcome(RecordState.FAILED, rejected.httpStatus(), rejected.getMessage(), null, null,
+            outcome = new AttemptOutcome(
+                    RecordState.FAILED,
+                    rejected.httpStatus(),
+                    rejected.getMessage(),
+                    null,
+                    null,
                     json(rejected.operationOutcome()));
         } else if (failure instanceof EncounterRefusedException refused) {
             outcome = new AttemptOutcome(RecordState.FAILED, null, refused.getMessage(), null, null, null);
@@ -136,13 +177,24 @@ public final class DeliveryQueue {
         } else if (attempt >= properties.maxAttempts() || tooOld(entry)) {
             outcome = new AttemptOutcome(RecordState.DEAD, status(failure), describe(failure), null, null, null);
         } else {
-            outcome = new AttemptOutcome(RecordState.RETRYING, status(failure), describe(failure), null,
-                    nextAttempt(attempt, failure), null);
+            outcome = new AttemptOutcome(
+                    RecordState.RETRYING,
+                    status(failure),
+                    describe(failure),
+                    null,
+                    nextAttempt(attempt, failure),
+                    null);
         }
         journal.recordAttempt(entry, outcome);
         listener.outcome(entry.kind(), outcome.state(), entry.receivedAt());
-        log.warn("{} {} revision {} attempt {} {} (HTTP {})", entry.kind(), entry.sourceId(), entry.revision(), attempt,
-                outcome.state().wireName(), outcome.httpStatus() == null ? "-" : outcome.httpStatus());
+        log.warn(
+                "{} {} revision {} attempt {} {} (HTTP {})",
+                entry.kind(),
+                entry.sourceId(),
+                entry.revision(),
+                attempt,
+                outcome.state().wireName(),
+                outcome.httpStatus() == null ? "-" : outcome.httpStatus());
     }
 
     /**
@@ -155,12 +207,25 @@ public final class DeliveryQueue {
         Instant giveUp = entry.receivedAt().plus(encounterWaiting.window());
         if (now.isBefore(giveUp)) {
             Instant next = now.plus(encounterWaiting.retry());
-            return new AttemptOutcome(RecordState.RETRYING, null, "waiting for a visit the EHR holds (until " + giveUp
-                    + ", adapter.ehr.encounter-wait): " + notYet.getMessage(), null, next.isAfter(giveUp) ? giveUp : next, null);
+            return new AttemptOutcome(
+                    RecordState.RETRYING,
+                    null,
+                    "waiting for a visit the EHR holds (until " + giveUp + ", adapter.ehr.encounter-wait): "
+                            + notYet.getMessage(),
+                    null,
+                    next.isAfter(giveUp) ? giveUp : next,
+                    null);
         }
-        return new AttemptOutcome(RecordState.FAILED, null, "no visit held by the EHR for " + entry.kind() + " "
-                + entry.sourceId() + " within " + encounterWaiting.window() + " of its receipt (adapter.ehr.encounter-wait); "
-                + notYet.getMessage(), null, null, null);
+        return new AttemptOutcome(
+                RecordState.FAILED,
+                null,
+                "no visit held by the EHR for " + entry.kind() + " "
+                        + entry.sourceId() + " within " + encounterWaiting.window()
+                        + " of its receipt (adapter.ehr.encounter-wait); "
+                        + notYet.getMessage(),
+                null,
+                null,
+                null);
     }
 
     private String json(OperationOutcome outcome) {
@@ -179,7 +244,8 @@ public final class DeliveryQueue {
         }
         long half = backoff.toMillis() / 2;
         Duration jittered = Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-        if (failure instanceof EhrUnavailableException unavailable && unavailable.retryAfter().isPresent()
+        if (failure instanceof EhrUnavailableException unavailable
+                && unavailable.retryAfter().isPresent()
                 && unavailable.retryAfter().get().compareTo(jittered) > 0) {
             jittered = unavailable.retryAfter().get();
         }

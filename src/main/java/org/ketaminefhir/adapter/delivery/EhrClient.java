@@ -37,20 +37,32 @@ public final class EhrClient {
     /** A client for {@code adapter.ehr.*} (checked: {@link EhrProperties#check()}). */
     static EhrClient of(EhrProperties ehr, FhirContext fhir, Clock clock) {
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir.getRestfulClientFactory().setConnectTimeout((int) ehr.connectTimeout().toMillis());
+        fhir.getRestfulClientFactory()
+                .setConnectTimeout((int) ehr.connectTimeout().toMillis());
         fhir.getRestfulClientFactory().setSocketTimeout((int) ehr.readTimeout().toMillis());
         IGenericClient client = fhir.newRestfulGenericClient(ehr.baseUrl());
         SmartBackendAuth smart = null;
         switch (ehr.auth().type()) {
-            case "none" -> { }
-            case "basic" -> client.registerInterceptor(new BasicAuthInterceptor(ehr.auth().username(), ehr.auth().password()));
-            case "bearer" -> client.registerInterceptor(new BearerTokenAuthInterceptor(ehr.auth().token()));
+            case "none" -> {}
+            case "basic" ->
+                client.registerInterceptor(new BasicAuthInterceptor(
+                        ehr.auth().username(), ehr.auth().password()));
+            case "bearer" ->
+                client.registerInterceptor(
+                        new BearerTokenAuthInterceptor(ehr.auth().token()));
             case "smart-backend" -> {
-                smart = new SmartBackendAuth(URI.create(ehr.auth().tokenUrl()), ehr.auth().clientId(), ehr.auth().scope(),
-                        ehr.auth().keyId(), ehr.auth().keyFile(), clock);
+                smart = new SmartBackendAuth(
+                        URI.create(ehr.auth().tokenUrl()),
+                        ehr.auth().clientId(),
+                        ehr.auth().scope(),
+                        ehr.auth().keyId(),
+                        ehr.auth().keyFile(),
+                        clock);
                 client.registerInterceptor(new SmartTokenInterceptor(smart));
             }
-            default -> throw new IllegalStateException("checked by EhrProperties.check: " + ehr.auth().type());
+            default ->
+                throw new IllegalStateException(
+                        "checked by EhrProperties.check: " + ehr.auth().type());
         }
         return new EhrClient(client, smart, clock);
     }
@@ -85,7 +97,8 @@ public final class EhrClient {
 
     /** The EHR's CapabilityStatement ({@code GET /metadata}). */
     public CapabilityStatement capabilities() {
-        return call(() -> client.capabilities().ofType(CapabilityStatement.class).execute());
+        return call(
+                () -> client.capabilities().ofType(CapabilityStatement.class).execute());
     }
 
     public EhrGateway.Reachability ping() {

@@ -37,20 +37,21 @@ import org.ketaminefhir.adapter.record.VitalsRecord;
  */
 public final class EhrEncounterSearch implements EhrEncounters {
 
-    private static final Set<EncounterStatus> OPEN = Set.of(EncounterStatus.ARRIVED, EncounterStatus.TRIAGED,
-            EncounterStatus.INPROGRESS, EncounterStatus.ONLEAVE);
-    private static final Set<EncounterStatus> OPEN_OR_FINISHED = Stream.concat(OPEN.stream(), Stream.of(EncounterStatus.FINISHED))
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<EncounterStatus> OPEN = Set.of(
+            EncounterStatus.ARRIVED, EncounterStatus.TRIAGED, EncounterStatus.INPROGRESS, EncounterStatus.ONLEAVE);
+    private static final Set<EncounterStatus> OPEN_OR_FINISHED =
+            Stream.concat(OPEN.stream(), Stream.of(EncounterStatus.FINISHED)).collect(Collectors.toUnmodifiableSet());
     /**
      * The search asks for visits overlapping a day either side and the periods are then read here: how an
      * EHR compares a date parameter with an open period, or in which zone, cannot make it miss the visit.
      */
     private static final Duration AROUND = Duration.ofDays(1);
+
     private static final int PAGE = 100;
 
     @Override
-    public String encounterFor(PreparedBundle prepared, String sessionEncounter, String patient,
-                               Function<String, Bundle> search) {
+    public String encounterFor(
+            PreparedBundle prepared, String sessionEncounter, String patient, Function<String, Bundle> search) {
         String patientId = new IdType(patient).getIdPart();
         ClinicRecord record = prepared.record();
         if (record instanceof SessionRecord session && session.ehrEncounter() != null) {
@@ -67,32 +68,42 @@ public final class EhrEncounterSearch implements EhrEncounters {
             url = "Encounter?_id=" + visit.id();
             described = url;
         } else {
-            url = IdentifierSearch.url("Encounter", visit.identifier().system(), visit.identifier().value());
+            url = IdentifierSearch.url(
+                    "Encounter", visit.identifier().system(), visit.identifier().value());
             // the visit number identifies the patient's visit: the message names its system only
             described = "Encounter?identifier=" + visit.identifier().system() + "|(the record's visit number)";
         }
         List<Encounter> held = encounters(search.apply(url));
-        List<Encounter> patients = held.stream().filter(encounter -> isPatients(encounter, patientId)).toList();
+        List<Encounter> patients = held.stream()
+                .filter(encounter -> isPatients(encounter, patientId))
+                .toList();
         if (patients.size() == 1) {
             return id(patients.get(0));
         }
         if (patients.isEmpty() && !held.isEmpty()) {
-            throw new EncounterRefusedException("the record's ehrEncounter names a visit of another patient: " + described
-                    + " found " + ids(held) + ", none of Patient/" + patientId + "; correct ehrEncounter (or leave it out"
-                    + " to file against the visit the EHR finds) and send the record again");
+            throw new EncounterRefusedException(
+                    "the record's ehrEncounter names a visit of another patient: " + described
+                            + " found " + ids(held) + ", none of Patient/" + patientId
+                            + "; correct ehrEncounter (or leave it out"
+                            + " to file against the visit the EHR finds) and send the record again");
         }
         throw new EncounterNotYetHeldException("the record's ehrEncounter: searched " + described + ", found "
-                + (held.isEmpty() ? "no Encounter" : patients.size() + " Encounters of Patient/" + patientId + " (" + ids(patients)
-                + "); it names one visit"));
+                + (held.isEmpty()
+                        ? "no Encounter"
+                        : patients.size() + " Encounters of Patient/" + patientId + " (" + ids(patients)
+                                + "); it names one visit"));
     }
 
     /** The one visit of the patient around the record's time that can take what it brings. */
-    private static String found(ClinicRecord record, boolean readings, String patientId, Function<String, Bundle> search) {
+    private static String found(
+            ClinicRecord record, boolean readings, String patientId, Function<String, Bundle> search) {
         Instant time = time(record).toInstant().truncatedTo(ChronoUnit.SECONDS);
         String url = "Encounter?patient=" + patientId + "&date=ge" + time.minus(AROUND) + "&date=le" + time.plus(AROUND)
                 + "&_count=" + PAGE;
         Set<EncounterStatus> eligible = readings ? OPEN : OPEN_OR_FINISHED;
-        List<Encounter> held = encounters(search.apply(url)).stream().filter(encounter -> isPatients(encounter, patientId)).toList();
+        List<Encounter> held = encounters(search.apply(url)).stream()
+                .filter(encounter -> isPatients(encounter, patientId))
+                .toList();
         List<Encounter> fitting = held.stream()
                 .filter(encounter -> encounter.hasStatus() && eligible.contains(encounter.getStatus()))
                 .filter(encounter -> contains(encounter.getPeriod(), time))
@@ -100,12 +111,14 @@ public final class EhrEncounterSearch implements EhrEncounters {
         if (fitting.size() == 1) {
             return id(fitting.get(0));
         }
-        String wanted = (readings ? "open (arrived, triaged, in-progress, onleave: vital signs file on no other)"
-                : "open or finished") + " with a period containing " + time;
+        String wanted = (readings
+                        ? "open (arrived, triaged, in-progress, onleave: vital signs file on no other)"
+                        : "open or finished")
+                + " with a period containing " + time;
         throw new EncounterNotYetHeldException("searched " + url + ": " + held.size() + " Encounter"
-                + (held.size() == 1 ? "" : "s") + " of the patient, " + (fitting.isEmpty() ? "none" : fitting.size()
-                + " (" + ids(fitting) + ")") + " " + wanted + (fitting.size() > 1
-                ? "; not guessed: the session record's ehrEncounter can name the visit" : ""));
+                + (held.size() == 1 ? "" : "s") + " of the patient, "
+                + (fitting.isEmpty() ? "none" : fitting.size() + " (" + ids(fitting) + ")") + " " + wanted
+                + (fitting.size() > 1 ? "; not guessed: the session record's ehrEncounter can name the visit" : ""));
     }
 
     /**
@@ -115,7 +128,8 @@ public final class EhrEncounterSearch implements EhrEncounters {
     static OffsetDateTime time(ClinicRecord record) {
         Optional<OffsetDateTime> time;
         if (record instanceof SessionRecord session) {
-            time = Optional.ofNullable(session.administration()).map(SessionRecord.Administration::start)
+            time = Optional.ofNullable(session.administration())
+                    .map(SessionRecord.Administration::start)
                     .or(() -> earliest(session.vitals()))
                     .or(() -> Optional.ofNullable(session.monitoring()).map(SessionRecord.Monitoring::end))
                     .or(() -> Optional.ofNullable(session.discharge()).map(SessionRecord.Discharge::time));
@@ -133,18 +147,21 @@ public final class EhrEncounterSearch implements EhrEncounters {
 
     /** Whether the record brings vital signs, which file only on an open visit. */
     private static boolean readings(Bundle bundle) {
-        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Observation.class::isInstance).map(Observation.class::cast)
+        return bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(Observation.class::isInstance)
+                .map(Observation.class::cast)
                 .anyMatch(observation -> observation.getCategory().stream()
-                        .anyMatch(category -> category.hasCoding("http://terminology.hl7.org/CodeSystem/observation-category",
-                                "vital-signs")));
+                        .anyMatch(category -> category.hasCoding(
+                                "http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")));
     }
 
     private static List<Encounter> encounters(Bundle searchset) {
         return searchset.getEntry().stream()
                 .filter(entry -> entry.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME)
                 .map(Bundle.BundleEntryComponent::getResource)
-                .filter(Encounter.class::isInstance).map(Encounter.class::cast)
+                .filter(Encounter.class::isInstance)
+                .map(Encounter.class::cast)
                 .toList();
     }
 
@@ -164,6 +181,8 @@ public final class EhrEncounterSearch implements EhrEncounters {
     }
 
     private static String ids(List<Encounter> encounters) {
-        return encounters.stream().map(encounter -> "Encounter/" + id(encounter)).collect(Collectors.joining(", "));
+        return encounters.stream()
+                .map(encounter -> "Encounter/" + id(encounter))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -20,5 +20,6 @@ public interface EhrEncounters {
      * @return the EHR's id of the Encounter (the id part)
      * @throws EncounterNotYetHeldException when the EHR holds no eligible visit, or several: the record waits
      */
-    String encounterFor(PreparedBundle prepared, String sessionEncounter, String patient, Function<String, Bundle> search);
+    String encounterFor(
+            PreparedBundle prepared, String sessionEncounter, String patient, Function<String, Bundle> search);
 }

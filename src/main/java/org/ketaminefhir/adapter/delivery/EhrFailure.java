@@ -18,8 +18,7 @@ final class EhrFailure {
             + "adapter.patients.create-missing the adapter creates one from a record giving "
             + String.join(", ", MissingPatients.DEMOGRAPHICS) + ")";
 
-    private EhrFailure() {
-    }
+    private EhrFailure() {}
 
     static RuntimeException of(BaseServerResponseException e) {
         if (e instanceof FhirClientConnectionException) {
@@ -31,11 +30,12 @@ final class EhrFailure {
             return new EhrUnavailableException(status, detail);
         }
         if (detail.contains("Patient?identifier=") && !detail.contains("several resources match")) {
-            // no Patient has that MRN (docs/interface.md, Configuration): creation is off, or the record does not name them in full
+            // no Patient has that MRN (docs/interface.md, Configuration): creation is off, or the record does not name
+            // them in full
             detail = UNKNOWN_PATIENT + "; " + detail;
         }
-        return new EhrRejectedException(status, detail,
-                e.getOperationOutcome() instanceof OperationOutcome outcome ? outcome : null);
+        return new EhrRejectedException(
+                status, detail, e.getOperationOutcome() instanceof OperationOutcome outcome ? outcome : null);
     }
 
     private static String rootCause(Throwable e) {
@@ -47,9 +47,11 @@ final class EhrFailure {
     }
 
     private static String diagnostics(BaseServerResponseException e) {
-        if (e.getOperationOutcome() instanceof OperationOutcome outcome && !outcome.getIssue().isEmpty()) {
+        if (e.getOperationOutcome() instanceof OperationOutcome outcome
+                && !outcome.getIssue().isEmpty()) {
             return outcome.getIssue().stream()
-                    .map(issue -> issue.getSeverity().toCode() + " " + issue.getCode().toCode() + ": " + issue.getDiagnostics())
+                    .map(issue -> issue.getSeverity().toCode() + " "
+                            + issue.getCode().toCode() + ": " + issue.getDiagnostics())
                     .collect(Collectors.joining("; "));
         }
         return e.getMessage();

@@ -20,6 +20,5 @@ public interface EhrGateway {
     Reachability reachability();
 
     /** @param detail what was asked and what came back (an HTTP status or an error class; no record data) */
-    record Reachability(boolean reachable, String detail) {
-    }
+    record Reachability(boolean reachable, String detail) {}
 }

@@ -48,7 +48,8 @@ public record EhrProperties(
     }
 
     public record EncounterWaiting(Duration retry, Duration window) {
-        public static final EncounterWaiting DEFAULT = new EncounterWaiting(Duration.ofMinutes(5), Duration.ofHours(24));
+        public static final EncounterWaiting DEFAULT =
+                new EncounterWaiting(Duration.ofMinutes(5), Duration.ofHours(24));
     }
 
     public boolean configured() {
@@ -64,7 +65,8 @@ public record EhrProperties(
     public void check() {
         requireHttpUrl("adapter.ehr.base-url", baseUrl);
         if (dialect != null && !DIALECTS.containsKey(dialect)) {
-            throw invalid("adapter.ehr.dialect: '" + dialect + "' is not a dialect; expected transaction, batch or auto");
+            throw invalid(
+                    "adapter.ehr.dialect: '" + dialect + "' is not a dialect; expected transaction, batch or auto");
         }
         if (plan != null && dialect != null && !plan.equals(DIALECTS.get(dialect))) {
             throw invalid("adapter.ehr.plan (" + plan + ") and adapter.ehr.dialect (" + dialect + ") name different "
@@ -72,14 +74,17 @@ public record EhrProperties(
                     + "set adapter.ehr.plan only");
         }
         if (!AUTH_TYPES.contains(auth.type())) {
-            throw invalid("adapter.ehr.auth.type: '" + auth.type() + "' is not known; expected none, basic, bearer or smart-backend");
+            throw invalid("adapter.ehr.auth.type: '" + auth.type()
+                    + "' is not known; expected none, basic, bearer or smart-backend");
         }
         if (encounterRetry.isNegative() || encounterRetry.isZero()) {
             // zero would look for a missing visit again at every poll, a search per record per 200 ms
-            throw invalid("adapter.ehr.encounter-retry: " + encounterRetry + " is not a wait; expected a positive duration such as 5m");
+            throw invalid("adapter.ehr.encounter-retry: " + encounterRetry
+                    + " is not a wait; expected a positive duration such as 5m");
         }
         if (encounterWait.isNegative()) {
-            throw invalid("adapter.ehr.encounter-wait: " + encounterWait + " is negative; expected a duration such as 24h (0: no waiting)");
+            throw invalid("adapter.ehr.encounter-wait: " + encounterWait
+                    + " is negative; expected a duration such as 24h (0: no waiting)");
         }
         switch (auth.type()) {
             case "basic" -> {
@@ -96,11 +101,11 @@ public record EhrProperties(
                     throw invalid("adapter.ehr.auth.key-file: smart-backend needs the PKCS#8 PEM private key file");
                 }
                 if (!Files.isReadable(auth.keyFile())) {
-                    throw invalid("adapter.ehr.auth.key-file: the key file " + auth.keyFile().toAbsolutePath()
-                            + " does not exist or cannot be read");
+                    throw invalid("adapter.ehr.auth.key-file: the key file "
+                            + auth.keyFile().toAbsolutePath() + " does not exist or cannot be read");
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -126,12 +131,14 @@ public record EhrProperties(
         String expected = "; expected an absolute http(s) URL such as https://ehr.example.org/fhir/R4";
         try {
             URI uri = new URI(value.strip());
-            if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase())
+            if (uri.getScheme() == null
+                    || !List.of("http", "https").contains(uri.getScheme().toLowerCase())
                     || uri.getHost() == null) {
                 throw invalid(key + ": '" + value + "' is not an http(s) URL with a host" + expected);
             }
         } catch (URISyntaxException e) {
-            throw invalid(key + ": '" + value + "' is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")" + expected);
+            throw invalid(key + ": '" + value + "' is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")"
+                    + expected);
         }
     }
 
@@ -142,8 +149,10 @@ public record EhrProperties(
     }
 
     private static InvalidConfigurationException invalid(String message) {
-        return new InvalidConfigurationException(message, "Fix the setting (application.yaml, a --key=value argument or "
-                + "its ADAPTER_EHR_... environment variable) and start again.");
+        return new InvalidConfigurationException(
+                message,
+                "Fix the setting (application.yaml, a --key=value argument or "
+                        + "its ADAPTER_EHR_... environment variable) and start again.");
     }
 
     /**
@@ -151,9 +160,17 @@ public record EhrProperties(
      * {@code smart-backend}: SMART Backend Services (token-url, client-id, key-file with a PKCS#8 PEM RSA or EC
      * private key, key-id as registered with the EHR's JWKS, scope).
      */
-    public record Auth(@DefaultValue("none") String type, String username, String password, String token,
-                       String tokenUrl, String clientId, java.nio.file.Path keyFile, String keyId,
-                       @DefaultValue("system/Encounter.cu system/Observation.cu system/MedicationAdministration.cu "
-                               + "system/QuestionnaireResponse.cu system/Provenance.cu system/Patient.rs") String scope) {
-    }
+    public record Auth(
+            @DefaultValue("none") String type,
+            String username,
+            String password,
+            String token,
+            String tokenUrl,
+            String clientId,
+            java.nio.file.Path keyFile,
+            String keyId,
+
+            @DefaultValue("system/Encounter.cu system/Observation.cu system/MedicationAdministration.cu "
+                    + "system/QuestionnaireResponse.cu system/Provenance.cu system/Patient.rs")
+            String scope) {}
 }

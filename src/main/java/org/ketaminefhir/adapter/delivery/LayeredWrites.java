@@ -18,8 +18,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
@@ -59,6 +59,7 @@ final class LayeredWrites {
     private final Map<String, String> literal = new HashMap<>();
     /** Entries delivered without an id the adapter knows (an "already exists" answer): references to them are left out. */
     private final Set<String> withoutId = new HashSet<>();
+
     private final ArrayNode ids;
     private DeliveryReport report;
     private String patient;
@@ -67,8 +68,15 @@ final class LayeredWrites {
      * @param capabilities the EHR's statement, or null when it could not be read (then updates are assumed)
      * @param encounters   finds the EHR's own visit where the plan files against it; null: by identifier
      */
-    LayeredWrites(EhrClient client, Journal journal, WritePlan plan, EhrCapabilities capabilities,
-                  EhrEncounters encounters, PreparedBundle prepared, DeliveryReport report, ArrayNode ids) {
+    LayeredWrites(
+            EhrClient client,
+            Journal journal,
+            WritePlan plan,
+            EhrCapabilities capabilities,
+            EhrEncounters encounters,
+            PreparedBundle prepared,
+            DeliveryReport report,
+            ArrayNode ids) {
         this.client = client;
         this.journal = journal;
         this.plan = plan;
@@ -85,7 +93,8 @@ final class LayeredWrites {
         List<BundleEntryComponent> unsent = new ArrayList<>(shaped.getEntry());
         while (!unsent.isEmpty()) {
             List<BundleEntryComponent> layer = unsent.stream()
-                    .filter(entry -> references(entry.getResource()).stream().allMatch(ref -> ready(ref, unsent))).toList();
+                    .filter(entry -> references(entry.getResource()).stream().allMatch(ref -> ready(ref, unsent)))
+                    .toList();
             if (layer.isEmpty()) {
                 throw new IllegalStateException("the bundle's references form a cycle; it cannot be sent in layers");
             }
@@ -135,7 +144,8 @@ final class LayeredWrites {
         Optional<String> known = key == null ? Optional.empty() : journal.serverId(type, key);
         if (known.isEmpty()) {
             known = LostAnswerSearch.url(resource, plan.rule(resource).find(), capabilities)
-                    .flatMap(search -> findOne(search, resource)).map(found -> new IdType(found).getIdPart());
+                    .flatMap(search -> findOne(search, resource))
+                    .map(found -> new IdType(found).getIdPart());
             known.ifPresent(id -> remember(type, key, id));
         }
         boolean retraction = RETRACTED.equals(status(resource));
@@ -146,8 +156,10 @@ final class LayeredWrites {
                 return Optional.of(new Write(entry, resource, true, key));
             }
             if (correction) {
-                report = report.withheld(type, (retraction ? "the retraction" : "the correction")
-                        + " is not sent: the EHR's CapabilityStatement declares no " + type + " update");
+                report = report.withheld(
+                        type,
+                        (retraction ? "the retraction" : "the correction")
+                                + " is not sent: the EHR's CapabilityStatement declares no " + type + " update");
             }
             delivered(entry, type + "/" + known.get(), null);
             return Optional.empty();
@@ -181,14 +193,21 @@ final class LayeredWrites {
         }
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
         for (Write write : writes) {
-            batch.addEntry().setResource(write.resource()).getRequest()
+            batch.addEntry()
+                    .setResource(write.resource())
+                    .getRequest()
                     .setMethod(write.update() ? Bundle.HTTPVerb.PUT : Bundle.HTTPVerb.POST)
-                    .setUrl(write.update() ? write.type() + "/" + write.resource().getIdElement().getIdPart() : write.type());
+                    .setUrl(
+                            write.update()
+                                    ? write.type() + "/"
+                                            + write.resource().getIdElement().getIdPart()
+                                    : write.type());
         }
         Bundle response = client.bundle(batch);
         BaseServerResponseException refused = null;
         for (int i = 0; i < writes.size(); i++) {
-            Bundle.BundleEntryResponseComponent answer = response.getEntry().get(i).getResponse();
+            Bundle.BundleEntryResponseComponent answer =
+                    response.getEntry().get(i).getResponse();
             if (answer.getStatus().startsWith("2")) {
                 IdType id = new IdType(answer.getLocation());
                 delivered(writes.get(i), id.getIdPart(), id.getVersionIdPart());
@@ -223,7 +242,10 @@ final class LayeredWrites {
     private void delivered(BundleEntryComponent entry, String typeAndId, String version) {
         literal.put(entry.getFullUrl(), typeAndId);
         IdType id = new IdType(typeAndId);
-        ids.addObject().put("type", id.getResourceType()).put("id", id.getIdPart()).put("version", version);
+        ids.addObject()
+                .put("type", id.getResourceType())
+                .put("id", id.getIdPart())
+                .put("version", version);
     }
 
     private void remember(String type, String key, String id) {
@@ -268,7 +290,8 @@ final class LayeredWrites {
         if (plan.encounter() != EncounterOwner.EHR || encounters == null || patient == null) {
             return Optional.empty();
         }
-        Reference visit = resource instanceof Observation reading ? reading.getEncounter()
+        Reference visit = resource instanceof Observation reading
+                ? reading.getEncounter()
                 : resource instanceof DocumentReference note ? note.getContext().getEncounterFirstRep() : null;
         return visit == null || visit.hasReference() ? Optional.empty() : Optional.of(visit);
     }
@@ -314,8 +337,8 @@ final class LayeredWrites {
             return ehrEncounter(conditional, key.orElse(null));
         }
         // an unknown patient is named as such by EhrFailure
-        return findOne(conditional).orElseThrow(() -> BaseServerResponseException.newInstance(412,
-                "no resource matches " + conditional));
+        return findOne(conditional)
+                .orElseThrow(() -> BaseServerResponseException.newInstance(412, "no resource matches " + conditional));
     }
 
     /** The visit the EHR holds for the session: its lookup, or (none configured) the visit carrying the identifier. */
@@ -324,8 +347,10 @@ final class LayeredWrites {
         if (encounters != null && patient != null) {
             id = encounters.encounterFor(prepared, sessionEncounter, patient, client::search);
         } else {
-            id = findOne(conditional).map(found -> new IdType(found).getIdPart()).orElseThrow(() ->
-                    new EncounterNotYetHeldException("the EHR holds no Encounter found by " + conditional));
+            id = findOne(conditional)
+                    .map(found -> new IdType(found).getIdPart())
+                    .orElseThrow(() ->
+                            new EncounterNotYetHeldException("the EHR holds no Encounter found by " + conditional));
         }
         remember("Encounter", sessionEncounter, id);
         return "Encounter/" + id;
@@ -342,32 +367,48 @@ final class LayeredWrites {
      */
     private Optional<String> findOne(String search, Resource ours) {
         Bundle found = client.search(search);
-        List<Resource> matches = found.getEntry().stream().map(BundleEntryComponent::getResource)
+        List<Resource> matches = found.getEntry().stream()
+                .map(BundleEntryComponent::getResource)
                 .filter(resource -> resource != null && !"OperationOutcome".equals(resource.fhirType()))
-                .filter(resource -> ours == null || !anotherRecords(resource, ours)).toList();
+                .filter(resource -> ours == null || !anotherRecords(resource, ours))
+                .toList();
         if (matches.size() > 1) {
-            throw BaseServerResponseException.newInstance(412, "several resources match " + search
-                    + ": which one is this record's cannot be told, so none is written; a person removes the extra copies");
+            throw BaseServerResponseException.newInstance(
+                    412,
+                    "several resources match " + search
+                            + ": which one is this record's cannot be told, so none is written; a person removes the extra copies");
         }
-        return matches.stream().findFirst().map(resource -> resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+        return matches.stream()
+                .findFirst()
+                .map(resource ->
+                        resource.fhirType() + "/" + resource.getIdElement().getIdPart());
     }
 
     private static boolean anotherRecords(Resource match, Resource ours) {
         List<Identifier> mine = identifiers(ours);
-        return mine.stream().anyMatch(id -> identifiers(match).stream()
-                .anyMatch(theirs -> id.getSystem().equals(theirs.getSystem()) && !id.getValue().equals(theirs.getValue())));
+        return mine.stream()
+                .anyMatch(id -> identifiers(match).stream()
+                        .anyMatch(theirs -> id.getSystem().equals(theirs.getSystem())
+                                && !id.getValue().equals(theirs.getValue())));
     }
 
     private static List<Identifier> identifiers(Resource resource) {
         Property identifier = resource.getNamedProperty("identifier");
-        return identifier == null ? List.of() : identifier.getValues().stream().filter(Identifier.class::isInstance)
-                .map(Identifier.class::cast).filter(id -> id.hasSystem() && id.hasValue()).toList();
+        return identifier == null
+                ? List.of()
+                : identifier.getValues().stream()
+                        .filter(Identifier.class::isInstance)
+                        .map(Identifier.class::cast)
+                        .filter(id -> id.hasSystem() && id.hasValue())
+                        .toList();
     }
 
     /** The resource's status code; null for a type without one (Patient, Provenance). */
     static String status(Resource resource) {
         Property status = resource.getNamedProperty("status");
-        return status == null || !status.hasValues() ? null : status.getValues().get(0).primitiveValue();
+        return status == null || !status.hasValues()
+                ? null
+                : status.getValues().get(0).primitiveValue();
     }
 
     /**

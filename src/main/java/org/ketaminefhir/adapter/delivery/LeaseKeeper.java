@@ -52,7 +52,10 @@ public final class LeaseKeeper {
         } catch (RuntimeException | Error e) {
             // the journal unreachable for a moment: the next renewal, a third of a lease later, tries again
             // (anything thrown out of a scheduled task would end all later renewals, silently)
-            log.warn("could not renew the leases of {} record(s) in delivery: {}", held.size(), e.getClass().getSimpleName());
+            log.warn(
+                    "could not renew the leases of {} record(s) in delivery: {}",
+                    held.size(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -29,8 +29,7 @@ import org.ketaminefhir.adapter.mapping.IdentifierSearch;
  */
 final class LostAnswerSearch {
 
-    private LostAnswerSearch() {
-    }
+    private LostAnswerSearch() {}
 
     /**
      * @param how        the plan's rule; null: by identifier when the EHR declares an {@code identifier} search
@@ -42,10 +41,13 @@ final class LostAnswerSearch {
         if (capabilities != null && !capabilities.offers(type, SEARCHTYPE)) {
             return Optional.empty();
         }
-        LostAnswerLookup lookup = how != null ? how
+        LostAnswerLookup lookup = how != null
+                ? how
                 : capabilities == null || capabilities.searchParams(type).contains("identifier")
-                        ? LostAnswerLookup.IDENTIFIER : LostAnswerLookup.CONTENT;
-        return lookup == LostAnswerLookup.IDENTIFIER ? byIdentifier(resource).or(() -> byContent(resource))
+                        ? LostAnswerLookup.IDENTIFIER
+                        : LostAnswerLookup.CONTENT;
+        return lookup == LostAnswerLookup.IDENTIFIER
+                ? byIdentifier(resource).or(() -> byContent(resource))
                 : byContent(resource);
     }
 
@@ -53,8 +55,11 @@ final class LostAnswerSearch {
         if (resource.getNamedProperty("identifier") == null) {
             return Optional.empty();
         }
-        return resource.getNamedProperty("identifier").getValues().stream().filter(Identifier.class::isInstance)
-                .map(Identifier.class::cast).filter(id -> id.hasSystem() && id.hasValue()).findFirst()
+        return resource.getNamedProperty("identifier").getValues().stream()
+                .filter(Identifier.class::isInstance)
+                .map(Identifier.class::cast)
+                .filter(id -> id.hasSystem() && id.hasValue())
+                .findFirst()
                 .map(id -> IdentifierSearch.url(resource.fhirType(), id.getSystem(), id.getValue()));
     }
 
@@ -66,14 +71,20 @@ final class LostAnswerSearch {
             if (reading.hasEffectiveDateTimeType()) {
                 date(params, "date", "", reading.getEffectiveDateTimeType().getValueAsString());
             } else if (reading.hasEffectivePeriod()) {
-                within(params, "date", reading.getEffectivePeriod().getStartElement().getValueAsString());
+                within(
+                        params,
+                        "date",
+                        reading.getEffectivePeriod().getStartElement().getValueAsString());
             }
         } else if (resource instanceof DocumentReference note) {
             patient(params, note.getSubject());
             token(params, "type", note.getType().getCodingFirstRep());
             // the period the note is about, not its date: that is when the adapter wrote it, another on a resend
             if (note.getContext().getPeriod().hasStart()) {
-                within(params, "period", note.getContext().getPeriod().getStartElement().getValueAsString());
+                within(
+                        params,
+                        "period",
+                        note.getContext().getPeriod().getStartElement().getValueAsString());
             }
         } else if (resource instanceof QuestionnaireResponse answers) {
             patient(params, answers.getSubject());
@@ -90,19 +101,29 @@ final class LostAnswerSearch {
             }
         } else if (resource instanceof MedicationAdministration administration) {
             patient(params, administration.getSubject());
-            if (administration.hasEffectivePeriod() && administration.getEffectivePeriod().hasStart()) {
-                within(params, "effective-time", administration.getEffectivePeriod().getStartElement().getValueAsString());
+            if (administration.hasEffectivePeriod()
+                    && administration.getEffectivePeriod().hasStart()) {
+                within(
+                        params,
+                        "effective-time",
+                        administration.getEffectivePeriod().getStartElement().getValueAsString());
             } else if (administration.hasEffectiveDateTimeType()) {
-                date(params, "effective-time", "", administration.getEffectiveDateTimeType().getValueAsString());
+                date(
+                        params,
+                        "effective-time",
+                        "",
+                        administration.getEffectiveDateTimeType().getValueAsString());
             }
         } else if (resource instanceof Provenance provenance) {
             if (provenance.hasTarget() && provenance.getTargetFirstRep().hasReference()) {
-                params.add("target=" + UrlUtil.escapeUrlParam(provenance.getTargetFirstRep().getReference()));
+                params.add("target="
+                        + UrlUtil.escapeUrlParam(provenance.getTargetFirstRep().getReference()));
             }
         }
         // a patient alone would match every resource of the type the patient has: not a search for this one
         int needed = resource instanceof Provenance ? 1 : 2;
-        return params.size() < needed ? Optional.empty()
+        return params.size() < needed
+                ? Optional.empty()
                 : Optional.of(resource.fhirType() + "?" + String.join("&", params));
     }
 

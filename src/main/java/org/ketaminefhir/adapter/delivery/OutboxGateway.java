@@ -32,7 +32,9 @@ public final class OutboxGateway implements EhrGateway {
         try {
             Files.createDirectories(outbox);
             Path partial = Files.createTempFile(outbox, ".writing-", ".tmp");
-            Files.writeString(partial, fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(prepared.bundle()),
+            Files.writeString(
+                    partial,
+                    fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(prepared.bundle()),
                     StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

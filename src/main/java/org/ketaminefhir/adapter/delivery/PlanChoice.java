@@ -24,12 +24,16 @@ public record PlanChoice(FittedPlan fitted, EhrCapabilities capabilities) {
     private static final Logger log = LoggerFactory.getLogger(PlanChoice.class);
 
     static PlanChoice choose(String planName, WritePlans plans, EhrClient client) {
-        WritePlan named = planName.equals(EhrProperties.AUTO) ? null : plans.named(planName).orElseThrow();
+        WritePlan named = planName.equals(EhrProperties.AUTO)
+                ? null
+                : plans.named(planName).orElseThrow();
         EhrCapabilities capabilities = read(client);
         if (capabilities == null) {
             WritePlan plan = named != null ? named : plans.named("full").orElseThrow();
-            log.warn("the EHR's /metadata could not be read or declares no server capabilities: write plan {} as it is{}",
-                    plan.name(), named == null ? " (auto without a statement takes full)" : "");
+            log.warn(
+                    "the EHR's /metadata could not be read or declares no server capabilities: write plan {} as it is{}",
+                    plan.name(),
+                    named == null ? " (auto without a statement takes full)" : "");
             return new PlanChoice(new FittedPlan(plan, List.of()), null);
         }
         FittedPlan fitted = named != null ? PlanFit.fit(named, capabilities) : PlanFit.auto(plans, capabilities);

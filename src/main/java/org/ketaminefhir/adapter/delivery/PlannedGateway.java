@@ -35,8 +35,13 @@ public final class PlannedGateway implements EhrGateway {
      * @param encounters   finds the EHR's own visit for plans that file against it; null: the visit that
      *                     carries the session's encounter identifier
      */
-    public PlannedGateway(EhrClient client, FittedPlan fitted, EhrCapabilities capabilities, Journal journal,
-                          ObjectMapper json, EhrEncounters encounters) {
+    public PlannedGateway(
+            EhrClient client,
+            FittedPlan fitted,
+            EhrCapabilities capabilities,
+            Journal journal,
+            ObjectMapper json,
+            EhrEncounters encounters) {
         this.client = client;
         this.fitted = fitted;
         this.capabilities = capabilities;
@@ -49,8 +54,12 @@ public final class PlannedGateway implements EhrGateway {
     public AttemptOutcome send(PreparedBundle prepared) {
         ShapedBundle shaped = BundleShaper.shape(prepared.bundle(), fitted.plan());
         if (shaped.bundle().getEntry().isEmpty()) {
-            return AttemptOutcome.delivered(null, "nothing of this record is sent under the plan "
-                    + fitted.plan().name(), "[]", shaped.report());
+            return AttemptOutcome.delivered(
+                    null,
+                    "nothing of this record is sent under the plan "
+                            + fitted.plan().name(),
+                    "[]",
+                    shaped.report());
         }
         ArrayNode ids = json.createArrayNode();
         try {
@@ -58,10 +67,11 @@ public final class PlannedGateway implements EhrGateway {
                 transaction(shaped.bundle(), ids);
                 return AttemptOutcome.delivered(200, "transaction accepted", ids.toString(), shaped.report());
             }
-            DeliveryReport report = new LayeredWrites(client, journal, fitted.plan(), capabilities, encounters, prepared,
-                    shaped.report(), ids).send(shaped.bundle());
-            return AttemptOutcome.delivered(200, fitted.plan().writes().wireName() + " writes accepted", ids.toString(),
-                    report);
+            DeliveryReport report = new LayeredWrites(
+                            client, journal, fitted.plan(), capabilities, encounters, prepared, shaped.report(), ids)
+                    .send(shaped.bundle());
+            return AttemptOutcome.delivered(
+                    200, fitted.plan().writes().wireName() + " writes accepted", ids.toString(), report);
         } catch (BaseServerResponseException e) {
             throw EhrFailure.of(e);
         }
@@ -72,7 +82,10 @@ public final class PlannedGateway implements EhrGateway {
         for (Bundle.BundleEntryComponent entry : client.bundle(bundle).getEntry()) {
             if (entry.getResponse().hasLocation()) {
                 IdType id = new IdType(entry.getResponse().getLocation());
-                ids.addObject().put("type", id.getResourceType()).put("id", id.getIdPart()).put("version", id.getVersionIdPart());
+                ids.addObject()
+                        .put("type", id.getResourceType())
+                        .put("id", id.getIdPart())
+                        .put("version", id.getVersionIdPart());
             }
         }
     }

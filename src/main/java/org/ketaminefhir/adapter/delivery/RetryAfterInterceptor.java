@@ -34,11 +34,16 @@ final class RetryAfterInterceptor implements IClientInterceptor {
         if (status != 429 && status != 503) {
             return;
         }
-        Optional<Duration> wait = Optional.ofNullable(response.getHeaders("Retry-After")).filter(values -> !values.isEmpty())
-                .map(values -> values.get(0)).flatMap(this::parse);
+        Optional<Duration> wait = Optional.ofNullable(response.getHeaders("Retry-After"))
+                .filter(values -> !values.isEmpty())
+                .map(values -> values.get(0))
+                .flatMap(this::parse);
         if (wait.isPresent()) {
-            throw new EhrUnavailableException(status, "HTTP " + status + " " + response.getStatusInfo()
-                    + ": the EHR asks to retry after " + wait.get().toSeconds() + " s", wait.get());
+            throw new EhrUnavailableException(
+                    status,
+                    "HTTP " + status + " " + response.getStatusInfo() + ": the EHR asks to retry after "
+                            + wait.get().toSeconds() + " s",
+                    wait.get());
         }
     }
 
@@ -47,8 +52,10 @@ final class RetryAfterInterceptor implements IClientInterceptor {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
         } catch (NumberFormatException notSeconds) {
             try {
-                return Optional.of(Duration.between(clock.instant(),
-                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+                return Optional.of(Duration.between(
+                        clock.instant(),
+                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant()));
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }

@@ -31,8 +31,7 @@ public final class BundleShaper {
 
     private static final String ENCOUNTER_SEARCH = "Encounter?";
 
-    private BundleShaper() {
-    }
+    private BundleShaper() {}
 
     public static ShapedBundle shape(Bundle mapped, WritePlan plan) {
         DeliveryReport.Builder report = new DeliveryReport.Builder();
@@ -53,7 +52,8 @@ public final class BundleShaper {
             }
             if (resource.fhirType().equals("Patient") && entry.getRequest().hasIfNoneExist()) {
                 // a patient the plan does not create (create-missing on): the EHR must hold them, found by MRN
-                repointed.put(entry.getFullUrl(), "Patient?" + entry.getRequest().getIfNoneExist());
+                repointed.put(
+                        entry.getFullUrl(), "Patient?" + entry.getRequest().getIfNoneExist());
             }
         }
         Bundle shaped = new Bundle().setType(mapped.getType());
@@ -75,7 +75,8 @@ public final class BundleShaper {
      * What a reference becomes: itself, the conditional reference to the session's encounter, or null
      * (left out).
      */
-    private static String target(String reference, Set<String> left, Map<String, String> repointed, EncounterOwner owner) {
+    private static String target(
+            String reference, Set<String> left, Map<String, String> repointed, EncounterOwner owner) {
         if (reference == null) {
             return null;
         }
@@ -107,7 +108,8 @@ public final class BundleShaper {
         }
         if (resource instanceof DocumentReference note && plan.note() != null) {
             if (plan.note().docStatus() != null && note.getStatus() != DocumentReferenceStatus.ENTEREDINERROR) {
-                note.setDocStatus(DocumentReference.ReferredDocumentStatus.fromCode(plan.note().docStatus()));
+                note.setDocStatus(DocumentReference.ReferredDocumentStatus.fromCode(
+                        plan.note().docStatus()));
             }
             String type = plan.note().types().get(recordKind(note));
             if (type != null) {

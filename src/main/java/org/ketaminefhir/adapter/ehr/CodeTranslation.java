@@ -46,8 +46,11 @@ import org.springframework.core.io.Resource;
  */
 public final class CodeTranslation {
 
-    private static final Set<ConceptMapEquivalence> TAKEN = EnumSet.of(ConceptMapEquivalence.EQUAL,
-            ConceptMapEquivalence.EQUIVALENT, ConceptMapEquivalence.WIDER, ConceptMapEquivalence.SUBSUMES);
+    private static final Set<ConceptMapEquivalence> TAKEN = EnumSet.of(
+            ConceptMapEquivalence.EQUAL,
+            ConceptMapEquivalence.EQUIVALENT,
+            ConceptMapEquivalence.WIDER,
+            ConceptMapEquivalence.SUBSUMES);
     private static final Map<String, CodeTranslation> LOADED = new ConcurrentHashMap<>();
     private static final String CLASSPATH = "classpath:";
 
@@ -79,8 +82,9 @@ public final class CodeTranslation {
         for (Coding coding : concept.getCoding()) {
             Coding target = targets.get(key(coding.getSystem(), coding.getCode()));
             if (target != null) {
-                concept.getCoding().removeIf(existing -> key(existing.getSystem(), existing.getCode())
-                        .equals(key(target.getSystem(), target.getCode())));
+                concept.getCoding()
+                        .removeIf(existing -> key(existing.getSystem(), existing.getCode())
+                                .equals(key(target.getSystem(), target.getCode())));
                 concept.getCoding().add(0, target.copy());
                 return;
             }
@@ -95,16 +99,19 @@ public final class CodeTranslation {
             ConceptMapGroupComponent group = map.getGroup().get(g);
             String at = where + "group[" + g + "]";
             if (!group.hasSource() || !group.hasTarget()) {
-                throw new IllegalArgumentException(at + " names no source or no target system; both are needed to translate a code");
+                throw new IllegalArgumentException(
+                        at + " names no source or no target system; both are needed to translate a code");
             }
             if (group.hasUnmapped() && group.getUnmapped().getMode() != ConceptMapGroupUnmappedMode.PROVIDED) {
-                throw new IllegalArgumentException(at + ".unmapped.mode is " + group.getUnmapped().getMode().toCode()
+                throw new IllegalArgumentException(at + ".unmapped.mode is "
+                        + group.getUnmapped().getMode().toCode()
                         + "; only provided (an unmapped code is sent as it is) is supported");
             }
             for (SourceElementComponent element : group.getElement()) {
                 Coding target = taken(element, group, at);
                 if (target != null && targets.put(key(group.getSource(), element.getCode()), target) != null) {
-                    throw new IllegalArgumentException(at + " maps " + element.getCode() + " twice; one EHR code per code");
+                    throw new IllegalArgumentException(
+                            at + " maps " + element.getCode() + " twice; one EHR code per code");
                 }
             }
         }
@@ -121,7 +128,8 @@ public final class CodeTranslation {
             throw new IllegalArgumentException(at + " has an element without a code");
         }
         List<TargetElementComponent> usable = element.getTarget().stream()
-                .filter(target -> target.hasCode() && TAKEN.contains(target.getEquivalence())).toList();
+                .filter(target -> target.hasCode() && TAKEN.contains(target.getEquivalence()))
+                .toList();
         if (usable.size() > 1) {
             throw new IllegalArgumentException(at + " maps " + element.getCode() + " to " + usable.size()
                     + " codes; one EHR code per code (which row a reading goes to is not guessed)");
@@ -135,7 +143,8 @@ public final class CodeTranslation {
 
     private static ConceptMap parse(String location, String where) {
         // not Spring's FileSystemResourceLoader: it reads "/etc/kfa/map.json" relative to the working directory
-        Resource file = location.startsWith(CLASSPATH) ? new ClassPathResource(location.substring(CLASSPATH.length()))
+        Resource file = location.startsWith(CLASSPATH)
+                ? new ClassPathResource(location.substring(CLASSPATH.length()))
                 : new FileSystemResource(Path.of(location));
         String text;
         try (InputStream in = file.getInputStream()) {

@@ -92,7 +92,11 @@ public record DeliveryReport(Map<String, Integer> sent, List<Part> inNote, List<
 
         private static List<Part> parts(Map<List<String>, Integer> counted) {
             return counted.entrySet().stream()
-                    .map(entry -> new Part(entry.getKey().get(0), entry.getValue(), entry.getKey().get(1))).toList();
+                    .map(entry -> new Part(
+                            entry.getKey().get(0),
+                            entry.getValue(),
+                            entry.getKey().get(1)))
+                    .toList();
         }
     }
 }

@@ -35,8 +35,9 @@ public final class EhrCapabilities {
                 continue;
             }
             rest.getInteraction().stream().filter(i -> i.getCode() != null).forEach(i -> system.add(i.getCode()));
-            rest.getResource().forEach(resource -> types.computeIfAbsent(resource.getType(), t -> new Declared())
-                    .add(resource));
+            rest.getResource()
+                    .forEach(resource -> types.computeIfAbsent(resource.getType(), t -> new Declared())
+                            .add(resource));
         }
     }
 
@@ -47,7 +48,8 @@ public final class EhrCapabilities {
     /** The statement as an EHR's {@code /metadata} answers it (JSON or XML). */
     public static EhrCapabilities parse(FhirContext fhir, String statement) {
         EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(statement);
-        return of((encoding == null ? EncodingEnum.JSON : encoding).newParser(fhir)
+        return of((encoding == null ? EncodingEnum.JSON : encoding)
+                .newParser(fhir)
                 .parseResource(CapabilityStatement.class, statement));
     }
 
@@ -63,8 +65,10 @@ public final class EhrCapabilities {
     public String describedBy(String field) {
         return switch (field) {
             case "publisher" -> statement.hasPublisher() ? statement.getPublisher() : "";
-            case "software" -> statement.getSoftware().hasName() ? statement.getSoftware().getName() : "";
-            default -> throw new IllegalArgumentException("a plan recognizes an EHR by publisher or software, not " + field);
+            case "software" ->
+                statement.getSoftware().hasName() ? statement.getSoftware().getName() : "";
+            default ->
+                throw new IllegalArgumentException("a plan recognizes an EHR by publisher or software, not " + field);
         };
     }
 
@@ -121,7 +125,8 @@ public final class EhrCapabilities {
         boolean conditionalUpdate;
 
         void add(CapabilityStatementRestResourceComponent resource) {
-            resource.getInteraction().stream().filter(i -> i.getCode() != null)
+            resource.getInteraction().stream()
+                    .filter(i -> i.getCode() != null)
                     .forEach(i -> interactions.add(i.getCode()));
             resource.getSearchParam().forEach(p -> searchParams.add(p.getName()));
             conditionalCreate |= resource.getConditionalCreate();

@@ -15,7 +15,9 @@ public record FittedPlan(WritePlan plan, List<String> adjustments) {
 
     /** One line: the plan's name and, when the statement changed it, how. */
     public String describe() {
-        return plan.name() + (adjustments.isEmpty() ? "" : " (fitted to the EHR's CapabilityStatement: "
-                + String.join("; ", adjustments) + ")");
+        return plan.name()
+                + (adjustments.isEmpty()
+                        ? ""
+                        : " (fitted to the EHR's CapabilityStatement: " + String.join("; ", adjustments) + ")");
     }
 }

@@ -21,8 +21,7 @@ public final class NoteTypes {
             "11506-3", "Progress note",
             "28570-0", "Procedure note");
 
-    private NoteTypes() {
-    }
+    private NoteTypes() {}
 
     static boolean known(String code) {
         return US_CORE_CLINICAL_NOTE_TYPES.containsKey(code);

@@ -20,17 +20,24 @@ public final class PlanFit {
     /** The name a plan {@code auto} made from {@code full} and the statement carries. */
     public static final String DERIVED = "derived";
 
-    private PlanFit() {
-    }
+    private PlanFit() {}
 
     public static FittedPlan auto(WritePlans plans, EhrCapabilities capabilities) {
-        FittedPlan fitted = fit(plans.recognizing(capabilities)
-                .or(() -> plans.named("full"))
-                .orElseThrow(() -> new IllegalStateException("the full write plan is not on the class path")), capabilities);
+        FittedPlan fitted = fit(
+                plans.recognizing(capabilities)
+                        .or(() -> plans.named("full"))
+                        .orElseThrow(() -> new IllegalStateException("the full write plan is not on the class path")),
+                capabilities);
         if (fitted.plan().name().equals("full") && !fitted.adjustments().isEmpty()) {
             WritePlan plan = fitted.plan();
-            return new FittedPlan(plan.with(DERIVED, "derived from the EHR's CapabilityStatement", plan.writes(),
-                    plan.encounter(), plan.resources()), fitted.adjustments());
+            return new FittedPlan(
+                    plan.with(
+                            DERIVED,
+                            "derived from the EHR's CapabilityStatement",
+                            plan.writes(),
+                            plan.encounter(),
+                            plan.resources()),
+                    fitted.adjustments());
         }
         return fitted;
     }
@@ -48,13 +55,14 @@ public final class PlanFit {
         return new FittedPlan(plan.with(plan.name(), plan.title(), writes, encounter, resources), adjustments);
     }
 
-    private static ResourceRule fit(String type, ResourceRule rule, EhrCapabilities capabilities, boolean notes,
-                                    List<String> adjustments) {
+    private static ResourceRule fit(
+            String type, ResourceRule rule, EhrCapabilities capabilities, boolean notes, List<String> adjustments) {
         ResourceRule fitted = rule;
         if (rule.send() == Disposition.SENT && !capabilities.offers(type, CREATE)) {
             String why = "the EHR's CapabilityStatement declares no " + type + " create";
             boolean carried = notes && WritePlan.CARRIED_BY_NOTE.contains(type);
-            fitted = rule.withSend(carried ? Disposition.NOTE : Disposition.NOT_SENT,
+            fitted = rule.withSend(
+                    carried ? Disposition.NOTE : Disposition.NOT_SENT,
                     why + (carried ? "; the clinical note carries its content" : ""));
             adjustments.add(type + " " + fitted.send().wireName());
         }
@@ -65,10 +73,14 @@ public final class PlanFit {
         return fitted;
     }
 
-    private static WriteStyle writes(WriteStyle wanted, Map<String, ResourceRule> resources, EhrCapabilities capabilities,
-                                     List<String> adjustments) {
+    private static WriteStyle writes(
+            WriteStyle wanted,
+            Map<String, ResourceRule> resources,
+            EhrCapabilities capabilities,
+            List<String> adjustments) {
         WriteStyle writes = wanted;
-        if (writes == WriteStyle.TRANSACTION && !(capabilities.offersTransaction() && conditionalUpdates(resources, capabilities))) {
+        if (writes == WriteStyle.TRANSACTION
+                && !(capabilities.offersTransaction() && conditionalUpdates(resources, capabilities))) {
             writes = WriteStyle.BATCH;
         }
         if (writes == WriteStyle.BATCH && !capabilities.offersBatch()) {
@@ -83,23 +95,27 @@ public final class PlanFit {
 
     /** A transaction of conditional updates needs them for every type it sends. */
     private static boolean conditionalUpdates(Map<String, ResourceRule> resources, EhrCapabilities capabilities) {
-        return resources.entrySet().stream().filter(entry -> sendsAny(entry.getValue()))
-                .filter(entry -> !entry.getKey().equals("Patient") && !entry.getKey().equals("Provenance"))
+        return resources.entrySet().stream()
+                .filter(entry -> sendsAny(entry.getValue()))
+                .filter(entry ->
+                        !entry.getKey().equals("Patient") && !entry.getKey().equals("Provenance"))
                 .allMatch(entry -> capabilities.offersConditionalUpdate(entry.getKey()));
     }
 
     private static boolean sendsAny(ResourceRule rule) {
-        return rule.send() == Disposition.SENT || (rule.others() != null && rule.others().send() == Disposition.SENT);
+        return rule.send() == Disposition.SENT
+                || (rule.others() != null && rule.others().send() == Disposition.SENT);
     }
 
-    private static EncounterOwner encounter(EncounterOwner wanted, ResourceRule encounterRule, EhrCapabilities capabilities,
-                                            List<String> adjustments) {
+    private static EncounterOwner encounter(
+            EncounterOwner wanted, ResourceRule encounterRule, EhrCapabilities capabilities, List<String> adjustments) {
         EncounterOwner owner = wanted;
         if (owner == EncounterOwner.ADAPTER && encounterRule.send() != Disposition.SENT) {
             owner = EncounterOwner.EHR;
         }
-        if (owner == EncounterOwner.EHR && !(capabilities.offers("Encounter", SEARCHTYPE)
-                && capabilities.searchParams("Encounter").containsAll(List.of("patient", "date")))) {
+        if (owner == EncounterOwner.EHR
+                && !(capabilities.offers("Encounter", SEARCHTYPE)
+                        && capabilities.searchParams("Encounter").containsAll(List.of("patient", "date")))) {
             owner = EncounterOwner.NONE;
         }
         if (owner != wanted) {

@@ -17,8 +17,8 @@ import org.hl7.fhir.r4.model.Resource;
  * @param find       how a lost answer is looked for before a create (batch and single writes); null: by
  *                   identifier when the EHR declares an identifier search for the type, else by content
  */
-public record ResourceRule(Disposition send, String why, List<String> categories, ResourceRule others,
-                           LostAnswerLookup find) {
+public record ResourceRule(
+        Disposition send, String why, List<String> categories, ResourceRule others, LostAnswerLookup find) {
 
     public ResourceRule {
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -37,8 +37,11 @@ public record ResourceRule(Disposition send, String why, List<String> categories
         if (categories.isEmpty() || !(resource instanceof Observation observation)) {
             return this;
         }
-        boolean inside = observation.getCategory().stream().map(CodeableConcept::getCoding).flatMap(List::stream)
-                .map(Coding::getCode).anyMatch(categories::contains);
+        boolean inside = observation.getCategory().stream()
+                .map(CodeableConcept::getCoding)
+                .flatMap(List::stream)
+                .map(Coding::getCode)
+                .anyMatch(categories::contains);
         return inside ? this : others;
     }
 

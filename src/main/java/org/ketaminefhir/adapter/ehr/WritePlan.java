@@ -23,17 +23,31 @@ import org.hl7.fhir.r4.model.Resource;
  * @param conceptMap    a FHIR ConceptMap (class path or file) translating codes for this EHR; null: codes as mapped
  * @param alreadyExists texts in an EHR's refusal that mean the resource is already there (counted as delivered)
  */
-public record WritePlan(String name, String title, Map<String, String> recognizes, WriteStyle writes,
-                        EncounterOwner encounter, Map<String, ResourceRule> resources, NoteRules note,
-                        boolean singleCoding, String conceptMap, List<String> alreadyExists) {
+public record WritePlan(
+        String name,
+        String title,
+        Map<String, String> recognizes,
+        WriteStyle writes,
+        EncounterOwner encounter,
+        Map<String, ResourceRule> resources,
+        NoteRules note,
+        boolean singleCoding,
+        String conceptMap,
+        List<String> alreadyExists) {
 
     /** Every resource type the adapter produces; a plan names a rule for each. */
-    public static final List<String> PRODUCED_TYPES = List.of("Patient", "Encounter", "MedicationAdministration",
-            "Observation", "QuestionnaireResponse", "DocumentReference", "Provenance");
+    public static final List<String> PRODUCED_TYPES = List.of(
+            "Patient",
+            "Encounter",
+            "MedicationAdministration",
+            "Observation",
+            "QuestionnaireResponse",
+            "DocumentReference",
+            "Provenance");
 
     /** The types whose content the clinical note carries (a session's or a questionnaire's). */
-    public static final List<String> CARRIED_BY_NOTE = List.of("Encounter", "MedicationAdministration", "Observation",
-            "QuestionnaireResponse");
+    public static final List<String> CARRIED_BY_NOTE =
+            List.of("Encounter", "MedicationAdministration", "Observation", "QuestionnaireResponse");
 
     public WritePlan {
         recognizes = recognizes == null ? Map.of() : Map.copyOf(recognizes);
@@ -54,10 +68,23 @@ public record WritePlan(String name, String title, Map<String, String> recognize
         return rule;
     }
 
-    WritePlan with(String newName, String newTitle, WriteStyle newWrites, EncounterOwner newEncounter,
-                   Map<String, ResourceRule> newResources) {
-        return new WritePlan(newName, newTitle, recognizes, newWrites, newEncounter, newResources, note, singleCoding,
-                conceptMap, alreadyExists);
+    WritePlan with(
+            String newName,
+            String newTitle,
+            WriteStyle newWrites,
+            EncounterOwner newEncounter,
+            Map<String, ResourceRule> newResources) {
+        return new WritePlan(
+                newName,
+                newTitle,
+                recognizes,
+                newWrites,
+                newEncounter,
+                newResources,
+                note,
+                singleCoding,
+                conceptMap,
+                alreadyExists);
     }
 
     /**
@@ -65,8 +92,8 @@ public record WritePlan(String name, String title, Map<String, String> recognize
      * customer maps flowsheet rows themselves.
      */
     public WritePlan withConceptMap(String location) {
-        return new WritePlan(name, title, recognizes, writes, encounter, resources, note, singleCoding, location,
-                alreadyExists);
+        return new WritePlan(
+                name, title, recognizes, writes, encounter, resources, note, singleCoding, location, alreadyExists);
     }
 
     /**

@@ -64,7 +64,8 @@ public final class WritePlans {
 
     /** The plan whose {@code recognizes} fields all match the statement's, if one does. */
     public Optional<WritePlan> recognizing(EhrCapabilities capabilities) {
-        return byName.values().stream().filter(plan -> !plan.recognizes().isEmpty())
+        return byName.values().stream()
+                .filter(plan -> !plan.recognizes().isEmpty())
                 .filter(plan -> plan.recognizes().entrySet().stream()
                         .allMatch(field -> field.getValue().equalsIgnoreCase(capabilities.describedBy(field.getKey()))))
                 .findFirst();
@@ -110,8 +111,8 @@ public final class WritePlans {
         }
         note.types().forEach((kind, code) -> {
             if (!WritePlan.NoteRules.NOTE_KINDS.contains(kind)) {
-                throw new IllegalStateException(where + "note.types: " + kind + " is not a record kind with a note; expected "
-                        + WritePlan.NoteRules.NOTE_KINDS);
+                throw new IllegalStateException(where + "note.types: " + kind
+                        + " is not a record kind with a note; expected " + WritePlan.NoteRules.NOTE_KINDS);
             }
             if (!NoteTypes.known(code)) {
                 throw new IllegalStateException(where + "note.types." + kind + ": " + code + " is not one of US Core's "
@@ -130,8 +131,10 @@ public final class WritePlans {
         if (rule.send() == Disposition.NOTE && !WritePlan.CARRIED_BY_NOTE.contains(type)) {
             throw new IllegalStateException(where + ": the clinical note does not carry a " + type);
         }
-        if (rule.send() == Disposition.NOTE && plan.resources().get("DocumentReference").send() != Disposition.SENT) {
-            throw new IllegalStateException(where + ": goes into the note, but the plan sends no note (DocumentReference)");
+        if (rule.send() == Disposition.NOTE
+                && plan.resources().get("DocumentReference").send() != Disposition.SENT) {
+            throw new IllegalStateException(
+                    where + ": goes into the note, but the plan sends no note (DocumentReference)");
         }
     }
 }

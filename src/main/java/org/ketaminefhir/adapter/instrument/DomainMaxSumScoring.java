@@ -17,7 +17,10 @@ final class DomainMaxSumScoring implements ScoringRule {
     public Score score(InstrumentDefinition definition, List<Integer> answers) {
         int total = 0;
         for (List<Integer> domain : definition.scoring().domains()) {
-            total += domain.stream().mapToInt(item -> answers.get(item - 1)).max().orElse(0);
+            total += domain.stream()
+                    .mapToInt(item -> answers.get(item - 1))
+                    .max()
+                    .orElse(0);
         }
         return new Score(total, definition.bandFor(total).orElse(null));
     }

@@ -24,8 +24,8 @@ public final class InstrumentCatalog {
     private final Map<String, ScoringRule> rulesByName;
 
     InstrumentCatalog(List<InstrumentDefinition> definitions) {
-        this.byCode = new TreeMap<>(definitions.stream()
-                .collect(Collectors.toMap(InstrumentDefinition::code, Function.identity())));
+        this.byCode = new TreeMap<>(
+                definitions.stream().collect(Collectors.toMap(InstrumentDefinition::code, Function.identity())));
         this.rulesByName = RULES.stream().collect(Collectors.toMap(ScoringRule::name, Function.identity()));
         for (InstrumentDefinition definition : definitions) {
             if (!rulesByName.containsKey(definition.scoring().rule())) {

@@ -37,30 +37,26 @@ public record InstrumentDefinition(
     }
 
     public Optional<String> bandFor(int score) {
-        return bands.stream().filter(b -> score >= b.min() && score <= b.max()).map(Band::label).findFirst();
+        return bands.stream()
+                .filter(b -> score >= b.min() && score <= b.max())
+                .map(Band::label)
+                .findFirst();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Answers(String type, int count, Integer min, Integer max, List<String> codes) {
-    }
+    public record Answers(String type, int count, Integer min, Integer max, List<String> codes) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Scoring(String rule, List<List<Integer>> domains, List<RiskRule> riskRules, String noRisk) {
-    }
+    public record Scoring(String rule, List<List<Integer>> domains, List<RiskRule> riskRules, String noRisk) {}
 
-    public record RiskRule(String level, List<Integer> anyYes) {
-    }
+    public record RiskRule(String level, List<Integer> anyYes) {}
 
-    public record Range(int min, int max) {
-    }
+    public record Range(int min, int max) {}
 
     /** A code; {@code system} "local" stands for the adapter's own CodeSystem (see CodeSystems). */
-    public record CodeRef(String system, String code, String display) {
-    }
+    public record CodeRef(String system, String code, String display) {}
 
-    public record Difficulty(String code, Map<String, String> options) {
-    }
+    public record Difficulty(String code, Map<String, String> options) {}
 
-    public record Band(int min, int max, String label) {
-    }
+    public record Band(int min, int max, String label) {}
 }

@@ -13,11 +13,22 @@ import org.ketaminefhir.adapter.ehr.DeliveryReport;
  * @param report           for a record sent under a write plan, what was sent, what only the note carries and
  *                         what the EHR could not take; null where the whole bundle went (outbox, failures)
  */
-public record AttemptOutcome(RecordState state, Integer httpStatus, String detail, String fhirIds, Instant nextAttemptAt,
-                             String operationOutcome, DeliveryReport report) {
+public record AttemptOutcome(
+        RecordState state,
+        Integer httpStatus,
+        String detail,
+        String fhirIds,
+        Instant nextAttemptAt,
+        String operationOutcome,
+        DeliveryReport report) {
 
-    public AttemptOutcome(RecordState state, Integer httpStatus, String detail, String fhirIds, Instant nextAttemptAt,
-                          String operationOutcome) {
+    public AttemptOutcome(
+            RecordState state,
+            Integer httpStatus,
+            String detail,
+            String fhirIds,
+            Instant nextAttemptAt,
+            String operationOutcome) {
         this(state, httpStatus, detail, fhirIds, nextAttemptAt, operationOutcome, null);
     }
 

@@ -15,12 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class AuditTrail {
 
     /** One audited act: {@code submit}, {@code replay} or {@code reveal-mrn}. */
-    public record Event(Instant at, String actor, String action, String kind, String sourceId, int revision) {
-    }
+    public record Event(Instant at, String actor, String action, String kind, String sourceId, int revision) {}
 
     /** One accepted revision of a record and who sent it. */
-    public record Submission(int revision, Instant at, String submittedBy) {
-    }
+    public record Submission(int revision, Instant at, String submittedBy) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -31,8 +29,11 @@ public class AuditTrail {
     }
 
     public void revealedMrn(String actor, long recordId) {
-        jdbc.update("insert into audit_event (at, actor, action, record_id) values (?, ?, 'reveal-mrn', ?)",
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), actor, recordId);
+        jdbc.update(
+                "insert into audit_event (at, actor, action, record_id) values (?, ?, 'reveal-mrn', ?)",
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                actor,
+                recordId);
     }
 
     /**
@@ -41,7 +42,8 @@ public class AuditTrail {
      * revisions.
      */
     public List<Event> recent(int limit) {
-        return jdbc.query("select at, actor, action, kind, source_id, revision from ("
+        return jdbc.query(
+                "select at, actor, action, kind, source_id, revision from ("
                         + " (select received_at as at, coalesce(submitted_by, 'unknown') as actor, 'submit' as action,"
                         + "   kind, source_id, revision from journal_revision order by received_at desc limit ?)"
                         + " union all"
@@ -51,15 +53,26 @@ public class AuditTrail {
                         + " (select a.at, a.actor, a.action, r.kind, r.source_id, r.revision"
                         + "   from audit_event a join journal_record r on r.id = a.record_id order by a.at desc limit ?)"
                         + ") events order by at desc limit ?",
-                (rs, i) -> new Event(Journal.instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6)),
-                limit, limit, limit, limit);
+                (rs, i) -> new Event(
+                        Journal.instant(rs, 1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6)),
+                limit,
+                limit,
+                limit,
+                limit);
     }
 
     /** Every accepted revision of one record, oldest first. */
     public List<Submission> submissions(String kind, String sourceId) {
-        return jdbc.query("select revision, received_at, coalesce(submitted_by, 'unknown') from journal_revision "
+        return jdbc.query(
+                "select revision, received_at, coalesce(submitted_by, 'unknown') from journal_revision "
                         + "where kind = ? and source_id = ? order by revision",
-                (rs, i) -> new Submission(rs.getInt(1), Journal.instant(rs, 2), rs.getString(3)), kind, sourceId);
+                (rs, i) -> new Submission(rs.getInt(1), Journal.instant(rs, 2), rs.getString(3)),
+                kind,
+                sourceId);
     }
 }

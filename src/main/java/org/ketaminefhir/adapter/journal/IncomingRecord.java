@@ -12,8 +12,7 @@ import org.ketaminefhir.adapter.record.ClinicRecord;
  */
 public record IncomingRecord(String pointer, ClinicRecord record, ObjectNode normalized, SessionWindow sessionWindow) {
 
-    public record SessionWindow(OffsetDateTime start, OffsetDateTime end) {
-    }
+    public record SessionWindow(OffsetDateTime start, OffsetDateTime end) {}
 
     /** Names the record, never its content. */
     @Override

@@ -32,8 +32,8 @@ public class Journal {
             + "delivery_report, report_revision";
 
     /** The states a person may send again: the EHR refused it, retries ran out, or the plan took none of it. */
-    private static final List<String> REPLAYABLE = List.of(RecordState.FAILED.wireName(), RecordState.DEAD.wireName(),
-            RecordState.WITHHELD.wireName());
+    private static final List<String> REPLAYABLE =
+            List.of(RecordState.FAILED.wireName(), RecordState.DEAD.wireName(), RecordState.WITHHELD.wireName());
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -42,7 +42,12 @@ public class Journal {
     private final Clock clock;
     private final PatientKeys patientKeys;
 
-    public Journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock, PatientKeys patientKeys) {
+    public Journal(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock,
+            PatientKeys patientKeys) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.canonical = new CanonicalJson(json);
@@ -80,56 +85,107 @@ public class Journal {
         ClinicRecord record = incoming.record();
         String payload = canonical.write(incoming.normalized());
         String hash = CanonicalJson.sha256(payload);
-        String receiptId = "rcpt-" + CanonicalJson.sha256(record.kind() + "|" + record.sourceId() + "|"
-                + record.revision() + "|" + hash).substring(0, 32);
+        String receiptId = "rcpt-"
+                + CanonicalJson.sha256(record.kind() + "|" + record.sourceId() + "|" + record.revision() + "|" + hash)
+                        .substring(0, 32);
         OffsetDateTime now = now();
         List<Object[]> current = jdbc.query(
                 "select id, revision, state from journal_record where kind = ? and source_id = ? for update",
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3)},
-                record.kind().wireName(), record.sourceId());
+                record.kind().wireName(),
+                record.sourceId());
         if (current.isEmpty()) {
-            jdbc.update("insert into journal_record (kind, source_id, revision, content_hash, receipt_id, patient_key, "
+            jdbc.update(
+                    "insert into journal_record (kind, source_id, revision, content_hash, receipt_id, patient_key, "
                             + "payload, state, attempts, received_at, updated_at, next_attempt_at) "
                             + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-                    record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId,
-                    patientKey(record.patient()), payload, RecordState.PENDING.wireName(), now, now, now);
+                    record.kind().wireName(),
+                    record.sourceId(),
+                    record.revision(),
+                    hash,
+                    receiptId,
+                    patientKey(record.patient()),
+                    payload,
+                    RecordState.PENDING.wireName(),
+                    now,
+                    now,
+                    now);
             rememberRevision(record, hash, receiptId, now, submittedBy);
             rememberSessionWindow(incoming);
-            return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
-                    RecordState.PENDING.wireName(), false);
+            return new Receipt(
+                    receiptId,
+                    record.kind().wireName(),
+                    record.sourceId(),
+                    record.revision(),
+                    RecordState.PENDING.wireName(),
+                    false);
         }
         long id = (Long) current.get(0)[0];
         int storedRevision = (Integer) current.get(0)[1];
         if (record.revision() > storedRevision) {
-            jdbc.update("update journal_record set revision = ?, content_hash = ?, receipt_id = ?, patient_key = ?, "
+            jdbc.update(
+                    "update journal_record set revision = ?, content_hash = ?, receipt_id = ?, patient_key = ?, "
                             + "payload = ?, state = ?, attempts = 0, last_error = null, last_outcome = null, received_at = ?, updated_at = ?, "
                             + "next_attempt_at = ?, lease_until = null, purged_at = null where id = ?",
-                    record.revision(), hash, receiptId, patientKey(record.patient()), payload,
-                    RecordState.PENDING.wireName(), now, now, now, id);
+                    record.revision(),
+                    hash,
+                    receiptId,
+                    patientKey(record.patient()),
+                    payload,
+                    RecordState.PENDING.wireName(),
+                    now,
+                    now,
+                    now,
+                    id);
             rememberRevision(record, hash, receiptId, now, submittedBy);
             rememberSessionWindow(incoming);
-            return new Receipt(receiptId, record.kind().wireName(), record.sourceId(), record.revision(),
-                    RecordState.PENDING.wireName(), false);
+            return new Receipt(
+                    receiptId,
+                    record.kind().wireName(),
+                    record.sourceId(),
+                    record.revision(),
+                    RecordState.PENDING.wireName(),
+                    false);
         }
         List<String[]> sameRevision = jdbc.query(
                 "select content_hash, receipt_id from journal_revision where kind = ? and source_id = ? and revision = ?",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
-                record.kind().wireName(), record.sourceId(), record.revision());
+                record.kind().wireName(),
+                record.sourceId(),
+                record.revision());
         if (!sameRevision.isEmpty() && sameRevision.get(0)[0].equals(hash)) {
-            return new Receipt(sameRevision.get(0)[1], record.kind().wireName(), record.sourceId(), record.revision(),
-                    (String) current.get(0)[2], true);
+            return new Receipt(
+                    sameRevision.get(0)[1],
+                    record.kind().wireName(),
+                    record.sourceId(),
+                    record.revision(),
+                    (String) current.get(0)[2],
+                    true);
         }
-        throw new RevisionConflictException(incoming.pointer() + "/revision", record.label() + " revision "
-                + record.revision() + " differs from what was stored"
-                + (storedRevision == record.revision() ? " under that revision" : " (the journal holds revision " + storedRevision + ")")
-                + (storedRevision == Integer.MAX_VALUE ? "; no revision is higher, so correct it under a new sourceId"
-                        : "; send a correction as revision " + (storedRevision + 1) + " or higher"));
+        throw new RevisionConflictException(
+                incoming.pointer() + "/revision",
+                record.label() + " revision "
+                        + record.revision() + " differs from what was stored"
+                        + (storedRevision == record.revision()
+                                ? " under that revision"
+                                : " (the journal holds revision " + storedRevision + ")")
+                        + (storedRevision == Integer.MAX_VALUE
+                                ? "; no revision is higher, so correct it under a new sourceId"
+                                : "; send a correction as revision " + (storedRevision + 1) + " or higher"));
     }
 
-    private void rememberRevision(ClinicRecord record, String hash, String receiptId, OffsetDateTime now, String submittedBy) {
-        jdbc.update("insert into journal_revision (kind, source_id, revision, content_hash, receipt_id, received_at, submitted_by) "
+    private void rememberRevision(
+            ClinicRecord record, String hash, String receiptId, OffsetDateTime now, String submittedBy) {
+        jdbc.update(
+                "insert into journal_revision (kind, source_id, revision, content_hash, receipt_id, received_at, submitted_by) "
                         + "values (?, ?, ?, ?, ?, ?, ?)",
-                record.kind().wireName(), record.sourceId(), record.revision(), hash, receiptId, now, submittedBy);
+                record.kind().wireName(),
+                record.sourceId(),
+                record.revision(),
+                hash,
+                receiptId,
+                now,
+                submittedBy);
     }
 
     private void rememberSessionWindow(IncomingRecord incoming) {
@@ -138,21 +194,31 @@ public class Journal {
         }
         String sourceId = incoming.record().sourceId();
         jdbc.update("delete from session_window where source_id = ?", sourceId);
-        jdbc.update("insert into session_window (source_id, patient_key, window_start, window_end) values (?, ?, ?, ?)",
-                sourceId, patientKey(incoming.record().patient()),
-                incoming.sessionWindow().start(), incoming.sessionWindow().end());
+        jdbc.update(
+                "insert into session_window (source_id, patient_key, window_start, window_end) values (?, ?, ?, ?)",
+                sourceId,
+                patientKey(incoming.record().patient()),
+                incoming.sessionWindow().start(),
+                incoming.sessionWindow().end());
     }
 
     public Optional<JournalEntry> find(String kind, String sourceId) {
-        return jdbc.query("select " + COLUMNS + " from journal_record where kind = ? and source_id = ?",
-                ENTRY, kind, sourceId).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from journal_record where kind = ? and source_id = ?",
+                        ENTRY,
+                        kind,
+                        sourceId)
+                .stream()
+                .findFirst();
     }
 
     public List<DeliveryAttempt> attempts(long recordId) {
-        return jdbc.query("select revision, attempted_at, outcome, http_status, detail from delivery_attempt "
+        return jdbc.query(
+                "select revision, attempted_at, outcome, http_status, detail from delivery_attempt "
                         + "where record_id = ? order by id",
-                (rs, i) -> new DeliveryAttempt(rs.getInt(1), instant(rs, 2), rs.getString(3),
-                        (Integer) rs.getObject(4), rs.getString(5)),
+                (rs, i) -> new DeliveryAttempt(
+                        rs.getInt(1), instant(rs, 2), rs.getString(3), (Integer) rs.getObject(4), rs.getString(5)),
                 recordId);
     }
 
@@ -167,20 +233,31 @@ public class Journal {
     public List<JournalEntry> claimDue(int limit, Duration lease) {
         OffsetDateTime now = now();
         return transactions.execute(status -> {
-            List<JournalEntry> due = jdbc.query("select " + COLUMNS + " from journal_record r "
+            List<JournalEntry> due = jdbc.query(
+                    "select " + COLUMNS + " from journal_record r "
                             // each patient's oldest waiting record, found once per claim: a correlated
                             // "no earlier waiting record" test per row cost a core with thousands waiting
                             + "where r.id in (select min(e.id) from journal_record e "
                             + "  where e.state in ('pending', 'retrying') group by e.patient_key) "
                             + "and r.next_attempt_at <= ? and (r.lease_until is null or r.lease_until < ?) "
                             + "order by r.id limit ? for update skip locked",
-                    ENTRY, now, now, limit);
+                    ENTRY,
+                    now,
+                    now,
+                    limit);
             // lease exactly the revision read, and only if still free: a correction committed since then stays
             // unleased and goes next, and a row another instance leased meanwhile is left to it
-            return due.stream().filter(entry -> jdbc.update("update journal_record set lease_until = ? "
-                            + "where id = ? and revision = ? and state in ('pending', 'retrying') "
-                            + "and (lease_until is null or lease_until < ?)",
-                    now.plus(lease), entry.id(), entry.revision(), now) == 1).toList();
+            return due.stream()
+                    .filter(entry -> jdbc.update(
+                                    "update journal_record set lease_until = ? "
+                                            + "where id = ? and revision = ? and state in ('pending', 'retrying') "
+                                            + "and (lease_until is null or lease_until < ?)",
+                                    now.plus(lease),
+                                    entry.id(),
+                                    entry.revision(),
+                                    now)
+                            == 1)
+                    .toList();
         });
     }
 
@@ -191,9 +268,12 @@ public class Journal {
      */
     public void renewLeases(List<JournalEntry> entries, Duration lease) {
         OffsetDateTime until = now().plus(lease);
-        jdbc.batchUpdate("update journal_record set lease_until = ? where id = ? and revision = ? "
+        jdbc.batchUpdate(
+                "update journal_record set lease_until = ? where id = ? and revision = ? "
                         + "and state in ('pending', 'retrying') and lease_until is not null",
-                entries, entries.size(), (ps, entry) -> {
+                entries,
+                entries.size(),
+                (ps, entry) -> {
                     ps.setObject(1, until);
                     ps.setLong(2, entry.id());
                     ps.setInt(3, entry.revision());
@@ -210,20 +290,35 @@ public class Journal {
         OffsetDateTime now = now();
         String report = outcome.report() == null ? null : written(outcome.report());
         transactions.executeWithoutResult(status -> {
-            jdbc.update("insert into delivery_attempt (record_id, revision, attempted_at, outcome, http_status, detail) "
+            jdbc.update(
+                    "insert into delivery_attempt (record_id, revision, attempted_at, outcome, http_status, detail) "
                             + "values (?, ?, ?, ?, ?, ?)",
-                    entry.id(), entry.revision(), now, outcome.state().wireName(), outcome.httpStatus(), outcome.detail());
+                    entry.id(),
+                    entry.revision(),
+                    now,
+                    outcome.state().wireName(),
+                    outcome.httpStatus(),
+                    outcome.detail());
             boolean delivered = outcome.state() == RecordState.DELIVERED;
             boolean settled = delivered || outcome.state() == RecordState.WITHHELD;
-            jdbc.update("update journal_record set state = ?, attempts = attempts + 1, last_error = ?, last_outcome = ?, "
+            jdbc.update(
+                    "update journal_record set state = ?, attempts = attempts + 1, last_error = ?, last_outcome = ?, "
                             + "delivered_payload = " + (delivered ? "payload" : "delivered_payload") + ", "
                             + "fhir_ids = coalesce(?, fhir_ids), next_attempt_at = ?, updated_at = ?, lease_until = null, "
                             + "delivery_report = coalesce(?, delivery_report), report_revision = coalesce(?, report_revision) "
                             + "where id = ? and revision = ?",
-                    outcome.state().wireName(), settled ? null : outcome.detail(),
+                    outcome.state().wireName(),
+                    settled ? null : outcome.detail(),
                     outcome.operationOutcome(),
-                    outcome.fhirIds(), outcome.nextAttemptAt() == null ? now : outcome.nextAttemptAt().atOffset(ZoneOffset.UTC),
-                    now, report, report == null ? null : entry.revision(), entry.id(), entry.revision());
+                    outcome.fhirIds(),
+                    outcome.nextAttemptAt() == null
+                            ? now
+                            : outcome.nextAttemptAt().atOffset(ZoneOffset.UTC),
+                    now,
+                    report,
+                    report == null ? null : entry.revision(),
+                    entry.id(),
+                    entry.revision());
         });
     }
 
@@ -237,12 +332,16 @@ public class Journal {
 
     /** Records that need a person: {@code failed} (the EHR refused) and {@code dead} (retries ran out), newest first. */
     public List<JournalEntry> deadLetters(int limit) {
-        return jdbc.query("select " + COLUMNS + " from journal_record where state in ('failed', 'dead') "
-                + "order by updated_at desc, id desc limit ?", ENTRY, limit);
+        return jdbc.query(
+                "select " + COLUMNS + " from journal_record where state in ('failed', 'dead') "
+                        + "order by updated_at desc, id desc limit ?",
+                ENTRY,
+                limit);
     }
 
     public Optional<JournalEntry> find(long id) {
-        return jdbc.query("select " + COLUMNS + " from journal_record where id = ?", ENTRY, id).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from journal_record where id = ?", ENTRY, id).stream()
+                .findFirst();
     }
 
     /**
@@ -255,66 +354,104 @@ public class Journal {
         OffsetDateTime now = now();
         Boolean replayed = transactions.execute(status -> {
             // a purged body (a withheld record past the retention) has nothing left to send
-            List<Object[]> current = jdbc.query("select revision, state from journal_record where id = ? "
-                            + "and payload is not null for update",
-                    (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)}, id);
+            List<Object[]> current = jdbc.query(
+                    "select revision, state from journal_record where id = ? " + "and payload is not null for update",
+                    (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2)},
+                    id);
             if (current.isEmpty() || !REPLAYABLE.contains((String) current.get(0)[1])) {
                 return false;
             }
-            jdbc.update("insert into record_replay (record_id, revision, previous_state, replayed_by, replayed_at) "
-                    + "values (?, ?, ?, ?, ?)", id, current.get(0)[0], current.get(0)[1], who, now);
-            jdbc.update("update journal_record set state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?, "
-                    + "lease_until = null where id = ?", now, now, id);
+            jdbc.update(
+                    "insert into record_replay (record_id, revision, previous_state, replayed_by, replayed_at) "
+                            + "values (?, ?, ?, ?, ?)",
+                    id,
+                    current.get(0)[0],
+                    current.get(0)[1],
+                    who,
+                    now);
+            jdbc.update(
+                    "update journal_record set state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?, "
+                            + "lease_until = null where id = ?",
+                    now,
+                    now,
+                    id);
             return true;
         });
         return Boolean.TRUE.equals(replayed);
     }
 
     public List<Replay> replays(long recordId) {
-        return jdbc.query("select revision, previous_state, replayed_by, replayed_at from record_replay "
+        return jdbc.query(
+                "select revision, previous_state, replayed_by, replayed_at from record_replay "
                         + "where record_id = ? order by id",
-                (rs, i) -> new Replay(rs.getInt(1), rs.getString(2), rs.getString(3), instant(rs, 4)), recordId);
+                (rs, i) -> new Replay(rs.getInt(1), rs.getString(2), rs.getString(3), instant(rs, 4)),
+                recordId);
     }
 
     /** One replay: of which revision, from which state, asked by whom, when. */
-    public record Replay(int revision, String previousState, String replayedBy, Instant replayedAt) {
-    }
+    public record Replay(int revision, String previousState, String replayedBy, Instant replayedAt) {}
 
     /** The id the EHR gave a resource, by its identifier value: the write ledger of batch and single writes. */
     public Optional<String> serverId(String resourceType, String identifierValue) {
-        return jdbc.query("select server_id from server_id where namespace_value = ? and resource_type = ?",
-                (rs, i) -> rs.getString(1), identifierValue, resourceType).stream().findFirst();
+        return jdbc
+                .query(
+                        "select server_id from server_id where namespace_value = ? and resource_type = ?",
+                        (rs, i) -> rs.getString(1),
+                        identifierValue,
+                        resourceType)
+                .stream()
+                .findFirst();
     }
 
     public void rememberServerId(String resourceType, String identifierValue, String serverId) {
         transactions.executeWithoutResult(status -> {
-            jdbc.update("delete from server_id where namespace_value = ? and resource_type = ?", identifierValue, resourceType);
-            jdbc.update("insert into server_id (namespace_value, resource_type, server_id) values (?, ?, ?)",
-                    identifierValue, resourceType, serverId);
+            jdbc.update(
+                    "delete from server_id where namespace_value = ? and resource_type = ?",
+                    identifierValue,
+                    resourceType);
+            jdbc.update(
+                    "insert into server_id (namespace_value, resource_type, server_id) values (?, ?, ?)",
+                    identifierValue,
+                    resourceType,
+                    serverId);
         });
     }
 
     public long waitingCount() {
-        Long count = jdbc.queryForObject("select count(*) from journal_record where state in ('pending', 'retrying')", Long.class);
+        Long count = jdbc.queryForObject(
+                "select count(*) from journal_record where state in ('pending', 'retrying')", Long.class);
         return count == null ? 0 : count;
     }
 
     public Optional<Instant> oldestWaiting() {
-        return jdbc.query("select min(received_at) from journal_record where state in ('pending', 'retrying')",
-                (rs, i) -> instant(rs, 1)).stream().filter(java.util.Objects::nonNull).findFirst();
+        return jdbc
+                .query(
+                        "select min(received_at) from journal_record where state in ('pending', 'retrying')",
+                        (rs, i) -> instant(rs, 1))
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     public boolean isKnownSession(String sourceId) {
         Integer count = jdbc.queryForObject(
-                "select count(*) from journal_record where kind = 'session' and source_id = ?", Integer.class, sourceId);
+                "select count(*) from journal_record where kind = 'session' and source_id = ?",
+                Integer.class,
+                sourceId);
         return count != null && count > 0;
     }
 
     public Optional<String> sessionAt(PatientRef patient, OffsetDateTime time) {
-        return jdbc.query("select source_id from session_window where patient_key = ? "
+        return jdbc
+                .query(
+                        "select source_id from session_window where patient_key = ? "
                                 + "and window_start <= ? and window_end >= ? order by window_start desc",
-                        (rs, i) -> rs.getString(1), patientKey(patient), time, time)
-                .stream().findFirst();
+                        (rs, i) -> rs.getString(1),
+                        patientKey(patient),
+                        time,
+                        time)
+                .stream()
+                .findFirst();
     }
 
     private OffsetDateTime now() {
@@ -331,10 +468,22 @@ public class Journal {
     }
 
     static final RowMapper<JournalEntry> ENTRY = (rs, i) -> new JournalEntry(
-            rs.getLong("id"), rs.getString("kind"), rs.getString("source_id"), rs.getInt("revision"),
-            rs.getString("receipt_id"), rs.getString("payload"), RecordState.fromWireName(rs.getString("state")),
-            rs.getInt("attempts"), rs.getString("last_error"), rs.getString("fhir_ids"),
-            instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString("last_outcome"),
-            rs.getString("delivered_payload"), instant(rs, 16), rs.getString("delivery_report"),
+            rs.getLong("id"),
+            rs.getString("kind"),
+            rs.getString("source_id"),
+            rs.getInt("revision"),
+            rs.getString("receipt_id"),
+            rs.getString("payload"),
+            RecordState.fromWireName(rs.getString("state")),
+            rs.getInt("attempts"),
+            rs.getString("last_error"),
+            rs.getString("fhir_ids"),
+            instant(rs, 11),
+            instant(rs, 12),
+            instant(rs, 13),
+            rs.getString("last_outcome"),
+            rs.getString("delivered_payload"),
+            instant(rs, 16),
+            rs.getString("delivery_report"),
             (Integer) rs.getObject("report_revision"));
 }

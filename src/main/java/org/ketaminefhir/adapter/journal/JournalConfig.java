@@ -20,15 +20,19 @@ class JournalConfig {
     }
 
     @Bean
-    public Journal journal(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock,
-                           PatientKeys patientKeys) {
+    public Journal journal(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock,
+            PatientKeys patientKeys) {
         return new Journal(jdbc, transactions, json, clock, patientKeys);
     }
 
     /** With no {@code adapter.journal.patient-key-secret}, the installation makes its own (PatientKeys). */
     @Bean
-    public PatientKeys patientKeys(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                                   JournalProperties properties) {
+    public PatientKeys patientKeys(
+            JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, JournalProperties properties) {
         return PatientKeys.install(jdbc, transactions, json, properties.configuredPatientKeySecret());
     }
 
@@ -43,8 +47,8 @@ class JournalConfig {
     }
 
     @Bean
-    public PayloadPurge payloadPurge(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock,
-                                     JournalProperties properties) {
+    public PayloadPurge payloadPurge(
+            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, JournalProperties properties) {
         return new PayloadPurge(jdbc, transactions, clock, properties.payloadRetention());
     }
 

@@ -53,7 +53,10 @@ public final class PatientKeys {
      * (another facility's MRNs: the same MRN there is another patient).
      */
     public String key(PatientRef patient) {
-        return hmac(patient.mrnSystem() == null ? "mrn|" + patient.mrn() : "mrn|" + patient.mrnSystem() + "|" + patient.mrn());
+        return hmac(
+                patient.mrnSystem() == null
+                        ? "mrn|" + patient.mrn()
+                        : "mrn|" + patient.mrnSystem() + "|" + patient.mrn());
     }
 
     private String hmac(String text) {
@@ -71,10 +74,11 @@ public final class PatientKeys {
      *
      * @param configured {@code adapter.journal.patient-key-secret}, empty when not set
      */
-    public static PatientKeys install(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                                      Optional<String> configured) {
+    public static PatientKeys install(
+            JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, Optional<String> configured) {
         return transactions.execute(status -> {
-            Map<String, Object> scheme = jdbc.queryForMap("select secret, verifier from patient_key_scheme where id = 1 for update");
+            Map<String, Object> scheme =
+                    jdbc.queryForMap("select secret, verifier from patient_key_scheme where id = 1 for update");
             Optional<String> set = configured.filter(value -> !value.isBlank());
             if (set.isPresent() && scheme.get("secret") != null) {
                 // a configured secret is kept out of the database: one made at an earlier start goes
@@ -99,26 +103,40 @@ public final class PatientKeys {
         List<Object[]> records = new ArrayList<>();
         jdbc.query("select id, payload from journal_record", rs -> {
             String payload = rs.getString(2);
-            records.add(new Object[] {payload == null ? hmac("purged|" + rs.getLong(1)) : key(patient(json, payload)), rs.getLong(1)});
+            records.add(new Object[] {
+                payload == null ? hmac("purged|" + rs.getLong(1)) : key(patient(json, payload)), rs.getLong(1)
+            });
         });
         jdbc.batchUpdate("update journal_record set patient_key = ? where id = ?", records);
         List<Object[]> windows = new ArrayList<>();
-        jdbc.query("select w.source_id, r.payload from session_window w "
-                + "join journal_record r on r.kind = 'session' and r.source_id = w.source_id and r.payload is not null",
+        jdbc.query(
+                "select w.source_id, r.payload from session_window w "
+                        + "join journal_record r on r.kind = 'session' and r.source_id = w.source_id and r.payload is not null",
                 rs -> {
                     windows.add(new Object[] {key(patient(json, rs.getString(2))), rs.getString(1)});
                 });
         jdbc.batchUpdate("update session_window set patient_key = ? where source_id = ?", windows);
-        int dropped = jdbc.update("delete from session_window where source_id not in (select source_id from journal_record "
-                + "where kind = 'session' and payload is not null)");
-        log.info("patient keys made again with the installation's secret: {} record(s), {} session window(s), "
-                + "{} window(s) of purged sessions dropped", records.size(), windows.size(), dropped);
+        int dropped =
+                jdbc.update("delete from session_window where source_id not in (select source_id from journal_record "
+                        + "where kind = 'session' and payload is not null)");
+        log.info(
+                "patient keys made again with the installation's secret: {} record(s), {} session window(s), "
+                        + "{} window(s) of purged sessions dropped",
+                records.size(),
+                windows.size(),
+                dropped);
     }
 
     private static PatientRef patient(ObjectMapper json, String payload) {
         try {
             JsonNode patient = json.readTree(payload).path("patient");
-            return new PatientRef(patient.path("mrn").asText(), null, null, null, null, patient.path("mrnSystem").asText(null));
+            return new PatientRef(
+                    patient.path("mrn").asText(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    patient.path("mrnSystem").asText(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the journal holds a payload that is not JSON", e);
         }

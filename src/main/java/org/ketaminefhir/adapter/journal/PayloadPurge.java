@@ -47,12 +47,16 @@ public class PayloadPurge {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime cutoff = now.minus(retention);
         Integer purged = transactions.execute(status -> {
-            jdbc.update("update delivery_attempt set detail = null where record_id in (select id from journal_record "
-                    + "where state in ('delivered', 'withheld') and purged_at is null and updated_at < ?)", cutoff);
-            return jdbc.update("update journal_record set payload = null, delivered_payload = null, last_outcome = null, "
-                    + "last_error = null, purged_at = ? where state in ('delivered', 'withheld') and purged_at is null "
-                    + "and updated_at < ?",
-                    now, cutoff);
+            jdbc.update(
+                    "update delivery_attempt set detail = null where record_id in (select id from journal_record "
+                            + "where state in ('delivered', 'withheld') and purged_at is null and updated_at < ?)",
+                    cutoff);
+            return jdbc.update(
+                    "update journal_record set payload = null, delivered_payload = null, last_outcome = null, "
+                            + "last_error = null, purged_at = ? where state in ('delivered', 'withheld') and purged_at is null "
+                            + "and updated_at < ?",
+                    now,
+                    cutoff);
         });
         return purged == null ? 0 : purged;
     }

@@ -26,7 +26,7 @@ public final class RecordIntake {
     private final java.util.function.Consumer<Receipt> onAccepted;
 
     public RecordIntake(SubmissionChecker checker, Journal journal) {
-        this(checker, journal, receipt -> { });
+        this(checker, journal, receipt -> {});
     }
 
     /** @param onAccepted told of every receipt that stored something new (not of duplicates): metrics */
@@ -57,7 +57,10 @@ public final class RecordIntake {
         // every record passed, so passed() and records line up one to one
         for (int i = 0; i < checked.passed().size(); i++) {
             CheckResult result = checked.passed().get(i);
-            incoming.add(new IncomingRecord(records.get(i).pointer(), result.record(), result.normalized(),
+            incoming.add(new IncomingRecord(
+                    records.get(i).pointer(),
+                    result.record(),
+                    result.normalized(),
                     result.record() instanceof SessionRecord session ? window(session) : null));
         }
         List<Receipt> receipts = journal.accept(incoming, submittedBy);
@@ -78,9 +81,15 @@ public final class RecordIntake {
         List<Rejection> rejections = new ArrayList<>(checked.rejections());
         List<IncomingRecord> incoming = new ArrayList<>();
         for (CheckResult result : checked.passed()) {
-            String pointer = records.stream().filter(r -> r.node() == result.normalized()).findFirst()
-                    .map(Located::pointer).orElse("");
-            incoming.add(new IncomingRecord(pointer, result.record(), result.normalized(),
+            String pointer = records.stream()
+                    .filter(r -> r.node() == result.normalized())
+                    .findFirst()
+                    .map(Located::pointer)
+                    .orElse("");
+            incoming.add(new IncomingRecord(
+                    pointer,
+                    result.record(),
+                    result.normalized(),
                     result.record() instanceof SessionRecord session ? window(session) : null));
         }
         List<Receipt> receipts = new ArrayList<>();
@@ -91,8 +100,11 @@ public final class RecordIntake {
                 try {
                     receipts.addAll(journal.accept(List.of(one), submittedBy));
                 } catch (RevisionConflictException conflict) {
-                    rejections.add(new Rejection(one.pointer(), one.record().label(),
-                            List.of(new org.ketaminefhir.adapter.record.FieldError(conflict.pointer(), conflict.getMessage()))));
+                    rejections.add(new Rejection(
+                            one.pointer(),
+                            one.record().label(),
+                            List.of(new org.ketaminefhir.adapter.record.FieldError(
+                                    conflict.pointer(), conflict.getMessage()))));
                 }
             }
         }
@@ -108,13 +120,17 @@ public final class RecordIntake {
         Optional<OffsetDateTime> start = Stream.concat(
                         Stream.ofNullable(session.administration()).map(SessionRecord.Administration::start),
                         session.vitals().stream().map(VitalSigns::time))
-                .filter(Objects::nonNull).min(Comparator.naturalOrder());
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder());
         Optional<OffsetDateTime> end = Stream.concat(
-                        Stream.of(Optional.ofNullable(session.monitoring()).map(SessionRecord.Monitoring::end),
+                        Stream.of(
+                                        Optional.ofNullable(session.monitoring())
+                                                .map(SessionRecord.Monitoring::end),
                                         Optional.ofNullable(session.discharge()).map(SessionRecord.Discharge::time))
                                 .flatMap(Optional::stream),
                         session.vitals().stream().map(VitalSigns::time))
-                .filter(Objects::nonNull).max(Comparator.naturalOrder());
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
         return start.isPresent() && end.isPresent() ? new IncomingRecord.SessionWindow(start.get(), end.get()) : null;
     }
 }

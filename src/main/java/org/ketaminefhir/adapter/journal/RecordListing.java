@@ -18,8 +18,7 @@ public class RecordListing {
      * @param since received at or after, or null
      * @param until received before, or null
      */
-    public record Filter(String kind, String state, Instant since, Instant until) {
-    }
+    public record Filter(String kind, String state, Instant since, Instant until) {}
 
     private final JdbcTemplate jdbc;
 
@@ -48,8 +47,11 @@ public class RecordListing {
             arguments.add(filter.until().atOffset(ZoneOffset.UTC));
         }
         arguments.add(limit);
-        return jdbc.query("select " + Journal.COLUMNS + " from journal_record" + where + " order by received_at desc, id desc limit ?",
-                Journal.ENTRY, arguments.toArray());
+        return jdbc.query(
+                "select " + Journal.COLUMNS + " from journal_record" + where
+                        + " order by received_at desc, id desc limit ?",
+                Journal.ENTRY,
+                arguments.toArray());
     }
 
     /** Record counts by state, then by kind: {@code {"delivered": {"session": 3, ...}, ...}}. */

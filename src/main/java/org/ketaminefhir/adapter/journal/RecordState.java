@@ -7,7 +7,13 @@ package org.ketaminefhir.adapter.journal;
  * each part.
  */
 public enum RecordState {
-    RECEIVED, PENDING, DELIVERED, WITHHELD, RETRYING, FAILED, DEAD;
+    RECEIVED,
+    PENDING,
+    DELIVERED,
+    WITHHELD,
+    RETRYING,
+    FAILED,
+    DEAD;
 
     public String wireName() {
         return name().toLowerCase();

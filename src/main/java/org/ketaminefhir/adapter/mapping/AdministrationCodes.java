@@ -7,7 +7,8 @@ import org.hl7.fhir.r4.model.Coding;
 /** Drug and route codes for MedicationAdministration (docs/fhir.md, Codes and their sources). */
 final class AdministrationCodes {
 
-    // RxNorm: ketamine ingredient 6130; esketamine nasal spray SCDF 2201623 (docs/fhir.md, Codes and their sources [S8])
+    // RxNorm: ketamine ingredient 6130; esketamine nasal spray SCDF 2201623 (docs/fhir.md, Codes and their sources
+    // [S8])
     private static final Map<String, Coding> DRUGS = Map.of(
             "ketamine", new Coding(CodeSystems.RXNORM, "6130", "ketamine"),
             "esketamine", new Coding(CodeSystems.RXNORM, "2201623", "esketamine Nasal Spray"));
@@ -22,8 +23,7 @@ final class AdministrationCodes {
             "PO", new Coding(CodeSystems.SNOMED, "26643006", "Oral route"),
             "SL", new Coding(CodeSystems.SNOMED, "37839007", "Sublingual route"));
 
-    private AdministrationCodes() {
-    }
+    private AdministrationCodes() {}
 
     static CodeableConcept drug(String drug) {
         return new CodeableConcept(DRUGS.get(drug).copy()).setText(DRUG_TEXT.get(drug));

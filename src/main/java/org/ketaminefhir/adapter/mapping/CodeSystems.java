@@ -13,11 +13,15 @@ public final class CodeSystems {
     static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     static final String V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
-    static final String PROVENANCE_PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+    static final String PROVENANCE_PARTICIPANT_TYPE =
+            "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     /** US Core 6.1.0 (and 7.0.0) fix the transmitter agent's type in their own code system, not THO's. */
-    static final String US_CORE_PROVENANCE_PARTICIPANT_TYPE = "http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type";
+    static final String US_CORE_PROVENANCE_PARTICIPANT_TYPE =
+            "http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type";
     /** The category of a clinical note (US Core 6.1.0: clinical-note). */
-    public static final String US_CORE_DOCUMENTREFERENCE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
+    public static final String US_CORE_DOCUMENTREFERENCE_CATEGORY =
+            "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
+
     static final String MED_ADMIN_PERFORM_FUNCTION = "http://terminology.hl7.org/CodeSystem/med-admin-perform-function";
 
     /** The adapter's canonical base: its profiles, Questionnaires and local CodeSystems live under it. */
@@ -31,8 +35,7 @@ public final class CodeSystems {
     /** Encounter types: no SNOMED concept for a ketamine treatment visit was found (docs/fhir.md, Codes and their sources). */
     static final String LOCAL_ENCOUNTER_TYPES = CANONICAL_BASE + "/CodeSystem/encounter-types";
 
-    private CodeSystems() {
-    }
+    private CodeSystems() {}
 
     /** Resolves the "local" alias of instrument definitions to the local CodeSystem URL. */
     public static String resolve(String system) {

@@ -10,8 +10,7 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class EnteredInError {
 
-    private EnteredInError() {
-    }
+    private EnteredInError() {}
 
     static void mark(Resource resource) {
         if (resource.getNamedProperty("status") != null) {

@@ -12,8 +12,7 @@ public final class FhirTime {
 
     private static final DateTimeFormatter PART_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    private FhirTime() {
-    }
+    private FhirTime() {}
 
     public static DateTimeType dateTime(OffsetDateTime time) {
         return new DateTimeType(time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));

@@ -21,8 +21,7 @@ public final class IdentifierSearch {
     private static final String PARAMETER = "identifier=";
     private static final Escaper URL = new PercentEscaper("-._~:/", false);
 
-    private IdentifierSearch() {
-    }
+    private IdentifierSearch() {}
 
     /** {@code identifier=<system>|<value>}, escaped and URL-encoded: the query of a search URL or an ifNoneExist. */
     public static String query(String system, String value) {
@@ -53,6 +52,8 @@ public final class IdentifierSearch {
         // the separator is the one | left as written: those of the system and value are escaped and encoded
         String token = url.substring(start + 1 + PARAMETER.length());
         int bar = token.indexOf('|');
-        return bar < 0 ? Optional.empty() : Optional.of(ParameterUtil.unescape(UrlUtil.unescape(token.substring(bar + 1))));
+        return bar < 0
+                ? Optional.empty()
+                : Optional.of(ParameterUtil.unescape(UrlUtil.unescape(token.substring(bar + 1))));
     }
 }

@@ -42,10 +42,14 @@ public class MappingConfig {
     }
 
     @Bean
-    public RecordMapping recordMapping(ResourceIdentities ids, InstrumentCatalog instruments, ClinicProperties clinic,
-                                       RemsSetting rems, PatientProperties patients, NoteSettings notes) {
+    public RecordMapping recordMapping(
+            ResourceIdentities ids,
+            InstrumentCatalog instruments,
+            ClinicProperties clinic,
+            RemsSetting rems,
+            PatientProperties patients,
+            NoteSettings notes) {
         RecordMapping mapping = RecordMapping.standard(ids, instruments, clinic.name(), rems, notes);
         return patients.createMissing() ? mapping.creatingMissingPatients() : mapping;
     }
-
 }

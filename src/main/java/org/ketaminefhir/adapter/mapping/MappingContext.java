@@ -22,8 +22,9 @@ public record MappingContext(Instant receivedAt, SessionDirectory sessions) {
         if (sessionSourceId == null) {
             return Optional.empty();
         }
-        return Optional.of(sessions.isKnown(sessionSourceId)
-                ? ids.sessionEncounter(sessionSourceId)
-                : ids.sessionEncounterByIdentifier(sessionSourceId));
+        return Optional.of(
+                sessions.isKnown(sessionSourceId)
+                        ? ids.sessionEncounter(sessionSourceId)
+                        : ids.sessionEncounterByIdentifier(sessionSourceId));
     }
 }

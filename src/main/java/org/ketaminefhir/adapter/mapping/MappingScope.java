@@ -68,16 +68,19 @@ public final class MappingScope {
         Identifier identifier = ids.identifier(record.kind(), sourceId, part);
         // every resource type given to add() has an identifier element (0..1 or 0..*); setProperty adds to it
         resource.setProperty("identifier", identifier);
-        resources.add(new MappedResource(part, ids.fullUrl(record.kind(), sourceId, part),
-                ids.conditionalUrl(resource.fhirType(), identifier), resource));
+        resources.add(new MappedResource(
+                part,
+                ids.fullUrl(record.kind(), sourceId, part),
+                ids.conditionalUrl(resource.fhirType(), identifier),
+                resource));
     }
 
     /** Adds a resource with no identifier element (Provenance): the EHR finds it by a deterministic id. */
     void addWithServerId(String part, Resource resource) {
         String id = ids.serverId(record.kind(), record.sourceId(), part);
         resource.setId(id);
-        resources.add(new MappedResource(part, ids.fullUrl(record.kind(), record.sourceId(), part),
-                resource.fhirType() + "/" + id, resource));
+        resources.add(new MappedResource(
+                part, ids.fullUrl(record.kind(), record.sourceId(), part), resource.fhirType() + "/" + id, resource));
     }
 
     /** Adds a resource mapped in another scope of the same record (a part the delivered revision had). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,18 +30,14 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignDefinition;
 public final class MappingTrace {
 
     /** One input field and where it landed. */
-    public record Landing(String input, String value, String resource, String element, List<String> found) {
-    }
+    public record Landing(String input, String value, String resource, String element, List<String> found) {}
 
     /** One input field that reached nothing, and why. */
-    public record Unused(String input, String value, String reason) {
-    }
+    public record Unused(String input, String value, String reason) {}
 
-    public record Result(List<Landing> mapped, List<Unused> unused) {
-    }
+    public record Result(List<Landing> mapped, List<Unused> unused) {}
 
-    private record Rule(String input, String part, String path, String note) {
-    }
+    private record Rule(String input, String part, String path, String note) {}
 
     private final FhirContext fhir;
     private final InstrumentCatalog instruments;
@@ -78,12 +73,16 @@ public final class MappingTrace {
             case QUESTIONNAIRE -> null;
         };
         List<Rule> rules = new ArrayList<>();
-        for (VitalSignDefinition definition : readings == null ? List.<VitalSignDefinition>of() : catalog.definitions()) {
+        for (VitalSignDefinition definition :
+                readings == null ? List.<VitalSignDefinition>of() : catalog.definitions()) {
             for (Measurement measurement : definition.measurements()) {
                 if (measurement.takenIn(kind.wireName())) {
                     String path = definition.panel()
-                            ? "component.where(code.coding.code='" + measurement.code().get(0).code() + "').value.value" : "value.value";
-                    rules.add(new Rule(readings + measurement.field(), "vitals/{time}/" + definition.part(), path, null));
+                            ? "component.where(code.coding.code='"
+                                    + measurement.code().get(0).code() + "').value.value"
+                            : "value.value";
+                    rules.add(
+                            new Rule(readings + measurement.field(), "vitals/{time}/" + definition.part(), path, null));
                 }
             }
         }
@@ -95,7 +94,9 @@ public final class MappingTrace {
         List<Unused> unused = new ArrayList<>();
         IFhirPath fhirPath = fhir.newFhirPath();
         for (Leaf leaf : leaves(input, "", null)) {
-            List<Rule> matching = rules.get(kind).stream().filter(r -> matches(r.input(), leaf.pointer())).toList();
+            List<Rule> matching = rules.get(kind).stream()
+                    .filter(r -> matches(r.input(), leaf.pointer()))
+                    .toList();
             if (matching.isEmpty()) {
                 unused.add(new Unused(leaf.pointer(), leaf.value().asText(), "no mapping for this field"));
                 continue;
@@ -115,9 +116,11 @@ public final class MappingTrace {
     }
 
     /** Adds where the rule puts the leaf in the resources; empty if it landed, else why not. */
-    private Optional<String> land(Rule rule, Leaf leaf, List<MappedResource> resources, IFhirPath fhirPath, List<Landing> landings) {
+    private Optional<String> land(
+            Rule rule, Leaf leaf, List<MappedResource> resources, IFhirPath fhirPath, List<Landing> landings) {
         String part = resolve(rule.part(), leaf);
-        List<MappedResource> targets = resources.stream().filter(r -> partMatches(part, r.part())).toList();
+        List<MappedResource> targets =
+                resources.stream().filter(r -> partMatches(part, r.part())).toList();
         if (targets.isEmpty()) {
             return Optional.of("this record produces no " + part);
         }
@@ -129,17 +132,23 @@ public final class MappingTrace {
                     .map(value -> ((IPrimitiveType<?>) value).getValueAsString())
                     .toList();
             if (!found.isEmpty()) {
-                landings.add(new Landing(leaf.pointer(), leaf.value().asText(), target.resource().fhirType() + " " + target.part(), path, found));
+                landings.add(new Landing(
+                        leaf.pointer(),
+                        leaf.value().asText(),
+                        target.resource().fhirType() + " " + target.part(),
+                        path,
+                        found));
                 landed = true;
             }
         }
-        return landed ? Optional.empty()
-                : Optional.of("nothing at " + path + " of " + part + (rule.note() == null ? "" : " (" + rule.note() + ")"));
+        return landed
+                ? Optional.empty()
+                : Optional.of(
+                        "nothing at " + path + " of " + part + (rule.note() == null ? "" : " (" + rule.note() + ")"));
     }
 
     /** A value in the input, with the object it sits in (for {time}, {type}, {instrument}) and its array index. */
-    private record Leaf(String pointer, JsonNode value, JsonNode parent, int index) {
-    }
+    private record Leaf(String pointer, JsonNode value, JsonNode parent, int index) {}
 
     private static List<Leaf> leaves(JsonNode node, String pointer, JsonNode parent) {
         List<Leaf> leaves = new ArrayList<>();
@@ -186,15 +195,22 @@ public final class MappingTrace {
         String resolved = template;
         if (resolved.contains("{time}")) {
             JsonNode time = container.path("time");
-            resolved = resolved.replace("{time}", time.isTextual()
-                    ? FhirTime.part(OffsetDateTime.parse(time.asText())) : "item-" + (arrayIndex(leaf) + 1));
+            resolved = resolved.replace(
+                    "{time}",
+                    time.isTextual()
+                            ? FhirTime.part(OffsetDateTime.parse(time.asText()))
+                            : "item-" + (arrayIndex(leaf) + 1));
         }
         if (resolved.contains("{type}")) {
             resolved = resolved.replace("{type}", container.path("type").asText());
         }
         if (resolved.contains("{instrument}")) {
-            resolved = resolved.replace("{instrument}", instruments.find(container.path("instrument").asText())
-                    .map(InstrumentDefinition::id).orElse("?"));
+            resolved = resolved.replace(
+                    "{instrument}",
+                    instruments
+                            .find(container.path("instrument").asText())
+                            .map(InstrumentDefinition::id)
+                            .orElse("?"));
         }
         return resolved;
     }
@@ -205,6 +221,8 @@ public final class MappingTrace {
     }
 
     private static boolean partMatches(String pattern, String part) {
-        return pattern.endsWith("*") ? part.startsWith(pattern.substring(0, pattern.length() - 1)) : part.equals(pattern);
+        return pattern.endsWith("*")
+                ? part.startsWith(pattern.substring(0, pattern.length() - 1))
+                : part.equals(pattern);
     }
 }

@@ -56,8 +56,8 @@ public final class MissingPatients {
         resource.addName().setFamily(patient.lastName()).addGiven(patient.firstName());
         resource.setGender(AdministrativeGender.fromCode(patient.sex()));
         resource.getBirthDateElement().setValueAsString(patient.birthDate().toString());
-        return Optional.of(new MappedResource(PART, ids.patientFullUrl(patient), "Patient", resource,
-                ids.patientSearch(patient)));
+        return Optional.of(
+                new MappedResource(PART, ids.patientFullUrl(patient), "Patient", resource, ids.patientSearch(patient)));
     }
 
     /** How the record's resources refer to the patient: the Patient entry when there is one, else by MRN. */
@@ -87,7 +87,10 @@ public final class MissingPatients {
 
     /** Those of {@link #DEMOGRAPHICS} a record lacks. */
     static List<String> missingDemographics(PatientRef patient) {
-        return GIVEN.entrySet().stream().filter(field -> !field.getValue().test(patient)).map(Map.Entry::getKey).toList();
+        return GIVEN.entrySet().stream()
+                .filter(field -> !field.getValue().test(patient))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static boolean blank(String value) {

@@ -11,6 +11,7 @@ public final class Profiles {
 
     /** The adapter's profiles derive from US Core where US Core has one (fhir-profiles/). */
     public static final String ENCOUNTER = LOCAL + "ketamine-encounter";
+
     static final String SESSION_ASSESSMENT = LOCAL + "ketamine-session-assessment";
     public static final String REMS_FORM_RESPONSE = LOCAL + "spravato-rems-form-response";
     static final String BODY_WEIGHT = US_CORE + "us-core-body-weight";
@@ -21,11 +22,11 @@ public final class Profiles {
     static final String SIMPLE_OBSERVATION = US_CORE + "us-core-simple-observation";
     /** The clinical note of every session and questionnaire record (mapping.note). */
     public static final String DOCUMENT_REFERENCE = US_CORE + "us-core-documentreference";
+
     static final String TREATMENT_COURSE = LOCAL + "treatment-course";
     static final String TREATMENT_RESISTANT = LOCAL + "treatment-resistant";
     /** US Core has no MedicationAdministration profile (docs/fhir.md, Codes and their sources): the adapter publishes its own. */
     static final String MEDICATION_ADMINISTRATION = LOCAL + "ketamine-medication-administration";
 
-    private Profiles() {
-    }
+    private Profiles() {}
 }

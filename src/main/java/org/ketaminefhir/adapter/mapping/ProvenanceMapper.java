@@ -29,23 +29,38 @@ final class ProvenanceMapper {
             provenance.addTarget(new Reference(target.fullUrl()));
         }
         provenance.setRecordedElement(FhirTime.instant(scope.context().receivedAt()));
-        provenance.addAgent()
+        provenance
+                .addAgent()
                 .setType(participant(CodeSystems.PROVENANCE_PARTICIPANT_TYPE, "author", "Author"))
-                .setWho(new Reference().setType("Organization")
-                        .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("organization/clinic"))
+                .setWho(new Reference()
+                        .setType("Organization")
+                        .setIdentifier(new Identifier()
+                                .setSystem(scope.ids().namespace())
+                                .setValue("organization/clinic"))
                         .setDisplay(clinicName));
-        provenance.addAgent()
+        provenance
+                .addAgent()
                 .setType(participant(CodeSystems.US_CORE_PROVENANCE_PARTICIPANT_TYPE, "transmitter", "Transmitter"))
-                .setWho(new Reference().setType("Device")
-                        .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("device/ketamine-fhir-adapter"))
+                .setWho(new Reference()
+                        .setType("Device")
+                        .setIdentifier(new Identifier()
+                                .setSystem(scope.ids().namespace())
+                                .setValue("device/ketamine-fhir-adapter"))
                         .setDisplay("ketamine-fhir-adapter"))
-                .setOnBehalfOf(new Reference().setType("Organization")
-                        .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("organization/clinic")));
-        provenance.addEntity()
+                .setOnBehalfOf(new Reference()
+                        .setType("Organization")
+                        .setIdentifier(new Identifier()
+                                .setSystem(scope.ids().namespace())
+                                .setValue("organization/clinic")));
+        provenance
+                .addEntity()
                 .setRole(Provenance.ProvenanceEntityRole.SOURCE)
-                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(scope.ids().namespace())
-                        .setValue(record.kind().wireName() + "/" + record.sourceId()))
-                        .setDisplay(record.kind().wireName() + " " + record.sourceId() + " revision " + record.revision()));
+                .setWhat(new Reference()
+                        .setIdentifier(new Identifier()
+                                .setSystem(scope.ids().namespace())
+                                .setValue(record.kind().wireName() + "/" + record.sourceId()))
+                        .setDisplay(
+                                record.kind().wireName() + " " + record.sourceId() + " revision " + record.revision()));
         return provenance;
     }
 

@@ -51,21 +51,27 @@ final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
      */
     @Override
     public void map(QuestionnaireRecord questionnaire, MappingScope scope) {
-        InstrumentDefinition instrument = instruments.find(questionnaire.instrument()).orElseThrow();
+        InstrumentDefinition instrument =
+                instruments.find(questionnaire.instrument()).orElseThrow();
         Optional<Reference> encounter = scope.context().encounterOf(questionnaire.sessionSourceId(), scope.ids());
         List<Integer> answers = numeric(questionnaire.answers());
         List<String> members = new ArrayList<>();
         if (!answers.isEmpty()) {
             scope.add(RESPONSE, response(questionnaire, instrument, encounter, scope));
             for (int i = 0; i < Math.min(answers.size(), instrument.itemCodes().size()); i++) {
-                Observation item = scores.survey(new InstrumentDefinition.CodeRef(CodeSystems.LOINC,
-                        instrument.itemCodes().get(i), null), questionnaire.authored(), scope);
+                Observation item = scores.survey(
+                        new InstrumentDefinition.CodeRef(
+                                CodeSystems.LOINC, instrument.itemCodes().get(i), null),
+                        questionnaire.authored(),
+                        scope);
                 item.setValue(answerValue(instrument, questionnaire.answers().get(i)));
                 members.add(add(scope, "item/" + (i + 1), item, encounter));
             }
         }
         Score score = answers.isEmpty()
-                ? new Score(questionnaire.total(), instrument.bandFor(questionnaire.total()).orElse(null))
+                ? new Score(
+                        questionnaire.total(),
+                        instrument.bandFor(questionnaire.total()).orElse(null))
                 : instruments.score(instrument, answers);
         members.add(add(scope, SCORE, scores.score(instrument, score, questionnaire.authored(), scope), encounter));
         if (instrument.panel() != null && !answers.isEmpty()) {
@@ -91,14 +97,22 @@ final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
             return new BooleanType(answer.booleanValue());
         }
         if (instrument.answers().codes() != null) {
-            return new CodeableConcept(new Coding(CodeSystems.LOINC,
-                    instrument.answers().codes().get(answer.intValue() - instrument.answers().min()), null));
+            return new CodeableConcept(new Coding(
+                    CodeSystems.LOINC,
+                    instrument
+                            .answers()
+                            .codes()
+                            .get(answer.intValue() - instrument.answers().min()),
+                    null));
         }
         return new IntegerType(answer.intValue());
     }
 
-    private QuestionnaireResponse response(QuestionnaireRecord questionnaire, InstrumentDefinition instrument,
-                                           Optional<Reference> encounter, MappingScope scope) {
+    private QuestionnaireResponse response(
+            QuestionnaireRecord questionnaire,
+            InstrumentDefinition instrument,
+            Optional<Reference> encounter,
+            MappingScope scope) {
         QuestionnaireResponse response = new QuestionnaireResponse();
         response.getMeta().addProfile(Profiles.QUESTIONNAIRE_RESPONSE);
         response.setQuestionnaire(CodeSystems.CANONICAL_BASE + "/Questionnaire/" + instrument.id());
@@ -108,22 +122,30 @@ final class QuestionnaireMapper implements RecordMapper<QuestionnaireRecord> {
         response.setAuthoredElement(FhirTime.dateTime(questionnaire.authored()));
         for (int i = 0; i < questionnaire.answers().size(); i++) {
             JsonNode answer = questionnaire.answers().get(i);
-            QuestionnaireResponse.QuestionnaireResponseItemComponent item = response.addItem().setLinkId(linkId(instrument, i));
+            QuestionnaireResponse.QuestionnaireResponseItemComponent item =
+                    response.addItem().setLinkId(linkId(instrument, i));
             Type value = answerValue(instrument, answer);
             // a response answers with a Coding (LOINC LL358-3 for PHQ-9 and GAD-7, as in the US Core PHQ-9
             // example), an Observation with a CodeableConcept
             item.addAnswer().setValue(value instanceof CodeableConcept concept ? concept.getCodingFirstRep() : value);
         }
         if (questionnaire.difficulty() != null && instrument.difficulty() != null) {
-            response.addItem().setLinkId("/" + instrument.difficulty().code()).addAnswer().setValue(new Coding(
-                    CodeSystems.LOINC, instrument.difficulty().options().get(questionnaire.difficulty()), null));
+            response.addItem()
+                    .setLinkId("/" + instrument.difficulty().code())
+                    .addAnswer()
+                    .setValue(new Coding(
+                            CodeSystems.LOINC,
+                            instrument.difficulty().options().get(questionnaire.difficulty()),
+                            null));
         }
         return response;
     }
 
     /** The US Core example's linkIds are "/" + the item's LOINC code; items without one are numbered. */
     private static String linkId(InstrumentDefinition instrument, int index) {
-        return index < instrument.itemCodes().size() ? "/" + instrument.itemCodes().get(index) : "item-" + (index + 1);
+        return index < instrument.itemCodes().size()
+                ? "/" + instrument.itemCodes().get(index)
+                : "item-" + (index + 1);
     }
 
     private static List<Integer> numeric(List<JsonNode> answers) {

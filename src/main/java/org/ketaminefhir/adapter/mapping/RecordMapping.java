@@ -23,7 +23,8 @@ public final class RecordMapping {
     private final ProvenanceMapper provenance;
     private final MissingPatients patients;
 
-    public RecordMapping(ResourceIdentities ids, List<RecordMapper<? extends ClinicRecord>> mappers, String clinicName) {
+    public RecordMapping(
+            ResourceIdentities ids, List<RecordMapper<? extends ClinicRecord>> mappers, String clinicName) {
         this.ids = ids;
         for (RecordMapper<? extends ClinicRecord> mapper : mappers) {
             this.mappers.put(mapper.kind(), mapper);
@@ -48,17 +49,26 @@ public final class RecordMapping {
     }
 
     /** The mapping with every kind's mapper, its notes from the shipped templates. */
-    public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName,
-                                         RemsSetting rems) {
+    public static RecordMapping standard(
+            ResourceIdentities ids, InstrumentCatalog instruments, String clinicName, RemsSetting rems) {
         return standard(ids, instruments, clinicName, rems, NoteSettings.shipped());
     }
 
     /** The mapping with every kind's mapper: the one place a new kind of record is registered. */
-    public static RecordMapping standard(ResourceIdentities ids, InstrumentCatalog instruments, String clinicName,
-                                         RemsSetting rems, NoteSettings notes) {
+    public static RecordMapping standard(
+            ResourceIdentities ids,
+            InstrumentCatalog instruments,
+            String clinicName,
+            RemsSetting rems,
+            NoteSettings notes) {
         ClinicalNotes clinicalNotes = new ClinicalNotes(notes, instruments);
-        return new RecordMapping(ids, List.of(new SessionMapper(instruments, rems, clinicalNotes), new VitalsMapper(),
-                new QuestionnaireMapper(instruments, clinicalNotes)), clinicName);
+        return new RecordMapping(
+                ids,
+                List.of(
+                        new SessionMapper(instruments, rems, clinicalNotes),
+                        new VitalsMapper(),
+                        new QuestionnaireMapper(instruments, clinicalNotes)),
+                clinicName);
     }
 
     /** The resources of a record the EHR has not received before. */
@@ -73,7 +83,8 @@ public final class RecordMapping {
      *
      * @param delivered the revision last delivered, if any
      */
-    public List<MappedResource> resources(ClinicRecord record, Optional<ClinicRecord> delivered, MappingContext context) {
+    public List<MappedResource> resources(
+            ClinicRecord record, Optional<ClinicRecord> delivered, MappingContext context) {
         MappingScope scope = map(record, context);
         if (record.retracted()) {
             scope.resources().forEach(resource -> EnteredInError.mark(resource.resource()));
@@ -113,7 +124,8 @@ public final class RecordMapping {
             Bundle.BundleEntryRequestComponent request = bundle.addEntry()
                     .setFullUrl(mapped.fullUrl())
                     .setResource(mapped.resource())
-                    .getRequest().setUrl(mapped.requestUrl());
+                    .getRequest()
+                    .setUrl(mapped.requestUrl());
             if (mapped.createdOnlyIfNoneExists()) {
                 request.setMethod(Bundle.HTTPVerb.POST).setIfNoneExist(mapped.ifNoneExist());
             } else {

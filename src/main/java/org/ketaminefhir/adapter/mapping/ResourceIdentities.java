@@ -95,12 +95,14 @@ public final class ResourceIdentities {
 
     /** A session's Encounter by identifier only, for when the EHR may not hold it yet. */
     Reference sessionEncounterByIdentifier(String sessionSourceId) {
-        return new Reference().setType("Encounter")
+        return new Reference()
+                .setType("Encounter")
                 .setIdentifier(identifier(RecordKind.SESSION, sessionSourceId, "encounter"));
     }
 
     public Reference practitioner(String npi, String display) {
-        return new Reference().setType("Practitioner")
+        return new Reference()
+                .setType("Practitioner")
                 .setIdentifier(new Identifier().setSystem(CodeSystems.NPI).setValue(npi))
                 .setDisplay(display);
     }

@@ -20,8 +20,11 @@ final class ScoreObservations {
         Observation observation = survey(instrument.totalCode(), time, scope);
         if (score.total() != null) {
             // "{score}" is the UCUM unit LOINC uses for score terms (docs/fhir.md, Codes and their sources)
-            observation.setValue(new Quantity().setValue(BigDecimal.valueOf(score.total()))
-                    .setSystem(CodeSystems.UCUM).setCode("{score}").setUnit("{score}"));
+            observation.setValue(new Quantity()
+                    .setValue(BigDecimal.valueOf(score.total()))
+                    .setSystem(CodeSystems.UCUM)
+                    .setCode("{score}")
+                    .setUnit("{score}"));
         } else {
             observation.setValue(new CodeableConcept().setText(score.band()));
         }
@@ -38,8 +41,9 @@ final class ScoreObservations {
         observation.getMeta().addProfile(Profiles.SCREENING_ASSESSMENT);
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "survey", "Survey")));
-        observation.setCode(new CodeableConcept(new Coding(CodeSystems.resolve(code.system()), code.code(), code.display()))
-                .setText(code.display()));
+        observation.setCode(
+                new CodeableConcept(new Coding(CodeSystems.resolve(code.system()), code.code(), code.display()))
+                        .setText(code.display()));
         observation.setSubject(scope.patient());
         observation.setEffective(FhirTime.dateTime(time));
         return observation;

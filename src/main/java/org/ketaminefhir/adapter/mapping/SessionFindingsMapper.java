@@ -20,13 +20,17 @@ final class SessionFindingsMapper {
     void map(SessionRecord session, MappingScope scope, Reference encounter, Reference administration) {
         for (int i = 0; i < session.adverseEvents().size(); i++) {
             SessionRecord.AdverseEvent event = session.adverseEvents().get(i);
-            Observation observation = finding("adverse-event", "Adverse event during ketamine treatment session", scope, encounter);
-            observation.setValue(new CodeableConcept(local(event.type(), event.type().replace('-', ' ')))
+            Observation observation =
+                    finding("adverse-event", "Adverse event during ketamine treatment session", scope, encounter);
+            observation.setValue(new CodeableConcept(
+                            local(event.type(), event.type().replace('-', ' ')))
                     .setText(event.text() != null ? event.text() : event.type().replace('-', ' ')));
             if (event.severity() != null) {
-                observation.addComponent()
+                observation
+                        .addComponent()
                         .setCode(new CodeableConcept(local("adverse-event-severity", "Severity of the adverse event")))
-                        .setValue(new CodeableConcept(new Coding(CodeSystems.ADVERSE_EVENT_SEVERITY, event.severity(), null)));
+                        .setValue(new CodeableConcept(
+                                new Coding(CodeSystems.ADVERSE_EVENT_SEVERITY, event.severity(), null)));
             }
             if (event.treatment() != null) {
                 observation.addNote().setText("Treatment: " + event.treatment());
@@ -44,13 +48,15 @@ final class SessionFindingsMapper {
         Optional<OffsetDateTime> when = Optional.ofNullable(discharge.time())
                 .or(() -> Optional.ofNullable(session.monitoring()).map(SessionRecord.Monitoring::end));
         if (discharge.clinicallyStable() != null) {
-            Observation stable = finding("clinically-stable-at-discharge", "Clinically stable at discharge", scope, encounter);
+            Observation stable =
+                    finding("clinically-stable-at-discharge", "Clinically stable at discharge", scope, encounter);
             stable.setValue(new BooleanType(discharge.clinicallyStable()));
             when.ifPresent(t -> stable.setEffective(FhirTime.dateTime(t)));
             scope.add("discharge/clinically-stable", stable);
         }
         if (discharge.escort() != null) {
-            Observation escort = finding("escort-at-discharge", "Accompanied by an escort at discharge", scope, encounter);
+            Observation escort =
+                    finding("escort-at-discharge", "Accompanied by an escort at discharge", scope, encounter);
             escort.setValue(new BooleanType(discharge.escort()));
             when.ifPresent(t -> escort.setEffective(FhirTime.dateTime(t)));
             scope.add("discharge/escort", escort);

@@ -9,17 +9,17 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.PositiveIntType;
-import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.instrument.InstrumentDefinition;
@@ -41,8 +41,8 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
     static final String WEIGHT = "body-weight";
 
     // v3-ParticipationType for Encounter.participant (docs/fhir.md, Codes and their sources)
-    private static final Map<String, String> PARTICIPATION = Map.of(
-            "prescriber", "PPRF", "administering", "ATND", "monitoring", "PART");
+    private static final Map<String, String> PARTICIPATION =
+            Map.of("prescriber", "PPRF", "administering", "ATND", "monitoring", "PART");
 
     private final InstrumentCatalog instruments;
     private final VitalSignsMapper vitalSigns = new VitalSignsMapper();
@@ -67,20 +67,23 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         scope.add(ENCOUNTER, encounter(session, scope));
         // the weight the dose was based on, as of the dose (or the session's first moment)
         Optional<OffsetDateTime> weighed = Optional.ofNullable(session.administration())
-                .map(SessionRecord.Administration::start).or(() -> firstTime(session));
+                .map(SessionRecord.Administration::start)
+                .or(() -> firstTime(session));
         if (session.medication().weightKg() != null && weighed.isPresent()) {
             scope.add(WEIGHT, weight(session, weighed.get(), scope));
         }
         scope.add(ADMINISTRATION, administration(session, scope));
         Reference encounter = scope.reference(ENCOUNTER);
         for (VitalSigns reading : session.vitals()) {
-            Optional<Reference> partOf = "intra".equals(reading.phase())
-                    ? Optional.of(scope.reference(ADMINISTRATION)) : Optional.empty();
+            Optional<Reference> partOf =
+                    "intra".equals(reading.phase()) ? Optional.of(scope.reference(ADMINISTRATION)) : Optional.empty();
             vitalSigns.map(reading, scope, Optional.of(encounter), partOf);
         }
         for (Assessment assessment : session.assessments()) {
-            InstrumentDefinition instrument = instruments.find(assessment.instrument()).orElseThrow();
-            Score score = new Score(assessment.value(), instrument.bandFor(assessment.value()).orElse(null));
+            InstrumentDefinition instrument =
+                    instruments.find(assessment.instrument()).orElseThrow();
+            Score score = new Score(
+                    assessment.value(), instrument.bandFor(assessment.value()).orElse(null));
             Observation observation = scores.score(instrument, score, assessment.time(), scope);
             observation.getMeta().getProfile().clear();
             observation.getMeta().addProfile(Profiles.SESSION_ASSESSMENT);
@@ -106,7 +109,9 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         if (times != null) {
             // for a session that did not take place, the start may be the time the dose was scheduled
             return times.end() != null
-                    ? new Period().setStartElement(FhirTime.dateTime(times.start())).setEndElement(FhirTime.dateTime(times.end()))
+                    ? new Period()
+                            .setStartElement(FhirTime.dateTime(times.start()))
+                            .setEndElement(FhirTime.dateTime(times.end()))
                     : FhirTime.dateTime(times.start());
         }
         Period visit = period(session);
@@ -125,35 +130,51 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         encounter.setStatus(encounterStatus(session.status()));
         encounter.setClass_(new Coding(CodeSystems.V3_ACT_CODE, "AMB", "ambulatory"));
         String drug = session.medication().drug();
-        encounter.addType(new CodeableConcept(new Coding(CodeSystems.LOCAL_ENCOUNTER_TYPES, drug + "-session",
-                drug.equals("esketamine") ? "Esketamine treatment session" : "Ketamine treatment session"))
+        encounter.addType(new CodeableConcept(new Coding(
+                        CodeSystems.LOCAL_ENCOUNTER_TYPES,
+                        drug + "-session",
+                        drug.equals("esketamine") ? "Esketamine treatment session" : "Ketamine treatment session"))
                 .setText(drug.equals("esketamine") ? "Esketamine treatment session" : "Ketamine treatment session"));
         encounter.setSubject(scope.patient());
         for (SessionRecord.Clinician clinician : session.clinicians()) {
-            encounter.addParticipant()
-                    .addType(new CodeableConcept(new Coding(CodeSystems.V3_PARTICIPATION_TYPE,
-                            PARTICIPATION.get(clinician.role()), null)).setText(clinician.role()))
+            encounter
+                    .addParticipant()
+                    .addType(new CodeableConcept(new Coding(
+                                    CodeSystems.V3_PARTICIPATION_TYPE, PARTICIPATION.get(clinician.role()), null))
+                            .setText(clinician.role()))
                     .setIndividual(scope.ids().practitioner(clinician.npi(), clinician.name()));
         }
         encounter.setPeriod(period(session));
         if (session.indication() != null) {
-            CodeableConcept reason = encounter.addReasonCode()
-                    .addCoding(new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null))
+            CodeableConcept reason = encounter
+                    .addReasonCode()
+                    .addCoding(new Coding(
+                            CodeSystems.ICD10_CM, session.indication().icd10(), null))
                     .setText(session.indication().icd10());
             if (session.indication().treatmentResistant() != null) {
-                reason.addExtension(Profiles.TREATMENT_RESISTANT, new BooleanType(session.indication().treatmentResistant()));
+                reason.addExtension(
+                        Profiles.TREATMENT_RESISTANT,
+                        new BooleanType(session.indication().treatmentResistant()));
             }
         }
         if (session.course() != null) {
             Extension course = encounter.addExtension().setUrl(Profiles.TREATMENT_COURSE);
-            Optional.ofNullable(session.course().number()).ifPresent(n -> course.addExtension("number", new PositiveIntType(n)));
-            Optional.ofNullable(session.course().plannedTotal()).ifPresent(n -> course.addExtension("plannedTotal", new PositiveIntType(n)));
-            Optional.ofNullable(session.course().phase()).ifPresent(p -> course.addExtension("phase", new StringType(p)));
+            Optional.ofNullable(session.course().number())
+                    .ifPresent(n -> course.addExtension("number", new PositiveIntType(n)));
+            Optional.ofNullable(session.course().plannedTotal())
+                    .ifPresent(n -> course.addExtension("plannedTotal", new PositiveIntType(n)));
+            Optional.ofNullable(session.course().phase())
+                    .ifPresent(p -> course.addExtension("phase", new StringType(p)));
         }
         if (session.location() != null) {
-            encounter.addLocation().setLocation(new Reference().setType("Location")
-                    .setIdentifier(new Identifier().setSystem(scope.ids().namespace()).setValue("location/" + session.location()))
-                    .setDisplay(session.location()));
+            encounter
+                    .addLocation()
+                    .setLocation(new Reference()
+                            .setType("Location")
+                            .setIdentifier(new Identifier()
+                                    .setSystem(scope.ids().namespace())
+                                    .setValue("location/" + session.location()))
+                            .setDisplay(session.location()));
         }
         if (session.ehrEncounter() != null) {
             encounter.setPartOf(ehrVisit(session.ehrEncounter()));
@@ -169,8 +190,11 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         if (visit.id() != null) {
             return new Reference("Encounter/" + visit.id());
         }
-        return new Reference().setType("Encounter").setIdentifier(new Identifier()
-                .setSystem(visit.identifier().system()).setValue(visit.identifier().value()));
+        return new Reference()
+                .setType("Encounter")
+                .setIdentifier(new Identifier()
+                        .setSystem(visit.identifier().system())
+                        .setValue(visit.identifier().value()));
     }
 
     private static Encounter.EncounterStatus encounterStatus(String status) {
@@ -206,8 +230,8 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
     }
 
     private Observation weight(SessionRecord session, OffsetDateTime when, MappingScope scope) {
-        Observation weight = VitalSignsMapper.vitalSign(Profiles.BODY_WEIGHT,
-                VitalSignsMapper.loinc("29463-7", "Body weight"), scope.patient());
+        Observation weight = VitalSignsMapper.vitalSign(
+                Profiles.BODY_WEIGHT, VitalSignsMapper.loinc("29463-7", "Body weight"), scope.patient());
         weight.setEncounter(scope.reference(ENCOUNTER));
         weight.setEffective(FhirTime.dateTime(when));
         weight.setValue(VitalSignsMapper.quantity(session.medication().weightKg(), "kg", "kg"));
@@ -220,12 +244,13 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         administration.getMeta().addProfile(Profiles.MEDICATION_ADMINISTRATION);
         administration.setStatus(administrationStatus(session.status()));
         if (session.statusReason() != null || "cancelled".equals(session.status())) {
-            administration.addStatusReason(new CodeableConcept().setText(
-                    session.statusReason() != null ? session.statusReason() : "session cancelled"));
+            administration.addStatusReason(new CodeableConcept()
+                    .setText(session.statusReason() != null ? session.statusReason() : "session cancelled"));
         }
         CodeableConcept drug = AdministrationCodes.drug(medication.drug());
         if (medication.lotNumber() != null) {
-            // the lot lives on a contained Medication (docs/fhir.md, Codes and their sources; the REMS form asks for it)
+            // the lot lives on a contained Medication (docs/fhir.md, Codes and their sources; the REMS form asks for
+            // it)
             Medication product = new Medication().setCode(drug);
             product.setId("medication");
             product.getBatch().setLotNumber(medication.lotNumber());
@@ -239,13 +264,16 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         administration.setEffective(administrationTime(session));
         for (SessionRecord.Clinician clinician : session.clinicians()) {
             if ("administering".equals(clinician.role())) {
-                administration.addPerformer()
-                        .setFunction(new CodeableConcept(new Coding(CodeSystems.MED_ADMIN_PERFORM_FUNCTION, "performer", "Performer")))
+                administration
+                        .addPerformer()
+                        .setFunction(new CodeableConcept(
+                                new Coding(CodeSystems.MED_ADMIN_PERFORM_FUNCTION, "performer", "Performer")))
                         .setActor(scope.ids().practitioner(clinician.npi(), clinician.name()));
             }
         }
         if (session.indication() != null) {
-            administration.addReasonCode(new CodeableConcept(new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null)));
+            administration.addReasonCode(new CodeableConcept(
+                    new Coding(CodeSystems.ICD10_CM, session.indication().icd10(), null)));
         }
         if (scope.has(WEIGHT)) {
             administration.addSupportingInformation(scope.reference(WEIGHT));
@@ -266,7 +294,8 @@ final class SessionMapper implements RecordMapper<SessionRecord> {
         };
     }
 
-    private static MedicationAdministration.MedicationAdministrationDosageComponent dosage(SessionRecord.Medication medication) {
+    private static MedicationAdministration.MedicationAdministrationDosageComponent dosage(
+            SessionRecord.Medication medication) {
         MedicationAdministration.MedicationAdministrationDosageComponent dosage =
                 new MedicationAdministration.MedicationAdministrationDosageComponent();
         dosage.setRoute(AdministrationCodes.route(medication.route()));

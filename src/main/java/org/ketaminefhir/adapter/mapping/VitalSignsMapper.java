@@ -41,10 +41,11 @@ final class VitalSignsMapper {
             if (!definition.measurements().stream().allMatch(m -> reading.value(m.field()) != null)) {
                 continue;
             }
-            Observation observation = base(reading, scope, encounter, partOf, definition.profile(), coded(definition.code()));
+            Observation observation =
+                    base(reading, scope, encounter, partOf, definition.profile(), coded(definition.code()));
             // OBX-11 C and P (R4 observation-status, which US Core's vital signs bind required, has both)
-            observation.setStatus(Observation.ObservationStatus.fromCode(
-                    reading.status(definition.measurements().stream().map(Measurement::field).toList())));
+            observation.setStatus(Observation.ObservationStatus.fromCode(reading.status(
+                    definition.measurements().stream().map(Measurement::field).toList())));
             if (definition.panel()) {
                 for (Measurement component : definition.components()) {
                     observation.addComponent().setCode(coded(component.code())).setValue(quantity(reading, component));
@@ -60,7 +61,8 @@ final class VitalSignsMapper {
         Observation observation = new Observation();
         observation.getMeta().addProfile(profile);
         observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")));
+        observation.addCategory(
+                new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")));
         observation.setCode(code);
         observation.setSubject(subject);
         return observation;
@@ -71,7 +73,11 @@ final class VitalSignsMapper {
     }
 
     static Quantity quantity(BigDecimal value, String unit, String ucum) {
-        return new Quantity().setValue(value).setUnit(unit).setSystem(CodeSystems.UCUM).setCode(ucum);
+        return new Quantity()
+                .setValue(value)
+                .setUnit(unit)
+                .setSystem(CodeSystems.UCUM)
+                .setCode(ucum);
     }
 
     /** The LOINC codings of the catalog, the first one's display also the text. */
@@ -82,11 +88,19 @@ final class VitalSignsMapper {
     }
 
     private static Quantity quantity(VitalSigns reading, Measurement measurement) {
-        return quantity(reading.value(measurement.field()), measurement.unit().display(), measurement.unit().code());
+        return quantity(
+                reading.value(measurement.field()),
+                measurement.unit().display(),
+                measurement.unit().code());
     }
 
-    private Observation base(VitalSigns reading, MappingScope scope, Optional<Reference> encounter,
-                             Optional<Reference> partOf, String profile, CodeableConcept code) {
+    private Observation base(
+            VitalSigns reading,
+            MappingScope scope,
+            Optional<Reference> encounter,
+            Optional<Reference> partOf,
+            String profile,
+            CodeableConcept code) {
         Observation observation = vitalSign(profile, code, scope.patient());
         observation.setEffective(FhirTime.dateTime(reading.time()));
         encounter.ifPresent(observation::setEncounter);

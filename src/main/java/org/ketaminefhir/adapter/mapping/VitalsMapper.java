@@ -19,8 +19,12 @@ final class VitalsMapper implements RecordMapper<VitalsRecord> {
     @Override
     public void map(VitalsRecord vitals, MappingScope scope) {
         for (VitalSigns reading : vitals.readings()) {
-            String session = vitals.sessionSourceId() != null ? vitals.sessionSourceId()
-                    : scope.context().sessions().sessionAt(vitals.patient(), reading.time()).orElse(null);
+            String session = vitals.sessionSourceId() != null
+                    ? vitals.sessionSourceId()
+                    : scope.context()
+                            .sessions()
+                            .sessionAt(vitals.patient(), reading.time())
+                            .orElse(null);
             Optional<Reference> encounter = scope.context().encounterOf(session, scope.ids());
             vitalSigns.map(reading, scope, encounter, Optional.empty());
         }

@@ -24,10 +24,18 @@ public final class DeliveryMetrics implements DeliveryListener {
     public DeliveryMetrics(MeterRegistry registry, Journal journal) {
         this.registry = registry;
         Gauge.builder("adapter.queue.depth", journal, Journal::waitingCount)
-                .description("records pending or retrying").register(registry);
-        Gauge.builder("adapter.queue.oldest.age", journal, j -> j.oldestWaiting()
-                        .map(received -> Duration.between(received, Instant.now()).toSeconds()).orElse(0L))
-                .description("seconds since the oldest waiting record was received").baseUnit("seconds").register(registry);
+                .description("records pending or retrying")
+                .register(registry);
+        Gauge.builder(
+                        "adapter.queue.oldest.age",
+                        journal,
+                        j -> j.oldestWaiting()
+                                .map(received -> Duration.between(received, Instant.now())
+                                        .toSeconds())
+                                .orElse(0L))
+                .description("seconds since the oldest waiting record was received")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     public void received(String kind) {
@@ -37,8 +45,10 @@ public final class DeliveryMetrics implements DeliveryListener {
     /** Mapping and profile validation of one record, the adapter's own share of a delivery. */
     @Override
     public void prepared(String kind, Duration took) {
-        Timer.builder("adapter.delivery.preparation").tag("kind", kind)
-                .description("mapping and profile validation of a record before it is sent").register(registry)
+        Timer.builder("adapter.delivery.preparation")
+                .tag("kind", kind)
+                .description("mapping and profile validation of a record before it is sent")
+                .register(registry)
                 .record(took);
     }
 
@@ -47,22 +57,28 @@ public final class DeliveryMetrics implements DeliveryListener {
         switch (state) {
             case DELIVERED -> {
                 counter("adapter.records.delivered", kind).increment();
-                Timer.builder("adapter.delivery.latency").tag("kind", kind)
-                        .description("from the journal's receipt to the EHR's answer").register(registry)
+                Timer.builder("adapter.delivery.latency")
+                        .tag("kind", kind)
+                        .description("from the journal's receipt to the EHR's answer")
+                        .register(registry)
                         .record(Duration.between(receivedAt, Instant.now()));
             }
             case WITHHELD -> counter("adapter.records.withheld", kind).increment();
             case FAILED -> counter("adapter.records.failed", kind).increment();
             case DEAD -> counter("adapter.records.dead", kind).increment();
-            default -> { }
+            default -> {}
         }
     }
 
     @Override
     public void resources(String kind, String type, String disposition, int count) {
-        Counter.builder("adapter.resources").tag("kind", kind).tag("type", type).tag("disposition", disposition)
+        Counter.builder("adapter.resources")
+                .tag("kind", kind)
+                .tag("type", type)
+                .tag("disposition", disposition)
                 .description("resources of delivered records by what the EHR's write plan did with them: sent, "
-                        + "carried by the clinical note, or not sent").register(registry)
+                        + "carried by the clinical note, or not sent")
+                .register(registry)
                 .increment(count);
     }
 

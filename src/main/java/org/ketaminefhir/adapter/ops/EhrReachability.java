@@ -12,8 +12,7 @@ import org.ketaminefhir.adapter.delivery.EhrGateway;
 public class EhrReachability {
 
     /** @param checkedAt when the EHR was last asked */
-    public record Status(String target, String dialect, boolean reachable, String detail, Instant checkedAt) {
-    }
+    public record Status(String target, String dialect, boolean reachable, String detail, Instant checkedAt) {}
 
     private final EhrGateway gateway;
     private final Clock clock;

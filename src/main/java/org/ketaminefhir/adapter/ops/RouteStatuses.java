@@ -8,8 +8,7 @@ import org.apache.camel.Route;
 /** Each Camel route (routes/*.camel.yaml) and whether it runs: the channels and the delivery loop. */
 public class RouteStatuses {
 
-    public record RouteStatus(String id, String status, String from, long uptimeMillis) {
-    }
+    public record RouteStatus(String id, String status, String from, long uptimeMillis) {}
 
     private final CamelContext camel;
 
@@ -20,9 +19,11 @@ public class RouteStatuses {
     public List<RouteStatus> all() {
         return camel.getRoutes().stream()
                 .sorted(Comparator.comparing(Route::getRouteId))
-                .map(route -> new RouteStatus(route.getRouteId(),
+                .map(route -> new RouteStatus(
+                        route.getRouteId(),
                         String.valueOf(camel.getRouteController().getRouteStatus(route.getRouteId())),
-                        route.getEndpoint().getEndpointBaseUri(), route.getUptimeMillis()))
+                        route.getEndpoint().getEndpointBaseUri(),
+                        route.getUptimeMillis()))
                 .toList();
     }
 }

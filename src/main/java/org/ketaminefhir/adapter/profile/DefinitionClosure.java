@@ -12,12 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.UriType;
-import java.util.stream.Stream;
 
 /**
  * The definitions a set of roots reaches: every StructureDefinition, ValueSet and CodeSystem whose URL a
@@ -90,7 +90,8 @@ final class DefinitionClosure {
     /** Every URL the definition names, but those of the extensions it carries itself. */
     private List<String> named(IBaseResource definition) {
         Set<UriType> extensionUrls = Collections.newSetFromMap(new IdentityHashMap<>());
-        terser.getAllPopulatedChildElementsOfType(definition, Extension.class).forEach(extension -> extensionUrls.add(extension.getUrlElement()));
+        terser.getAllPopulatedChildElementsOfType(definition, Extension.class)
+                .forEach(extension -> extensionUrls.add(extension.getUrlElement()));
         List<String> named = new ArrayList<>();
         for (UriType uri : terser.getAllPopulatedChildElementsOfType(definition, UriType.class)) {
             if (!extensionUrls.contains(uri)) {
@@ -108,7 +109,8 @@ final class DefinitionClosure {
         }
         StructureDefinition copy = structure.copy();
         // has…() before get…(): HAPI's getters create the empty parts they are asked for
-        Stream.concat(copy.hasSnapshot() ? copy.getSnapshot().getElement().stream() : Stream.empty(),
+        Stream.concat(
+                        copy.hasSnapshot() ? copy.getSnapshot().getElement().stream() : Stream.empty(),
                         copy.hasDifferential() ? copy.getDifferential().getElement().stream() : Stream.empty())
                 .flatMap(element -> element.getType().stream())
                 .forEach(type -> {

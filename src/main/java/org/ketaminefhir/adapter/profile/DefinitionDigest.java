@@ -65,8 +65,9 @@ public record DefinitionDigest(List<IBaseResource> definitions, Set<String> left
         long start = System.nanoTime();
         DefinitionDigest digest = of(FhirProfiles.Published.load(FhirContext.forR4(), true));
         digest.write(classes, FhirContext.forR4());
-        System.out.printf("validator definitions: %d reached, %d left out, in %d ms%n", digest.definitions.size(),
-                digest.leftOut.size(), (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(
+                "validator definitions: %d reached, %d left out, in %d ms%n",
+                digest.definitions.size(), digest.leftOut.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     static DefinitionDigest of(FhirProfiles.Published published) {
@@ -84,23 +85,28 @@ public record DefinitionDigest(List<IBaseResource> definitions, Set<String> left
      */
     private static void withSnapshots(Map<String, IBaseResource> reached, FhirProfiles.Published published) {
         ValidationSupportChain everything = published.chain();
-        SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(published.fhir(),
-                new WorkerContextValidationSupportAdapter(everything));
-        reached.replaceAll((url, definition) -> definition instanceof StructureDefinition structure && !structure.hasSnapshot()
-                ? generator.generateSnapshot(new ValidationSupportContext(everything), structure, "", null, "")
-                : definition);
+        SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(
+                published.fhir(), new WorkerContextValidationSupportAdapter(everything));
+        reached.replaceAll(
+                (url, definition) -> definition instanceof StructureDefinition structure && !structure.hasSnapshot()
+                        ? generator.generateSnapshot(new ValidationSupportContext(everything), structure, "", null, "")
+                        : definition);
     }
 
     private static List<String> roots(FhirProfiles.Published published) {
         List<String> roots = new ArrayList<>();
-        published.own().fetchAllConformanceResources().forEach(definition -> roots.add(((MetadataResource) definition).getUrl()));
+        published
+                .own()
+                .fetchAllConformanceResources()
+                .forEach(definition -> roots.add(((MetadataResource) definition).getUrl()));
         published.questionnaires().all().forEach(questionnaire -> roots.add(questionnaire.getUrl()));
         roots.addAll(namedByTheMapping());
         UNPROFILED_TYPES.forEach(type -> roots.add(DefinitionClosure.BASE + type));
         for (IBaseResource definition : published.base().fetchAllStructureDefinitions()) {
             StructureDefinition structure = (StructureDefinition) definition;
             if (structure.getDerivation() == TypeDerivationRule.SPECIALIZATION
-                    && (structure.getKind() == StructureDefinitionKind.PRIMITIVETYPE || structure.getKind() == StructureDefinitionKind.COMPLEXTYPE)) {
+                    && (structure.getKind() == StructureDefinitionKind.PRIMITIVETYPE
+                            || structure.getKind() == StructureDefinitionKind.COMPLEXTYPE)) {
                 roots.add(structure.getUrl());
             }
         }
@@ -147,9 +153,13 @@ public record DefinitionDigest(List<IBaseResource> definitions, Set<String> left
                 return Optional.empty();
             }
             Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, definitions);
-            List<IBaseResource> reached = bundle.getEntry().stream().map(entry -> (IBaseResource) entry.getResource()).toList();
-            Set<String> urls = new BufferedReader(new InputStreamReader(leftOut, StandardCharsets.UTF_8)).lines()
-                    .filter(line -> !line.isBlank()).collect(Collectors.toUnmodifiableSet());
+            List<IBaseResource> reached = bundle.getEntry().stream()
+                    .map(entry -> (IBaseResource) entry.getResource())
+                    .toList();
+            Set<String> urls = new BufferedReader(new InputStreamReader(leftOut, StandardCharsets.UTF_8))
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .collect(Collectors.toUnmodifiableSet());
             return Optional.of(new DefinitionDigest(reached, urls));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the validator's definitions from " + FOLDER, e);

@@ -38,21 +38,25 @@ final class FhirProfiles {
     static final String US_CORE = "classpath:fhir-profiles/dependencies/hl7.fhir.us.core-6.1.0.tgz";
     static final String OWN = "classpath*:fhir-profiles/*.json";
 
-    private FhirProfiles() {
-    }
+    private FhirProfiles() {}
 
     /** The definitions the adapter's resources reach ({@link DefinitionDigest}), the others loaded only if asked for. */
     public static ValidationSupportChain load(FhirContext fhir) {
         Optional<DefinitionDigest> digest = DefinitionDigest.read(fhir);
         if (digest.isEmpty()) {
-            log.warn("no {} on the class path (the build writes it): the validator loads every definition, seconds slower",
+            log.warn(
+                    "no {} on the class path (the build writes it): the validator loads every definition, seconds slower",
                     DefinitionDigest.FOLDER);
             return loadAll(fhir);
         }
         PrePopulatedValidationSupport reached = new PrePopulatedValidationSupport(fhir);
         QuestionnaireSupport questionnaires = new QuestionnaireSupport(fhir);
         digest.get().definitions().forEach(definition -> add(definition, reached, questionnaires));
-        return chain(fhir, reached, questionnaires, new LeftOutDefinitions(fhir, digest.get().leftOut(), () -> loadAll(fhir)));
+        return chain(
+                fhir,
+                reached,
+                questionnaires,
+                new LeftOutDefinitions(fhir, digest.get().leftOut(), () -> loadAll(fhir)));
     }
 
     /** Every definition, without the parts the validator never reads ({@link UnreadParts}). */
@@ -66,8 +70,12 @@ final class FhirProfiles {
     }
 
     /** The sources of definitions, in the order the validator's chain asks them: base, the adapter's own (its Questionnaires apart), US Core. */
-    record Published(FhirContext fhir, DefaultProfileValidationSupport base, PrePopulatedValidationSupport own,
-            QuestionnaireSupport questionnaires, NpmPackageValidationSupport usCore) {
+    record Published(
+            FhirContext fhir,
+            DefaultProfileValidationSupport base,
+            PrePopulatedValidationSupport own,
+            QuestionnaireSupport questionnaires,
+            NpmPackageValidationSupport usCore) {
 
         static Published load(FhirContext fhir, boolean trimmed) {
             DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(fhir);
@@ -81,7 +89,8 @@ final class FhirProfiles {
             QuestionnaireSupport questionnaires = new QuestionnaireSupport(fhir);
             ownPackage(fhir).forEach(definition -> add(definition, own, questionnaires));
             if (trimmed) {
-                // the base definitions load lazily: the structures on the first fetch of one, the terminology on the first code system
+                // the base definitions load lazily: the structures on the first fetch of one, the terminology on the
+                // first code system
                 base.fetchAllStructureDefinitions();
                 base.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
                 UnreadParts.drop(base.fetchAllConformanceResources());
@@ -97,14 +106,18 @@ final class FhirProfiles {
 
         /** Every definition, source by source in the chain's order (the first of a URL is the one it answers). */
         List<List<? extends IBaseResource>> inChainOrder() {
-            return List.of(base.fetchAllConformanceResources(), own.fetchAllConformanceResources(),
-                    questionnaires.all(), usCore.fetchAllConformanceResources());
+            return List.of(
+                    base.fetchAllConformanceResources(),
+                    own.fetchAllConformanceResources(),
+                    questionnaires.all(),
+                    usCore.fetchAllConformanceResources());
         }
     }
 
     /** The definitions first, then terminology: the common code systems, expansion in memory, snapshots, unknown systems. */
     private static ValidationSupportChain chain(FhirContext fhir, IValidationSupport... definitions) {
-        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(fhir);
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                new UnknownCodeSystemWarningValidationSupport(fhir);
         // LOINC, SNOMED CT, RxNorm and ICD-10-CM cannot be expanded offline: their codes are warned about, not errors
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         List<IValidationSupport> supports = new ArrayList<>(List.of(definitions));
@@ -115,7 +128,8 @@ final class FhirProfiles {
         return new ValidationSupportChain(supports.toArray(IValidationSupport[]::new));
     }
 
-    private static void add(IBaseResource definition, PrePopulatedValidationSupport definitions, QuestionnaireSupport questionnaires) {
+    private static void add(
+            IBaseResource definition, PrePopulatedValidationSupport definitions, QuestionnaireSupport questionnaires) {
         if (definition instanceof Questionnaire questionnaire) {
             questionnaires.add(questionnaire);
         } else {

@@ -70,8 +70,10 @@ final class LeftOutDefinitions implements IValidationSupport {
             return null;
         }
         if (asked.add(url)) {
-            log.warn("the validator asked for {}, a definition left out of its set: answered from every definition (loaded once); "
-                    + "add it to the digest's roots", url);
+            log.warn(
+                    "the validator asked for {}, a definition left out of its set: answered from every definition (loaded once); "
+                            + "add it to the digest's roots",
+                    url);
         }
         return fetch.apply(everything());
     }

@@ -9,8 +9,7 @@ import java.lang.reflect.Field;
  */
 final class LibraryFields {
 
-    private LibraryFields() {
-    }
+    private LibraryFields() {}
 
     /** The field, made accessible, or null when {@code owner} has no such field of that type. */
     static Field reach(Class<?> owner, String name, Class<?> type) {

@@ -72,7 +72,8 @@ final class MessagesMergedByIndex extends ArrayList<ValidationMessage> {
      * ({@code /*Observation/abc*}{@code /}). Null for a message without either, which the library never matches.
      */
     static String key(ValidationMessage message) {
-        return message.getMessage() == null || message.getLocation() == null ? null
+        return message.getMessage() == null || message.getLocation() == null
+                ? null
                 : message.getMessage() + "\u0000" + message.getStrippedLocation();
     }
 

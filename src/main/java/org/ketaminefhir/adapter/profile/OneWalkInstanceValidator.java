@@ -45,20 +45,32 @@ import org.hl7.fhir.validation.instance.utils.ValidationContext;
  */
 final class OneWalkInstanceValidator extends InstanceValidator {
 
-    OneWalkInstanceValidator(IWorkerContext context, IHostApplicationServices hostServices,
-            XVerExtensionManager xverManager, ValidatorSession session, ValidatorSettings settings) {
+    OneWalkInstanceValidator(
+            IWorkerContext context,
+            IHostApplicationServices hostServices,
+            XVerExtensionManager xverManager,
+            ValidatorSession session,
+            ValidatorSettings settings) {
         super(context, hostServices, xverManager, session, settings);
     }
 
     @Override
-    public boolean startInner(ValidationContext valContext, List<ValidationMessage> errors, Element resource,
-            Element element, StructureDefinition defn, NodeStack stack, boolean checkSpecials,
-            ResourcePercentageLogger pct, ValidationMode mode, boolean fromContained) {
-        StructureDefinition walked = defn.getDerivation() == TypeDerivationRule.SPECIALIZATION
-                ? profileStandingInFor(defn, element) : defn;
+    public boolean startInner(
+            ValidationContext valContext,
+            List<ValidationMessage> errors,
+            Element resource,
+            Element element,
+            StructureDefinition defn,
+            NodeStack stack,
+            boolean checkSpecials,
+            ResourcePercentageLogger pct,
+            ValidationMode mode,
+            boolean fromContained) {
+        StructureDefinition walked =
+                defn.getDerivation() == TypeDerivationRule.SPECIALIZATION ? profileStandingInFor(defn, element) : defn;
         List<ValidationMessage> own = walkMessages.get();
-        boolean valid = super.startInner(valContext, own, resource, element, walked, stack, checkSpecials, pct, mode,
-                fromContained);
+        boolean valid = super.startInner(
+                valContext, own, resource, element, walked, stack, checkSpecials, pct, mode, fromContained);
         settle(own);
         merge(errors, own);
         return valid;
@@ -66,8 +78,16 @@ final class OneWalkInstanceValidator extends InstanceValidator {
 
     /** Called by the library's startInner on the walk's list right after its merge (when it checks the resource's specials). */
     @Override
-    public boolean checkSpecials(ValidationContext valContext, List<ValidationMessage> errors, Element element, NodeStack stack,
-            boolean checkSpecials, ResourcePercentageLogger pct, ValidationMode mode, boolean contained, boolean isOk) {
+    public boolean checkSpecials(
+            ValidationContext valContext,
+            List<ValidationMessage> errors,
+            Element element,
+            NodeStack stack,
+            boolean checkSpecials,
+            ResourcePercentageLogger pct,
+            ValidationMode mode,
+            boolean contained,
+            boolean isOk) {
         settle(errors);
         return super.checkSpecials(valContext, errors, element, stack, checkSpecials, pct, mode, contained, isOk);
     }
@@ -91,6 +111,7 @@ final class OneWalkInstanceValidator extends InstanceValidator {
 
     /** The list the index below describes, how much of it is indexed, and each text-and-place's first position. */
     private List<ValidationMessage> indexed;
+
     private int indexedUpTo;
     private final Map<String, Integer> firstAt = new HashMap<>();
 
@@ -145,8 +166,10 @@ final class OneWalkInstanceValidator extends InstanceValidator {
                 continue;
             }
             StructureDefinition profile = context.fetchResource(StructureDefinition.class, url);
-            if (profile != null && profile.getDerivation() == TypeDerivationRule.CONSTRAINT
-                    && base.getType().equals(profile.getType()) && profile.hasSnapshot()) {
+            if (profile != null
+                    && profile.getDerivation() == TypeDerivationRule.CONSTRAINT
+                    && base.getType().equals(profile.getType())
+                    && profile.hasSnapshot()) {
                 return profile;
             }
         }

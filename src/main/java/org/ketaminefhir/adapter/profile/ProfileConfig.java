@@ -18,8 +18,8 @@ public class ProfileConfig {
 
     /** Check, map and validate: what the dry runs and the warm-up convert submitted records with. */
     @Bean
-    public RecordConversion recordConversion(SubmissionChecker checker, RecordMapping mapping, ProfileValidator validator,
-                                             MappingTrace trace) {
+    public RecordConversion recordConversion(
+            SubmissionChecker checker, RecordMapping mapping, ProfileValidator validator, MappingTrace trace) {
         return new RecordConversion(checker, mapping, validator, trace);
     }
 }

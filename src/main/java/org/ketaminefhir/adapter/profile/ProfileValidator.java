@@ -26,7 +26,6 @@ import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
-import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,23 +78,28 @@ public final class ProfileValidator {
 
     /** With the given definitions, loaded on the loader thread. */
     ProfileValidator(FhirContext fhir, Supplier<? extends IValidationSupport> definitions) {
-        this(fhir, definitions, validator -> { });
+        this(fhir, definitions, validator -> {});
     }
 
     /** With each InstanceValidator set up further as given (tests: {@code IndexedMergeIT}). */
-    ProfileValidator(FhirContext fhir, Supplier<? extends IValidationSupport> definitions, Consumer<OneWalkInstanceValidator> setUp) {
+    ProfileValidator(
+            FhirContext fhir,
+            Supplier<? extends IValidationSupport> definitions,
+            Consumer<OneWalkInstanceValidator> setUp) {
         this.fhir = fhir;
         this.setUp = setUp;
         this.loading = new CompletableFuture<>();
-        Thread loader = new Thread(() -> {
-            try {
-                long start = System.nanoTime();
-                loading.complete(new CachingWorkerContext(definitions.get()));
-                log.info("profiles loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
-            } catch (RuntimeException | Error e) {
-                loading.completeExceptionally(e);
-            }
-        }, "profile-loader");
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        long start = System.nanoTime();
+                        loading.complete(new CachingWorkerContext(definitions.get()));
+                        log.info("profiles loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+                    } catch (RuntimeException | Error e) {
+                        loading.completeExceptionally(e);
+                    }
+                },
+                "profile-loader");
         loader.setDaemon(true);
         loader.start();
     }
@@ -105,7 +109,8 @@ public final class ProfileValidator {
         byte[] json = fhir.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
         List<StructureDefinition> profiles = new ArrayList<>();
         for (var profile : resource.getMeta().getProfile()) {
-            StructureDefinition definition = worker.fetchResource(StructureDefinition.class, profile.getValueAsString());
+            StructureDefinition definition =
+                    worker.fetchResource(StructureDefinition.class, profile.getValueAsString());
             if (definition != null) {
                 profiles.add(definition);
             }
@@ -113,7 +118,8 @@ public final class ProfileValidator {
         List<ValidationMessage> messages = new ArrayList<>();
         PooledValidator pooled = borrow(worker);
         try {
-            pooled.validator.validate(null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+            pooled.validator.validate(
+                    null, messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
         } finally {
             // the validator keeps the element tree it parsed until the next validation: 2-4 MB per idle validator
             pooled.validator.validatedContent = null;
@@ -122,7 +128,10 @@ public final class ProfileValidator {
                 idle.add(pooled);
             }
         }
-        return new ValidationReport(messages.stream().filter(ProfileValidator::kept).map(ProfileValidator::toHapi).toList());
+        return new ValidationReport(messages.stream()
+                .filter(ProfileValidator::kept)
+                .map(ProfileValidator::toHapi)
+                .toList());
     }
 
     private PooledValidator borrow(WorkerContextValidationSupportAdapter worker) {
@@ -136,8 +145,12 @@ public final class ProfileValidator {
 
     /** The settings of HAPI's ValidatorWrapper with the adapter's choices (see the comments). */
     static OneWalkInstanceValidator newInstanceValidator(WorkerContextValidationSupportAdapter worker) {
-        OneWalkInstanceValidator validator = new OneWalkInstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
-                new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
+        OneWalkInstanceValidator validator = new OneWalkInstanceValidator(
+                worker,
+                new FhirInstanceValidator.NullEvaluationContext(),
+                new XVerExtensionManagerOld(worker),
+                new ValidatorSession(),
+                new ValidatorSettings());
         SharedOidRegistry.share(validator);
         // references the EHR resolves (Patient?identifier=…, Encounter?identifier=…) cannot be resolved here
         validator.setAssumeValidRestReferences(true);
@@ -155,13 +168,14 @@ public final class ProfileValidator {
     }
 
     private static final Set<String> DROPPED = Set.of(I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE);
-    private static final Set<String> UNKNOWN_PROFILE = Set.of(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN,
-            I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY);
+    private static final Set<String> UNKNOWN_PROFILE = Set.of(
+            I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN, I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY);
 
     /** As HAPI's ValidatorWrapper and BaseValidatorBridge turn the instance validator's messages into HAPI's. */
     private static SingleValidationMessage toHapi(ValidationMessage message) {
         ValidationMessage.IssueSeverity level = message.getLevel();
-        if (message.getMessageId() != null && UNKNOWN_PROFILE.contains(message.getMessageId())
+        if (message.getMessageId() != null
+                && UNKNOWN_PROFILE.contains(message.getMessageId())
                 && level == ValidationMessage.IssueSeverity.WARNING) {
             level = ValidationMessage.IssueSeverity.ERROR;
         }
@@ -186,7 +200,9 @@ public final class ProfileValidator {
     /** Messages HAPI drops too: "no binding source" and the unexpandable mime-types value set. */
     static boolean kept(ValidationMessage message) {
         String id = message.getMessageId();
-        return id == null || !(DROPPED.contains(id) || (id.equals(I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND)
-                && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes")));
+        return id == null
+                || !(DROPPED.contains(id)
+                        || (id.equals(I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND)
+                                && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes")));
     }
 }

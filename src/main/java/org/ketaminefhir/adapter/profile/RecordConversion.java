@@ -24,7 +24,8 @@ import org.ketaminefhir.adapter.record.SubmissionChecker;
 public final class RecordConversion {
 
     /** One record converted: its Bundle, what the validator said of it and, when asked, where each field went. */
-    public record Converted(ClinicRecord record, Bundle bundle, ValidationReport report, Optional<MappingTrace.Result> trace) {
+    public record Converted(
+            ClinicRecord record, Bundle bundle, ValidationReport report, Optional<MappingTrace.Result> trace) {
         public boolean valid() {
             return report.valid();
         }
@@ -73,7 +74,11 @@ public final class RecordConversion {
         if (!checked.accepted()) {
             return new Submission(List.of(), checked.rejections());
         }
-        return new Submission(checked.passed().stream().map(result -> convert(result, context, withTrace)).toList(), List.of());
+        return new Submission(
+                checked.passed().stream()
+                        .map(result -> convert(result, context, withTrace))
+                        .toList(),
+                List.of());
     }
 
     /**
@@ -87,17 +92,24 @@ public final class RecordConversion {
     }
 
     private Converted convert(CheckResult checked, MappingContext context, boolean withTrace) {
-        return mapAndValidate(checked.record(), Optional.empty(), context,
+        return mapAndValidate(
+                checked.record(),
+                Optional.empty(),
+                context,
                 withTrace ? Optional.of(checked.normalized()) : Optional.empty());
     }
 
     /** @param tracedInput the record's normalized JSON when the trace is asked for */
-    private Converted mapAndValidate(ClinicRecord record, Optional<ClinicRecord> delivered, MappingContext context,
-                                     Optional<ObjectNode> tracedInput) {
+    private Converted mapAndValidate(
+            ClinicRecord record,
+            Optional<ClinicRecord> delivered,
+            MappingContext context,
+            Optional<ObjectNode> tracedInput) {
         List<MappedResource> resources = mapping.resources(record, delivered, context);
         Bundle bundle = RecordMapping.transaction(resources);
         ValidationReport report = validator.validate(bundle);
         // traced from the very resources validated (and sent)
-        return new Converted(record, bundle, report, tracedInput.map(input -> trace.trace(record.kind(), input, resources)));
+        return new Converted(
+                record, bundle, report, tracedInput.map(input -> trace.trace(record.kind(), input, resources)));
     }
 }

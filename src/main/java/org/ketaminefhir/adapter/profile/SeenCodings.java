@@ -18,10 +18,10 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
 final class SeenCodings {
 
     private static final Field OBSERVER = LibraryFields.reach(InstanceValidator.class, "codingObserver", Object.class);
-    private static final Field LIST = OBSERVER == null ? null : LibraryFields.reach(OBSERVER.getType(), "list", List.class);
+    private static final Field LIST =
+            OBSERVER == null ? null : LibraryFields.reach(OBSERVER.getType(), "list", List.class);
 
-    private SeenCodings() {
-    }
+    private SeenCodings() {}
 
     /** Empties the validator's list of seen codings; false when this version of the validator has none to reach. */
     static boolean forget(InstanceValidator validator) {

@@ -18,8 +18,7 @@ final class SharedOidRegistry {
     private static final Field OIDS = LibraryFields.reach(InstanceValidator.class, "oids", OIDUtilities.class);
     private static final OIDUtilities SHARED = OIDS == null ? null : new OIDUtilities();
 
-    private SharedOidRegistry() {
-    }
+    private SharedOidRegistry() {}
 
     /** Gives the validator the shared registry instead of its own (where this version of the library lets it be reached). */
     static void share(InstanceValidator validator) {

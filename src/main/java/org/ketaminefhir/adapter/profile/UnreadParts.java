@@ -28,8 +28,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  */
 final class UnreadParts {
 
-    private UnreadParts() {
-    }
+    private UnreadParts() {}
 
     /** Trims the given definitions in place (they are the very objects the validation supports hold). */
     static void drop(Collection<? extends IBaseResource> definitions) {
@@ -63,12 +62,17 @@ final class UnreadParts {
 
     private static void drop(List<ElementDefinition> elements, boolean keepMappings) {
         for (ElementDefinition element : elements) {
-            element.setDefinition(null).setComment(null).setRequirements(null).setAlias(null).setExample(null);
+            element.setDefinition(null)
+                    .setComment(null)
+                    .setRequirements(null)
+                    .setAlias(null)
+                    .setExample(null);
             if (!keepMappings) {
                 element.setMapping(null);
             }
             if (element.hasConstraint()) {
-                element.getConstraint().forEach(constraint -> constraint.setRequirements(null).setXpath(null));
+                element.getConstraint()
+                        .forEach(constraint -> constraint.setRequirements(null).setXpath(null));
             }
             if (element.hasBinding()) {
                 element.getBinding().setDescription(null);

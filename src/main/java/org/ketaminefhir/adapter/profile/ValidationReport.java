@@ -22,7 +22,8 @@ public record ValidationReport(List<SingleValidationMessage> messages) {
         OperationOutcome outcome = new OperationOutcome();
         for (SingleValidationMessage message : messages) {
             outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.fromCode(message.getSeverity().getCode()))
+                    .setSeverity(OperationOutcome.IssueSeverity.fromCode(
+                            message.getSeverity().getCode()))
                     .setCode(OperationOutcome.IssueType.PROCESSING)
                     .setDiagnostics(message.getMessage())
                     .addExpression(message.getLocationString());
@@ -32,9 +33,10 @@ public record ValidationReport(List<SingleValidationMessage> messages) {
 
     /** The errors in one line each: where, and what the profile says. */
     public String summary() {
-        return errors().size() + " validation error(s): " + errors().stream()
-                .map(e -> e.getLocationString() + ": " + e.getMessage())
-                .collect(Collectors.joining("; "));
+        return errors().size() + " validation error(s): "
+                + errors().stream()
+                        .map(e -> e.getLocationString() + ": " + e.getMessage())
+                        .collect(Collectors.joining("; "));
     }
 
     private static boolean isError(SingleValidationMessage message) {

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.stereotype.Component;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
 
 /**
  * The first validation in a JVM takes seconds (snapshots, value sets, the validator's own tables), so
@@ -49,14 +49,16 @@ class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationRunner {
 
     @Override
     public void afterSingletonsInstantiated() {
-        Thread thread = new Thread(() -> {
-            try {
-                warmUp();
-                warmed.complete(null);
-            } catch (RuntimeException | Error e) {
-                warmed.completeExceptionally(e);
-            }
-        }, "validator-warm-up");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        warmUp();
+                        warmed.complete(null);
+                    } catch (RuntimeException | Error e) {
+                        warmed.completeExceptionally(e);
+                    }
+                },
+                "validator-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
@@ -71,18 +73,24 @@ class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationRunner {
         Instant start = Instant.now();
         int resources = 0;
         try {
-            for (Resource example : new PathMatchingResourcePatternResolver().getResources("classpath*:examples/*.json")) {
+            for (Resource example :
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:examples/*.json")) {
                 try (InputStream in = example.getInputStream()) {
-                    RecordConversion.Submission submission = conversion.convert(List.of(new Located("", json.readTree(in))),
-                            new MappingContext(Clock.systemUTC().instant(), SessionDirectory.NONE), false);
+                    RecordConversion.Submission submission = conversion.convert(
+                            List.of(new Located("", json.readTree(in))),
+                            new MappingContext(Clock.systemUTC().instant(), SessionDirectory.NONE),
+                            false);
                     if (!submission.accepted()) {
                         log.error("example {} is not accepted by the checker", example.getFilename());
                         continue;
                     }
-                    RecordConversion.Converted converted = submission.converted().get(0);
+                    RecordConversion.Converted converted =
+                            submission.converted().get(0);
                     resources += converted.bundle().getEntry().size();
                     if (!converted.valid()) {
-                        log.error("example {} maps to resources with {} validation error(s)", example.getFilename(),
+                        log.error(
+                                "example {} maps to resources with {} validation error(s)",
+                                example.getFilename(),
                                 converted.report().errors().size());
                     }
                 }
@@ -90,20 +98,27 @@ class ValidatorWarmUp implements SmartInitializingSingleton, ApplicationRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the examples for the validator warm-up", e);
         }
-        log.info("validator warmed on {} resources in {} ms", resources, Duration.between(start, Instant.now()).toMillis());
+        log.info(
+                "validator warmed on {} resources in {} ms",
+                resources,
+                Duration.between(start, Instant.now()).toMillis());
     }
 
     /** The validator's busiest method is too big for HotSpot to compile unless told to (docs/performance.md). */
     private static void warnIfHugeMethodsStayInterpreted() {
         if (hugeMethodsStayInterpreted()) {
-            log.warn("the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (docs/performance.md)");
+            log.warn(
+                    "the JVM runs without -XX:-DontCompileHugeMethods: profile validation is about a fifth slower (docs/performance.md)");
         }
     }
 
     static boolean hugeMethodsStayInterpreted() {
         try {
             HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue());
+            return hotSpot != null
+                    && "true"
+                            .equals(hotSpot.getVMOption("DontCompileHugeMethods")
+                                    .getValue());
         } catch (IllegalArgumentException notHotSpot) {
             return false; // another JVM, with no such option and its own compiler limits
         }

@@ -27,23 +27,29 @@ final class AnswerChecker {
         checkDifficulty(questionnaire);
         if (!definition.hasTotal()) {
             if (questionnaire.has("total")) {
-                questionnaire.error("total", definition.code() + " has no total; its risk level is derived from the answers");
+                questionnaire.error(
+                        "total", definition.code() + " has no total; its risk level is derived from the answers");
             }
             if (!questionnaire.has("answers")) {
-                questionnaire.error("answers", "is required for " + definition.code()
-                        + "; expected " + definition.answers().count() + " answers true or false");
+                questionnaire.error(
+                        "answers",
+                        "is required for " + definition.code() + "; expected "
+                                + definition.answers().count() + " answers true or false");
             }
             return;
         }
-        Optional<Integer> total = questionnaire.integer("total", false, definition.total().min(), definition.total().max());
+        Optional<Integer> total = questionnaire.integer(
+                "total", false, definition.total().min(), definition.total().max());
         if (!questionnaire.has("answers") && !questionnaire.has("total")) {
             questionnaire.error("total", "give the answers, the total, or both");
         }
         if (answers.isPresent() && total.isPresent()) {
             Score computed = catalog.score(definition, answers.get());
             if (!computed.total().equals(total.get())) {
-                questionnaire.error("total", "submitted total " + total.get() + " does not match the total "
-                        + computed.total() + " computed from the answers");
+                questionnaire.error(
+                        "total",
+                        "submitted total " + total.get() + " does not match the total " + computed.total()
+                                + " computed from the answers");
             }
         }
     }
@@ -55,8 +61,9 @@ final class AnswerChecker {
         }
         InstrumentDefinition.Answers rule = definition.answers();
         if (given.get().size() != rule.count()) {
-            questionnaire.error("answers", "has " + given.get().size() + " answers; " + definition.code()
-                    + " has " + rule.count() + " items");
+            questionnaire.error(
+                    "answers",
+                    "has " + given.get().size() + " answers; " + definition.code() + " has " + rule.count() + " items");
             return Optional.empty();
         }
         List<Integer> values = new ArrayList<>();
@@ -68,14 +75,19 @@ final class AnswerChecker {
                 if (answer.isBoolean()) {
                     values.add(answer.booleanValue() ? 1 : 0);
                 } else {
-                    questionnaire.errorAt(where, "item " + (i + 1) + " must be true or false, got " + FieldCursor.describe(answer));
+                    questionnaire.errorAt(
+                            where, "item " + (i + 1) + " must be true or false, got " + FieldCursor.describe(answer));
                     valid = false;
                 }
-            } else if (answer.isIntegralNumber() && answer.intValue() >= rule.min() && answer.intValue() <= rule.max()) {
+            } else if (answer.isIntegralNumber()
+                    && answer.intValue() >= rule.min()
+                    && answer.intValue() <= rule.max()) {
                 values.add(answer.intValue());
             } else {
-                questionnaire.errorAt(where, "item " + (i + 1) + " must be an integer from " + rule.min() + " to "
-                        + rule.max() + ", got " + FieldCursor.describe(answer));
+                questionnaire.errorAt(
+                        where,
+                        "item " + (i + 1) + " must be an integer from " + rule.min() + " to " + rule.max() + ", got "
+                                + FieldCursor.describe(answer));
                 valid = false;
             }
         }
@@ -90,6 +102,7 @@ final class AnswerChecker {
             questionnaire.error("difficulty", definition.code() + " has no difficulty item; only PHQ-9 does");
             return;
         }
-        questionnaire.oneOf("difficulty", false, definition.difficulty().options().keySet());
+        questionnaire.oneOf(
+                "difficulty", false, definition.difficulty().options().keySet());
     }
 }

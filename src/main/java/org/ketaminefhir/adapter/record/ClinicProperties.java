@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("adapter.clinic")
 public record ClinicProperties(
-        @DefaultValue("urn:ketamine-fhir-adapter:clinic:default") String identifierSystem,
+        @DefaultValue("urn:ketamine-fhir-adapter:clinic:default")
+        String identifierSystem,
+
         @DefaultValue("Ketamine clinic") String name,
         ZoneId timeZone) {
 

@@ -21,10 +21,26 @@ import org.ketaminefhir.adapter.vitalsign.VitalSignCatalog;
  * an error names the column the clinic's spreadsheet has.
  */
 public enum CsvLayout {
-
-    SESSION(RecordKind.SESSION, List.of("source_id", "revision", "status", "mrn", "drug", "route", "dose_mg",
-            "dose_mg_per_kg", "weight_kg", "lot_number", "administration_start", "administration_end", "monitoring_end",
-            "indication_icd10", "prescriber_npi", "ehr_encounter"), Set.of("source_id", "mrn", "status", "drug", "route")) {
+    SESSION(
+            RecordKind.SESSION,
+            List.of(
+                    "source_id",
+                    "revision",
+                    "status",
+                    "mrn",
+                    "drug",
+                    "route",
+                    "dose_mg",
+                    "dose_mg_per_kg",
+                    "weight_kg",
+                    "lot_number",
+                    "administration_start",
+                    "administration_end",
+                    "monitoring_end",
+                    "indication_icd10",
+                    "prescriber_npi",
+                    "ehr_encounter"),
+            Set.of("source_id", "mrn", "status", "drug", "route")) {
         @Override
         void fill(ObjectNode record, Map<String, String> row) {
             put(record, "sourceId", row.get("source_id"));
@@ -77,14 +93,23 @@ public enum CsvLayout {
 
         @Override
         Map<String, String> columnsByPointer() {
-            return Map.ofEntries(Map.entry("/sourceId", "source_id"), Map.entry("/revision", "revision"),
-                    Map.entry("/status", "status"), Map.entry("/statusReason", "status"),
-                    Map.entry("/patient/mrn", "mrn"), Map.entry("/medication/drug", "drug"),
-                    Map.entry("/medication/route", "route"), Map.entry("/medication/doseMg", "dose_mg"),
-                    Map.entry("/medication/doseMgPerKg", "dose_mg_per_kg"), Map.entry("/medication/weightKg", "weight_kg"),
-                    Map.entry("/medication/lotNumber", "lot_number"), Map.entry("/administration/start", "administration_start"),
-                    Map.entry("/administration/end", "administration_end"), Map.entry("/monitoring/end", "monitoring_end"),
-                    Map.entry("/indication/icd10", "indication_icd10"), Map.entry("/clinicians/0/npi", "prescriber_npi"),
+            return Map.ofEntries(
+                    Map.entry("/sourceId", "source_id"),
+                    Map.entry("/revision", "revision"),
+                    Map.entry("/status", "status"),
+                    Map.entry("/statusReason", "status"),
+                    Map.entry("/patient/mrn", "mrn"),
+                    Map.entry("/medication/drug", "drug"),
+                    Map.entry("/medication/route", "route"),
+                    Map.entry("/medication/doseMg", "dose_mg"),
+                    Map.entry("/medication/doseMgPerKg", "dose_mg_per_kg"),
+                    Map.entry("/medication/weightKg", "weight_kg"),
+                    Map.entry("/medication/lotNumber", "lot_number"),
+                    Map.entry("/administration/start", "administration_start"),
+                    Map.entry("/administration/end", "administration_end"),
+                    Map.entry("/monitoring/end", "monitoring_end"),
+                    Map.entry("/indication/icd10", "indication_icd10"),
+                    Map.entry("/clinicians/0/npi", "prescriber_npi"),
                     Map.entry("/ehrEncounter", "ehr_encounter"));
         }
     },
@@ -105,8 +130,15 @@ public enum CsvLayout {
 
         @Override
         Map<String, String> columnsByPointer() {
-            Map<String, String> columns = new HashMap<>(Map.of("/sourceId", "source_id", "/patient/mrn", "mrn",
-                    "/sessionSourceId", "session_source_id", "/readings/0/time", "time"));
+            Map<String, String> columns = new HashMap<>(Map.of(
+                    "/sourceId",
+                    "source_id",
+                    "/patient/mrn",
+                    "mrn",
+                    "/sessionSourceId",
+                    "session_source_id",
+                    "/readings/0/time",
+                    "time"));
             for (Measurement measurement : VitalSignCatalog.standard().measurements(RecordKind.VITALS.wireName())) {
                 columns.put("/readings/0/" + measurement.field(), measurement.column());
             }
@@ -115,8 +147,10 @@ public enum CsvLayout {
     },
 
     /** item_1 … item_N: as many as the instrument has (the header may carry more for longer instruments). */
-    QUESTIONNAIRE(RecordKind.QUESTIONNAIRE, List.of("source_id", "mrn", "session_source_id", "instrument", "authored",
-            "item_1", "total"), Set.of("source_id", "mrn", "instrument", "authored")) {
+    QUESTIONNAIRE(
+            RecordKind.QUESTIONNAIRE,
+            List.of("source_id", "mrn", "session_source_id", "instrument", "authored", "item_1", "total"),
+            Set.of("source_id", "mrn", "instrument", "authored")) {
         @Override
         void fill(ObjectNode record, Map<String, String> row) {
             put(record, "sourceId", row.get("source_id"));
@@ -146,8 +180,21 @@ public enum CsvLayout {
 
         @Override
         Map<String, String> columnsByPointer() {
-            return Map.of("/sourceId", "source_id", "/patient/mrn", "mrn", "/sessionSourceId", "session_source_id",
-                    "/instrument", "instrument", "/authored", "authored", "/total", "total", "/answers", "item_1");
+            return Map.of(
+                    "/sourceId",
+                    "source_id",
+                    "/patient/mrn",
+                    "mrn",
+                    "/sessionSourceId",
+                    "session_source_id",
+                    "/instrument",
+                    "instrument",
+                    "/authored",
+                    "authored",
+                    "/total",
+                    "total",
+                    "/answers",
+                    "item_1");
         }
 
         @Override
@@ -159,8 +206,10 @@ public enum CsvLayout {
         }
 
         private boolean hasLaterItem(Map<String, String> row, int from) {
-            return row.keySet().stream().filter(k -> k.matches("item_\\d+"))
-                    .mapToInt(k -> Integer.parseInt(k.substring(5))).filter(n -> n > from)
+            return row.keySet().stream()
+                    .filter(k -> k.matches("item_\\d+"))
+                    .mapToInt(k -> Integer.parseInt(k.substring(5)))
+                    .filter(n -> n > from)
                     .anyMatch(n -> present(row.get("item_" + n)));
         }
     };
@@ -212,7 +261,8 @@ public enum CsvLayout {
         Set<String> missing = new TreeSet<>(requiredColumns);
         missing.removeAll(header);
         if (!missing.isEmpty()) {
-            problems.add("the header lacks " + String.join(", ", missing) + "; expected the columns " + String.join(",", columns));
+            problems.add("the header lacks " + String.join(", ", missing) + "; expected the columns "
+                    + String.join(",", columns));
         }
         Set<String> seen = new HashSet<>();
         for (String column : header) {
@@ -258,14 +308,18 @@ public enum CsvLayout {
     /** The top-level JSON fields this layout's columns fill in. */
     private Set<String> fieldsFilled() {
         Set<String> fields = new HashSet<>(Set.of("kind"));
-        columnsByPointer().keySet().forEach(pointer -> fields.add(pointer.substring(1).split("/")[0]));
+        columnsByPointer()
+                .keySet()
+                .forEach(pointer -> fields.add(pointer.substring(1).split("/")[0]));
         return fields;
     }
 
     /** The CSV column an error's JSON pointer refers to (the pointer itself if no column holds it). */
     public String column(String pointer) {
         Map<String, String> byPointer = columnsByPointer();
-        for (String candidate = pointer; !candidate.isEmpty(); candidate = candidate.substring(0, candidate.lastIndexOf('/'))) {
+        for (String candidate = pointer;
+                !candidate.isEmpty();
+                candidate = candidate.substring(0, candidate.lastIndexOf('/'))) {
             if (byPointer.containsKey(candidate)) {
                 return byPointer.get(candidate);
             }
@@ -303,7 +357,8 @@ public enum CsvLayout {
     private static JsonNode number(String value) {
         try {
             BigDecimal number = new BigDecimal(value.trim());
-            return number.scale() <= 0 ? JsonNodeFactory.instance.numberNode(number.toBigIntegerExact())
+            return number.scale() <= 0
+                    ? JsonNodeFactory.instance.numberNode(number.toBigIntegerExact())
                     : JsonNodeFactory.instance.numberNode(number);
         } catch (NumberFormatException | ArithmeticException e) {
             return JsonNodeFactory.instance.textNode(value.trim());

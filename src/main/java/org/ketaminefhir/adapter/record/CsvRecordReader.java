@@ -27,11 +27,12 @@ import java.util.stream.Collectors;
 public final class CsvRecordReader {
 
     private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .build();
 
     /** A problem of the file itself (header, a row that cannot be a record), by line, with the row's source_id if known. */
-    public record FileProblem(int line, String sourceId, String message) {
-    }
+    public record FileProblem(int line, String sourceId, String message) {}
 
     public interface Rows {
         void row(JsonRecordReader.Located record, int line);
@@ -40,32 +41,37 @@ public final class CsvRecordReader {
     }
 
     /** One row as the file has it: the line it starts on and its cells. */
-    private record Row(int line, List<String> cells) {
-    }
+    private record Row(int line, List<String> cells) {}
 
     /**
      * @param layout the layout of the folder, or empty to take it from the header
      * @return the layout the rows were read with, if the header allowed reading them
      */
     public Optional<CsvLayout> read(Reader in, Optional<CsvLayout> layout, Rows rows) {
-        int[] rowStart = {1};  // where the row being read starts, for an error the parser raises inside it
+        int[] rowStart = {1}; // where the row being read starts, for an error the parser raises inside it
         try (JsonParser parser = CSV.getFactory().createParser(Utf8Input.withoutByteOrderMark(in))) {
             Optional<Row> header = next(parser, rowStart);
             if (header.isEmpty()) {
-                rows.problem(new FileProblem(1, null, "the file has no header row; expected "
-                        + layout.map(l -> "the header " + l.header()).orElse(anyHeader())));
+                rows.problem(new FileProblem(
+                        1,
+                        null,
+                        "the file has no header row; expected "
+                                + layout.map(l -> "the header " + l.header()).orElse(anyHeader())));
                 return Optional.empty();
             }
             List<String> columns = header.get().cells();
             Optional<CsvLayout> chosen = layout.or(() -> CsvLayout.forHeader(columns));
             if (chosen.isEmpty()) {
-                rows.problem(new FileProblem(1, null, "the header does not say which kind of record the file holds; expected "
-                        + anyHeader()));
+                rows.problem(new FileProblem(
+                        1,
+                        null,
+                        "the header does not say which kind of record the file holds; expected " + anyHeader()));
                 return Optional.empty();
             }
             List<String> problems = chosen.get().checkHeader(columns);
             if (!problems.isEmpty()) {
-                problems.forEach(problem -> rows.problem(new FileProblem(header.get().line(), null, problem)));
+                problems.forEach(
+                        problem -> rows.problem(new FileProblem(header.get().line(), null, problem)));
                 return Optional.empty();
             }
             for (Optional<Row> row = next(parser, rowStart); row.isPresent(); row = next(parser, rowStart)) {
@@ -76,9 +82,12 @@ public final class CsvRecordReader {
             throw new MalformedInputException("the file is not valid UTF-8; save it as UTF-8");
         } catch (JsonProcessingException e) {
             // a quote left open or text after a closing quote: where the next row starts cannot be known
-            rows.problem(new FileProblem(rowStart[0], null, "unreadable row: " + e.getOriginalMessage() + "; a cell holding a comma,"
-                    + " a quote or a line break is quoted (\"K24,11A\"), with its own quotes doubled (\"\"). The rows after"
-                    + " it were not read"));
+            rows.problem(new FileProblem(
+                    rowStart[0],
+                    null,
+                    "unreadable row: " + e.getOriginalMessage() + "; a cell holding a comma,"
+                            + " a quote or a line break is quoted (\"K24,11A\"), with its own quotes doubled (\"\"). The rows after"
+                            + " it were not read"));
             return layout;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,18 +97,29 @@ public final class CsvRecordReader {
     private static void take(Row row, List<String> columns, CsvLayout layout, Rows rows) {
         List<String> cells = row.cells();
         int sourceIdAt = columns.indexOf("source_id");
-        String sourceId = sourceIdAt >= 0 && sourceIdAt < cells.size() && !cells.get(sourceIdAt).isEmpty() ? cells.get(sourceIdAt) : null;
+        String sourceId = sourceIdAt >= 0
+                        && sourceIdAt < cells.size()
+                        && !cells.get(sourceIdAt).isEmpty()
+                ? cells.get(sourceIdAt)
+                : null;
         if (cells.size() != columns.size()) {
-            rows.problem(new FileProblem(row.line(), sourceId, "the row has " + cells.size() + " cells but the header has "
-                    + columns.size() + " columns; give every row one cell per column (empty where there is no value),"
-                    + " and quote a cell that holds a comma (\"K24,11A\")"));
+            rows.problem(new FileProblem(
+                    row.line(),
+                    sourceId,
+                    "the row has " + cells.size() + " cells but the header has "
+                            + columns.size()
+                            + " columns; give every row one cell per column (empty where there is no value),"
+                            + " and quote a cell that holds a comma (\"K24,11A\")"));
             return;
         }
         Map<String, String> byColumn = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).isEmpty() && !cells.get(i).isEmpty()) {
-                rows.problem(new FileProblem(row.line(), sourceId, "cell " + (i + 1) + " holds a value but its column has no"
-                        + " name in the header; name the column or leave its cells empty"));
+                rows.problem(new FileProblem(
+                        row.line(),
+                        sourceId,
+                        "cell " + (i + 1) + " holds a value but its column has no"
+                                + " name in the header; name the column or leave its cells empty"));
                 return;
             }
             byColumn.put(columns.get(i), cells.get(i));
@@ -123,7 +143,8 @@ public final class CsvRecordReader {
 
     /** What a header may be when the folder does not say which kind of record a file holds. */
     private static String anyHeader() {
-        return Arrays.stream(CsvLayout.values()).map(l -> "the " + l.kind().wireName() + " header " + l.header())
+        return Arrays.stream(CsvLayout.values())
+                .map(l -> "the " + l.kind().wireName() + " header " + l.header())
                 .collect(Collectors.joining(", or "));
     }
 }

@@ -13,8 +13,7 @@ final class FhirTimeBounds {
 
     private static final int MAX_OFFSET_SECONDS = 14 * 3600;
 
-    private FhirTimeBounds() {
-    }
+    private FhirTimeBounds() {}
 
     /** Why FHIR cannot hold this time, if it cannot. */
     static Optional<String> outside(OffsetDateTime time) {
@@ -24,8 +23,9 @@ final class FhirTimeBounds {
         }
         int offset = time.getOffset().getTotalSeconds();
         if (Math.abs(offset) > MAX_OFFSET_SECONDS || offset % 60 != 0) {
-            return Optional.of("has the UTC offset " + time.getOffset() + ", which FHIR cannot hold; expected an offset "
-                    + "from -14:00 to +14:00 in whole minutes, e.g. -08:00");
+            return Optional.of(
+                    "has the UTC offset " + time.getOffset() + ", which FHIR cannot hold; expected an offset "
+                            + "from -14:00 to +14:00 in whole minutes, e.g. -08:00");
         }
         return Optional.empty();
     }

@@ -89,8 +89,12 @@ final class FieldCursor {
         int control = firstControlCharacter(value.asText());
         if (control >= 0) {
             // the EHR's parsers (and FHIR's string type for some of them) refuse these, so it could never be delivered
-            error(field, "holds the control character U+" + String.format("%04X", (int) value.asText().charAt(control))
-                    + " at position " + (control + 1) + "; expected text without control characters (tab, CR and LF are accepted)");
+            error(
+                    field,
+                    "holds the control character U+"
+                            + String.format("%04X", (int) value.asText().charAt(control)) + " at position "
+                            + (control + 1)
+                            + "; expected text without control characters (tab, CR and LF are accepted)");
             return Optional.empty();
         }
         return Optional.of(value.asText());
@@ -129,7 +133,10 @@ final class FieldCursor {
     Optional<String> oneOf(String field, boolean required, Set<String> accepted) {
         Optional<String> value = string(field, required);
         if (value.isPresent() && !accepted.contains(value.get())) {
-            error(field, "'" + value.get() + "' is not accepted; expected one of " + String.join(", ", new TreeSet<>(accepted)));
+            error(
+                    field,
+                    "'" + value.get() + "' is not accepted; expected one of "
+                            + String.join(", ", new TreeSet<>(accepted)));
             return Optional.empty();
         }
         return value;
@@ -208,10 +215,12 @@ final class FieldCursor {
         }
         try {
             LocalDate date = LocalDate.parse(text.get(), DateTimeFormatter.ISO_LOCAL_DATE);
-            return FhirTimeBounds.yearOutside(date.getYear()).map(problem -> {
-                error(field, "'" + text.get() + "' " + problem);
-                return Optional.<LocalDate>empty();
-            }).orElse(Optional.of(date));
+            return FhirTimeBounds.yearOutside(date.getYear())
+                    .map(problem -> {
+                        error(field, "'" + text.get() + "' " + problem);
+                        return Optional.<LocalDate>empty();
+                    })
+                    .orElse(Optional.of(date));
         } catch (DateTimeParseException e) {
             error(field, "'" + text.get() + "' is not a date; expected YYYY-MM-DD, e.g. 1984-03-09");
             return Optional.empty();
@@ -250,14 +259,20 @@ final class FieldCursor {
             return Optional.empty();
         }
         if (clinicZone.isEmpty()) {
-            error(field, "'" + text + "' has no UTC offset; send it with one, e.g. " + TIME_EXAMPLE
-                    + ", or configure adapter.clinic.time-zone");
+            error(
+                    field,
+                    "'" + text + "' has no UTC offset; send it with one, e.g. " + TIME_EXAMPLE
+                            + ", or configure adapter.clinic.time-zone");
             return Optional.empty();
         }
         LocalTimeInZone inZone = LocalTimeInZone.of(local.get(), clinicZone.get());
         if (inZone.problem() != null) {
-            error(field, "'" + text + "' " + inZone.problem() + "; send it with its UTC offset, e.g. "
-                    + (inZone.firstOfTwo() == null ? TIME_EXAMPLE : inZone.firstOfTwo().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+            error(
+                    field,
+                    "'" + text + "' " + inZone.problem() + "; send it with its UTC offset, e.g. "
+                            + (inZone.firstOfTwo() == null
+                                    ? TIME_EXAMPLE
+                                    : inZone.firstOfTwo().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
             return Optional.empty();
         }
         OffsetDateTime zoned = inZone.time();
@@ -296,8 +311,10 @@ final class FieldCursor {
             return cursors;
         }
         if (items.get().size() > limit.max()) {
-            error(field, "has " + items.get().size() + " " + limit.what() + "; at most " + limit.max()
-                    + " are accepted (" + limit.key() + ")");
+            error(
+                    field,
+                    "has " + items.get().size() + " " + limit.what() + "; at most " + limit.max() + " are accepted ("
+                            + limit.key() + ")");
             return cursors;
         }
         for (int i = 0; i < items.get().size(); i++) {

@@ -21,8 +21,12 @@ public final class Hl7Message {
     private final char repetitionSeparator;
     private final char subcomponentSeparator;
 
-    private Hl7Message(List<Segment> segments, char fieldSeparator, char componentSeparator, char repetitionSeparator,
-                       char subcomponentSeparator) {
+    private Hl7Message(
+            List<Segment> segments,
+            char fieldSeparator,
+            char componentSeparator,
+            char repetitionSeparator,
+            char subcomponentSeparator) {
         this.segments = segments;
         this.fieldSeparator = fieldSeparator;
         this.componentSeparator = componentSeparator;
@@ -41,8 +45,12 @@ public final class Hl7Message {
         char repetition = trimmed.charAt(5);
         // MSH-2's fourth character; a message that declares fewer than four reads with the standard '&'
         char subcomponent = trimmed.length() > 7 && trimmed.charAt(7) != field ? trimmed.charAt(7) : '&';
-        if (Character.isLetterOrDigit(field) || Character.isWhitespace(field) || field == component || field == repetition) {
-            throw new MalformedInputException("MSH-1/MSH-2: the delimiters are not usable (expected |^~\\& or another set of distinct symbols)");
+        if (Character.isLetterOrDigit(field)
+                || Character.isWhitespace(field)
+                || field == component
+                || field == repetition) {
+            throw new MalformedInputException(
+                    "MSH-1/MSH-2: the delimiters are not usable (expected |^~\\& or another set of distinct symbols)");
         }
         List<Segment> segments = new ArrayList<>();
         for (String line : trimmed.split("\r\n|\r|\n")) {
@@ -73,7 +81,9 @@ public final class Hl7Message {
         String declared = first("MSH").map(msh -> msh.field(2)).orElse("");
         boolean usable = (declared.length() == 4 || declared.length() == 5)
                 && declared.chars().distinct().count() == declared.length()
-                && declared.chars().noneMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c) || c == fieldSeparator);
+                && declared.chars()
+                        .noneMatch(
+                                c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c) || c == fieldSeparator);
         return usable ? declared : "^~\\&";
     }
 

@@ -42,7 +42,8 @@ public final class Hl7PatientIdentifier {
 
     Optional<Mrn> choose(Hl7Message message, Segment pid) {
         List<String> repetitions = message.repetitions(pid.field(3)).stream()
-                .filter(r -> !message.component(r, 1).isBlank()).toList();
+                .filter(r -> !message.component(r, 1).isBlank())
+                .toList();
         for (String type : types) {
             for (String repetition : repetitions) {
                 if (type(message, repetition).equalsIgnoreCase(type)) {
@@ -51,7 +52,9 @@ public final class Hl7PatientIdentifier {
             }
         }
         // one untyped identifier and nothing else: a sender that types nothing (older gateways)
-        if (message.repetitions(pid.field(3)).size() == 1 && repetitions.size() == 1 && type(message, repetitions.get(0)).isEmpty()) {
+        if (message.repetitions(pid.field(3)).size() == 1
+                && repetitions.size() == 1
+                && type(message, repetitions.get(0)).isEmpty()) {
             return Optional.of(mrn(message, repetitions.get(0)));
         }
         return Optional.empty();
@@ -59,8 +62,8 @@ public final class Hl7PatientIdentifier {
 
     /** What the answer says is accepted, when no repetition is. */
     public String accepted() {
-        return "an identifier (CX-1) typed (CX-5) " + String.join(", ", types)
-                + ", or a single untyped one; never " + String.join(", ", NEVER_MRN.stream().sorted().toList());
+        return "an identifier (CX-1) typed (CX-5) " + String.join(", ", types) + ", or a single untyped one; never "
+                + String.join(", ", NEVER_MRN.stream().sorted().toList());
     }
 
     private Mrn mrn(Hl7Message message, String repetition) {

@@ -16,8 +16,7 @@ import java.util.Optional;
 final class Hl7ReadingTimes {
 
     /** A reading's time, or why there is none. */
-    record Resolved(OffsetDateTime time, String problem) {
-    }
+    record Resolved(OffsetDateTime time, String problem) {}
 
     private final Optional<Hl7Time> messageTime;
     private final Optional<ZoneId> clinicZone;
@@ -38,20 +37,27 @@ final class Hl7ReadingTimes {
         }
         Hl7Time time = parsed.get();
         if (!time.toTheMinute()) {
-            return new Resolved(null, where + " " + quoted + " is precise to the " + time.precision().toString().toLowerCase()
-                    .replaceAll("s$", "") + " only; a reading time names its minute at least: " + Hl7Time.FORMAT);
+            return new Resolved(
+                    null,
+                    where + " " + quoted + " is precise to the "
+                            + time.precision().toString().toLowerCase().replaceAll("s$", "")
+                            + " only; a reading time names its minute at least: " + Hl7Time.FORMAT);
         }
         Optional<ZoneOffset> offset = time.offset().or(() -> messageTime.flatMap(Hl7Time::offset));
         if (offset.isPresent()) {
             return new Resolved(time.local().atOffset(offset.get()), null);
         }
         if (clinicZone.isEmpty()) {
-            return new Resolved(null, where + " " + quoted + " has no UTC offset and MSH-7 has none either; send the offset "
-                    + "(+/-ZZZZ) or configure adapter.clinic.time-zone");
+            return new Resolved(
+                    null,
+                    where + " " + quoted + " has no UTC offset and MSH-7 has none either; send the offset "
+                            + "(+/-ZZZZ) or configure adapter.clinic.time-zone");
         }
         LocalTimeInZone inZone = LocalTimeInZone.of(time.local(), clinicZone.get());
-        return inZone.problem() == null ? new Resolved(inZone.time(), null)
-                : new Resolved(null, where + " " + quoted + " " + inZone.problem() + "; send it with its offset (+/-ZZZZ)");
+        return inZone.problem() == null
+                ? new Resolved(inZone.time(), null)
+                : new Resolved(
+                        null, where + " " + quoted + " " + inZone.problem() + "; send it with its offset (+/-ZZZZ)");
     }
 
     /**
@@ -61,8 +67,11 @@ final class Hl7ReadingTimes {
      */
     Optional<String> farFromMessage(OffsetDateTime reading, Hl7Field place) {
         String where = place.text();
-        Optional<OffsetDateTime> message = messageTime.filter(Hl7Time::toTheMinute)
-                .flatMap(t -> t.offset().or(() -> clinicZone.map(z -> z.getRules().getOffset(t.local()))).map(t.local()::atOffset));
+        Optional<OffsetDateTime> message = messageTime
+                .filter(Hl7Time::toTheMinute)
+                .flatMap(t -> t.offset()
+                        .or(() -> clinicZone.map(z -> z.getRules().getOffset(t.local())))
+                        .map(t.local()::atOffset));
         if (message.isEmpty()) {
             return Optional.empty();
         }
@@ -72,8 +81,9 @@ final class Hl7ReadingTimes {
         }
         Duration abs = apart.abs();
         String distance = abs.toHours() < 48 ? abs.toHours() + " hours" : abs.toDays() + " days";
-        return Optional.of(where + " reading time " + reading.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " is " + distance
-                + (apart.isNegative() ? " before" : " after") + " the message time (MSH-7 "
-                + message.get().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ")");
+        return Optional.of(
+                where + " reading time " + reading.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " is " + distance
+                        + (apart.isNegative() ? " before" : " after") + " the message time (MSH-7 "
+                        + message.get().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ")");
     }
 }

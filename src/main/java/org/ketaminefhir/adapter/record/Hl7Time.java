@@ -23,8 +23,9 @@ record Hl7Time(LocalDateTime local, ChronoUnit precision, Optional<ZoneOffset> o
 
     private static final Pattern DTM = Pattern.compile(
             "(\\d{4})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:\\.(\\d{1,4}))?)?)?)?)?)?([+-]\\d{4})?");
-    private static final ChronoUnit[] PRECISIONS = {ChronoUnit.YEARS, ChronoUnit.MONTHS, ChronoUnit.DAYS, ChronoUnit.HOURS,
-        ChronoUnit.MINUTES, ChronoUnit.SECONDS};
+    private static final ChronoUnit[] PRECISIONS = {
+        ChronoUnit.YEARS, ChronoUnit.MONTHS, ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS
+    };
 
     /** Empty when the value is no HL7 time, or names a date or offset that does not exist (month 13, +2500). */
     public static Optional<Hl7Time> parse(String value) {
@@ -38,12 +39,19 @@ record Hl7Time(LocalDateTime local, ChronoUnit precision, Optional<ZoneOffset> o
         }
         try {
             String fraction = m.group(7) == null ? "" : m.group(7);
-            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), part(m.group(2), 1), part(m.group(3), 1),
-                    part(m.group(4), 0), part(m.group(5), 0), part(m.group(6), 0),
+            LocalDateTime local = LocalDateTime.of(
+                    Integer.parseInt(m.group(1)),
+                    part(m.group(2), 1),
+                    part(m.group(3), 1),
+                    part(m.group(4), 0),
+                    part(m.group(5), 0),
+                    part(m.group(6), 0),
                     fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9)));
-            Optional<ZoneOffset> offset = m.group(8) == null ? Optional.empty()
-                    : Optional.of(ZoneOffset.ofHoursMinutes(Integer.parseInt(m.group(8).substring(0, 3)),
-                    Integer.parseInt(m.group(8).charAt(0) + m.group(8).substring(3))));
+            Optional<ZoneOffset> offset = m.group(8) == null
+                    ? Optional.empty()
+                    : Optional.of(ZoneOffset.ofHoursMinutes(
+                            Integer.parseInt(m.group(8).substring(0, 3)),
+                            Integer.parseInt(m.group(8).charAt(0) + m.group(8).substring(3))));
             return Optional.of(new Hl7Time(local, PRECISIONS[sent - 1], offset));
         } catch (DateTimeException e) {
             return Optional.empty();

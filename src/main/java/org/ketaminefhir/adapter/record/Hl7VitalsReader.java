@@ -57,8 +57,11 @@ public final class Hl7VitalsReader {
         this(identifiers, clinicZone, maxReadingSkew, VitalSignCatalog.standard());
     }
 
-    public Hl7VitalsReader(Hl7PatientIdentifier identifiers, Optional<ZoneId> clinicZone, Duration maxReadingSkew,
-                           VitalSignCatalog catalog) {
+    public Hl7VitalsReader(
+            Hl7PatientIdentifier identifiers,
+            Optional<ZoneId> clinicZone,
+            Duration maxReadingSkew,
+            VitalSignCatalog catalog) {
         this.identifiers = identifiers;
         this.clinicZone = clinicZone;
         this.maxReadingSkew = maxReadingSkew;
@@ -69,8 +72,7 @@ public final class Hl7VitalsReader {
      * What the message could not be read for: the ACK code, the text, and the segment, its occurrence in
      * the message (1 = the first OBX) and the field to name (ERR-2: OBX^3^14).
      */
-    public record Problem(String ackCode, String text, String segment, int sequence, int field, int hl7ErrorCode) {
-    }
+    public record Problem(String ackCode, String text, String segment, int sequence, int field, int hl7ErrorCode) {}
 
     /**
      * The message read: the record (or the problem), the rows not sent (named first: those a sender
@@ -78,12 +80,22 @@ public final class Hl7VitalsReader {
      * message time, which OBX each value came from (key {@code measurement@time}) and which field each
      * reading's time came from (OBX-14, OBR-7 or MSH-7), so a later error can name them.
      */
-    public record Result(Hl7Message message, ObjectNode record, Problem problem, List<String> skipped, List<String> deviceRows,
-                         List<String> warnings, Map<String, String> origin, Map<OffsetDateTime, Hl7Field> timeOrigin) {
+    public record Result(
+            Hl7Message message,
+            ObjectNode record,
+            Problem problem,
+            List<String> skipped,
+            List<String> deviceRows,
+            List<String> warnings,
+            Map<String, String> origin,
+            Map<OffsetDateTime, Hl7Field> timeOrigin) {
         /** The rows not sent, for an answer: the first few named, the rest counted; device rows after the others. */
         public String skippedList() {
-            return listed(skipped) + (deviceRows.isEmpty() ? "" : (skipped.isEmpty() ? "" : "; ")
-                    + "device rows and rows known but not sent: " + listed(deviceRows));
+            return listed(skipped)
+                    + (deviceRows.isEmpty()
+                            ? ""
+                            : (skipped.isEmpty() ? "" : "; ") + "device rows and rows known but not sent: "
+                                    + listed(deviceRows));
         }
 
         /** The reading times far from the message time, the first few named, the rest counted. */
@@ -96,7 +108,9 @@ public final class Hl7VitalsReader {
         }
 
         public String controlId() {
-            return message == null ? "" : message.first("MSH").map(msh -> msh.field(10).strip()).orElse("");
+            return message == null
+                    ? ""
+                    : message.first("MSH").map(msh -> msh.field(10).strip()).orElse("");
         }
 
         /**
@@ -110,7 +124,10 @@ public final class Hl7VitalsReader {
             if (parts.length < 4 || !parts[1].equals("readings") || !parts[2].matches("\\d{1,9}")) {
                 return unknown;
             }
-            OffsetDateTime time = OffsetDateTime.parse(record.get("readings").get(Integer.parseInt(parts[2])).get("time").asText());
+            OffsetDateTime time = OffsetDateTime.parse(record.get("readings")
+                    .get(Integer.parseInt(parts[2]))
+                    .get("time")
+                    .asText());
             if (parts[3].equals("time")) {
                 return timeOrigin.getOrDefault(time, unknown);
             }
@@ -133,12 +150,25 @@ public final class Hl7VitalsReader {
         Segment msh = message.first("MSH").orElseThrow();
         String type = message.component(msh.field(9), 1) + "^" + message.component(msh.field(9), 2);
         if (!type.equals("ORU^R01")) {
-            return problem(message, "AR", "message type " + Hl7Message.excerpt(type) + " is not taken; this listener takes ORU^R01",
-                    "MSH", 1, 9, 200);
+            return problem(
+                    message,
+                    "AR",
+                    "message type " + Hl7Message.excerpt(type) + " is not taken; this listener takes ORU^R01",
+                    "MSH",
+                    1,
+                    9,
+                    200);
         }
         String controlId = msh.field(10).strip();
         if (!controlId.matches("[A-Za-z0-9._:-]{1,60}")) {
-            return problem(message, "AE", "MSH-10 (message control id) is required: 1 to 60 of A-Z a-z 0-9 . _ : -", "MSH", 1, 10, 101);
+            return problem(
+                    message,
+                    "AE",
+                    "MSH-10 (message control id) is required: 1 to 60 of A-Z a-z 0-9 . _ : -",
+                    "MSH",
+                    1,
+                    10,
+                    101);
         }
         Optional<Segment> pid = message.first("PID");
         if (pid.isEmpty()) {
@@ -147,8 +177,14 @@ public final class Hl7VitalsReader {
         Optional<Hl7PatientIdentifier.Mrn> mrn = identifiers.choose(message, pid.get());
         if (mrn.isEmpty()) {
             // the identifiers are not quoted: they name a patient
-            return problem(message, "AE", "PID-3 holds no usable patient identifier; expected " + identifiers.accepted(),
-                    "PID", 1, 3, 101);
+            return problem(
+                    message,
+                    "AE",
+                    "PID-3 holds no usable patient identifier; expected " + identifiers.accepted(),
+                    "PID",
+                    1,
+                    3,
+                    101);
         }
         Hl7ReadingTimes times = new Hl7ReadingTimes(msh.field(7), clinicZone, maxReadingSkew);
         Map<OffsetDateTime, ObjectNode> readings = new LinkedHashMap<>();
@@ -172,8 +208,11 @@ public final class Hl7VitalsReader {
             }
             // OBX-1 is not trusted to count: monitors leave it out, restart it per OBR or repeat it
             obx++;
-            String code = Hl7Message.excerpt(message.component(segment.field(3), 1).strip());
-            String measurement = Optional.ofNullable(codeMap.get(code)).or(() -> catalog.hl7Measurement(code)).orElse(null);
+            String code =
+                    Hl7Message.excerpt(message.component(segment.field(3), 1).strip());
+            String measurement = Optional.ofNullable(codeMap.get(code))
+                    .or(() -> catalog.hl7Measurement(code))
+                    .orElse(null);
             String status = segment.field(11).strip();
             if (segment.field(5).isBlank()) {
                 // MDS/VMD/channel containment rows (IHE PCD-01), compound rows, empty height and weight
@@ -186,7 +225,8 @@ public final class Hl7VitalsReader {
                 continue;
             }
             if (status.equals("D") || status.equals("W")) {
-                // table 0085 D deletes the row, W posts it as wrong (e.g. the wrong patient): neither is a value to chart
+                // table 0085 D deletes the row, W posts it as wrong (e.g. the wrong patient): neither is a value to
+                // chart
                 skipped.add("OBX " + obx + " (" + code + ", OBX-11 " + status + ")");
                 continue;
             }
@@ -195,7 +235,8 @@ public final class Hl7VitalsReader {
                 continue;
             }
             if (!segment.field(2).strip().equals("NM")) {
-                skipped.add("OBX " + obx + " (" + code + ", value type " + Hl7Message.excerpt(segment.field(2).strip()) + ")");
+                skipped.add("OBX " + obx + " (" + code + ", value type "
+                        + Hl7Message.excerpt(segment.field(2).strip()) + ")");
                 continue;
             }
             if (unusable(message, segment.field(8))) {
@@ -206,9 +247,11 @@ public final class Hl7VitalsReader {
                 skipped.add("OBX " + obx + " (unknown code " + code + ")");
                 continue;
             }
-            Hl7Field where = !segment.field(14).isBlank() ? new Hl7Field("OBX", obx, 14)
-                    : observationRequest != null && !observationRequest.field(7).isBlank() ? new Hl7Field("OBR", obr, 7)
-                    : new Hl7Field("MSH", 1, 7);
+            Hl7Field where = !segment.field(14).isBlank()
+                    ? new Hl7Field("OBX", obx, 14)
+                    : observationRequest != null && !observationRequest.field(7).isBlank()
+                            ? new Hl7Field("OBR", obr, 7)
+                            : new Hl7Field("MSH", 1, 7);
             String timeValue = switch (where.segment()) {
                 case "OBX" -> segment.field(14);
                 case "OBR" -> observationRequest.field(7);
@@ -216,26 +259,51 @@ public final class Hl7VitalsReader {
             };
             Hl7ReadingTimes.Resolved time = times.resolve(timeValue, where);
             if (time.problem() != null) {
-                return problem(message, "AE", "OBX " + obx + ": " + time.problem(), where.segment(), where.sequence(), where.field(), 102);
+                return problem(
+                        message,
+                        "AE",
+                        "OBX " + obx + ": " + time.problem(),
+                        where.segment(),
+                        where.sequence(),
+                        where.field(),
+                        102);
             }
             Optional<BigDecimal> number = number(segment.field(5).strip());
             if (number.isEmpty()) {
-                return problem(message, "AE", "OBX " + obx + ": OBX-5 '" + Hl7Message.excerpt(segment.field(5)) + "' is not a number "
-                        + "although OBX-2 says NM (expected an optional sign, digits and a decimal point, at most "
-                        + NM_MAX_CHARS + " characters)", "OBX", obx, 5, 102);
+                return problem(
+                        message,
+                        "AE",
+                        "OBX " + obx + ": OBX-5 '" + Hl7Message.excerpt(segment.field(5)) + "' is not a number "
+                                + "although OBX-2 says NM (expected an optional sign, digits and a decimal point, at most "
+                                + NM_MAX_CHARS + " characters)",
+                        "OBX",
+                        obx,
+                        5,
+                        102);
             }
             Measurement read = catalog.measurement(measurement).orElseThrow();
             Optional<DeviceUnit> unit = unitOf(message, segment, read);
             if (unit.isEmpty() || unit.get().refusal().isPresent()) {
-                return problem(message, "AE", "OBX " + obx + ": OBX-6 " + unitRefusal(segment, read, unit), "OBX", obx, 6, 103);
+                return problem(
+                        message,
+                        "AE",
+                        "OBX " + obx + ": OBX-6 " + unitRefusal(segment, read, unit),
+                        "OBX",
+                        obx,
+                        6,
+                        103);
             }
             BigDecimal value = unit.get().toMeasurementUnit(number.get());
-            ObjectNode reading = readings.computeIfAbsent(time.time(), t -> JsonNodeFactory.instance.objectNode()
-                    .put("time", t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+            ObjectNode reading = readings.computeIfAbsent(
+                    time.time(),
+                    t -> JsonNodeFactory.instance
+                            .objectNode()
+                            .put("time", t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
             String key = measurement + "@" + time.time();
             if (reading.has(measurement)) {
                 // several channels (ECG and pulse oximeter heart rates) at one time: the first in the message is kept
-                skipped.add("OBX " + obx + " (" + code + ", " + measurement + " at the same time as " + origin.get(key) + ", which is kept)");
+                skipped.add("OBX " + obx + " (" + code + ", " + measurement + " at the same time as " + origin.get(key)
+                        + ", which is kept)");
                 continue;
             }
             reading.put(measurement, value);
@@ -254,13 +322,31 @@ public final class Hl7VitalsReader {
         });
         readings.values().removeIf(reading -> reading.size() == 1);
         // after half a blood pressure is gone: a list names only values the reading holds
-        readings.forEach((time, reading) -> reading.properties().stream().map(Map.Entry::getKey).toList().forEach(field ->
-                Optional.ofNullable(notFinal.get(field + "@" + time)).ifPresent(list -> reading.withArray(list).add(field))));
+        readings.forEach((time, reading) -> reading.properties().stream()
+                .map(Map.Entry::getKey)
+                .toList()
+                .forEach(field -> Optional.ofNullable(notFinal.get(field + "@" + time))
+                        .ifPresent(list -> reading.withArray(list).add(field))));
         if (readings.isEmpty()) {
-            Result nothing = new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
-            return new Result(message, null, new Problem("AE", "no OBX carries a vital sign the adapter maps"
-                    + (nothing.nothingSkipped() ? "" : "; skipped " + nothing.skippedList())
-                    + " (extend adapter.mllp.code-map for a vendor's codes)", "OBX", 1, 3, 103), skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
+            Result nothing =
+                    new Result(message, null, null, skipped, deviceRows, List.copyOf(warnings), origin, timeOrigin);
+            return new Result(
+                    message,
+                    null,
+                    new Problem(
+                            "AE",
+                            "no OBX carries a vital sign the adapter maps"
+                                    + (nothing.nothingSkipped() ? "" : "; skipped " + nothing.skippedList())
+                                    + " (extend adapter.mllp.code-map for a vendor's codes)",
+                            "OBX",
+                            1,
+                            3,
+                            103),
+                    skipped,
+                    deviceRows,
+                    List.copyOf(warnings),
+                    origin,
+                    timeOrigin);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("kind", "vitals").put("sourceId", VitalsRecord.HL7_PREFIX + controlId);
@@ -289,8 +375,11 @@ public final class Hl7VitalsReader {
 
     private static String unitRefusal(Segment obx, Measurement measurement, Optional<DeviceUnit> known) {
         String sent = obx.field(6).isBlank() ? "is empty" : "'" + Hl7Message.excerpt(obx.field(6)) + "'";
-        String accepted = measurement.units().stream().filter(u -> u.refusal().isEmpty())
-                .map(u -> String.join(", ", u.spellings())).reduce((a, b) -> a + "; " + b).orElse("");
+        String accepted = measurement.units().stream()
+                .filter(u -> u.refusal().isEmpty())
+                .map(u -> String.join(", ", u.spellings()))
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
         return sent + " is not taken for " + measurement.field() + ": "
                 + known.flatMap(DeviceUnit::refusal).orElse("the unit must be one of " + accepted);
     }
@@ -318,7 +407,8 @@ public final class Hl7VitalsReader {
         if (skipped.size() <= SKIPPED_LISTED) {
             return String.join(", ", skipped);
         }
-        return String.join(", ", skipped.subList(0, SKIPPED_LISTED)) + " and " + (skipped.size() - SKIPPED_LISTED) + " more";
+        return String.join(", ", skipped.subList(0, SKIPPED_LISTED)) + " and " + (skipped.size() - SKIPPED_LISTED)
+                + " more";
     }
 
     /** An HL7 NM value; empty when it is not one (or longer than NM allows, whatever its digits). */
@@ -347,7 +437,16 @@ public final class Hl7VitalsReader {
         return message.repetitions(flags).stream().anyMatch(flag -> UNUSABLE_FLAGS.contains(flag.strip()));
     }
 
-    private static Result problem(Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
-        return new Result(message, null, new Problem(code, text, segment, sequence, field, errorCode), List.of(), List.of(), List.of(), Map.of(), Map.of());
+    private static Result problem(
+            Hl7Message message, String code, String text, String segment, int sequence, int field, int errorCode) {
+        return new Result(
+                message,
+                null,
+                new Problem(code, text, segment, sequence, field, errorCode),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of());
     }
 }

@@ -27,8 +27,7 @@ public final class JsonRecordReader {
         this.json = json.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    public record Located(String pointer, JsonNode node) {
-    }
+    public record Located(String pointer, JsonNode node) {}
 
     public List<Located> readJson(byte[] body) {
         JsonNode document = readValue(utf8(body), 0);
@@ -82,8 +81,13 @@ public final class JsonRecordReader {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw e.getLocation() == null ? malformed(null, null, ndjsonLine, e.getOriginalMessage())
-                    : malformed(e.getLocation().getLineNr(), e.getLocation().getColumnNr(), ndjsonLine, e.getOriginalMessage());
+            throw e.getLocation() == null
+                    ? malformed(null, null, ndjsonLine, e.getOriginalMessage())
+                    : malformed(
+                            e.getLocation().getLineNr(),
+                            e.getLocation().getColumnNr(),
+                            ndjsonLine,
+                            e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,10 +110,14 @@ public final class JsonRecordReader {
                 column++;
             } else {
                 // the content itself is not quoted: it may be a second patient's record
-                throw malformed(line, column, ndjsonLine, ndjsonLine > 0
-                        ? "a second value after the line's record; NDJSON holds exactly one record per line"
-                        : "content after the first JSON value; send several records as one JSON array, or as NDJSON"
-                                + " (Content-Type application/x-ndjson, one record per line)");
+                throw malformed(
+                        line,
+                        column,
+                        ndjsonLine,
+                        ndjsonLine > 0
+                                ? "a second value after the line's record; NDJSON holds exactly one record per line"
+                                : "content after the first JSON value; send several records as one JSON array, or as NDJSON"
+                                        + " (Content-Type application/x-ndjson, one record per line)");
             }
         }
     }

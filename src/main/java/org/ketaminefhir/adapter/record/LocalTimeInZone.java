@@ -21,11 +21,15 @@ record LocalTimeInZone(OffsetDateTime time, String problem, OffsetDateTime first
     public static LocalTimeInZone of(LocalDateTime local, ZoneId zone) {
         List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
         if (offsets.isEmpty()) {
-            return new LocalTimeInZone(null, "does not exist in " + zone + " (the clocks skip it for daylight saving time)", null);
+            return new LocalTimeInZone(
+                    null, "does not exist in " + zone + " (the clocks skip it for daylight saving time)", null);
         }
         if (offsets.size() > 1) {
-            return new LocalTimeInZone(null, "happens twice in " + zone + " (at " + offsets.get(0) + " and again at "
-                    + offsets.get(1) + ", when the clocks go back)", local.atOffset(offsets.get(0)));
+            return new LocalTimeInZone(
+                    null,
+                    "happens twice in " + zone + " (at " + offsets.get(0) + " and again at " + offsets.get(1)
+                            + ", when the clocks go back)",
+                    local.atOffset(offsets.get(0)));
         }
         return new LocalTimeInZone(local.atOffset(offsets.get(0)), null, null);
     }

@@ -38,9 +38,9 @@ public record PatientProperties(
         try {
             return Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            throw new InvalidConfigurationException("adapter.patients.mrn-pattern is not a regular expression: "
-                    + e.getDescription(), "Set adapter.patients.mrn-pattern to a Java regular expression, e.g. "
-                    + DEFAULT_MRN_PATTERN);
+            throw new InvalidConfigurationException(
+                    "adapter.patients.mrn-pattern is not a regular expression: " + e.getDescription(),
+                    "Set adapter.patients.mrn-pattern to a Java regular expression, e.g. " + DEFAULT_MRN_PATTERN);
         }
     }
 }

@@ -8,9 +8,17 @@ import java.util.List;
  * A rating scale the patient filled in (docs/interface.md, Records). Answers stay JSON values because their type
  * depends on the instrument: integers for most, booleans for the C-SSRS screener.
  */
-public record QuestionnaireRecord(String sourceId, int revision, String status, PatientRef patient,
-                                  String sessionSourceId, String instrument, OffsetDateTime authored,
-                                  List<JsonNode> answers, String difficulty, Integer total)
+public record QuestionnaireRecord(
+        String sourceId,
+        int revision,
+        String status,
+        PatientRef patient,
+        String sessionSourceId,
+        String instrument,
+        OffsetDateTime authored,
+        List<JsonNode> answers,
+        String difficulty,
+        Integer total)
         implements ClinicRecord {
 
     public QuestionnaireRecord {

@@ -33,7 +33,8 @@ public final class RecordBinding {
         } catch (JsonMappingException e) {
             // only checked JSON reaches here, so this is a defect in the checker, not in the input; the
             // path names the field while Jackson's message could quote its value (PHI), so it is left out
-            throw new IllegalStateException("a checked " + kind + " record could not be bound at " + e.getPathReference());
+            throw new IllegalStateException(
+                    "a checked " + kind + " record could not be bound at " + e.getPathReference());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a checked " + kind + " record could not be bound");
         }

@@ -34,7 +34,8 @@ public final class RecordChecker {
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
     private static final Pattern VISIT_NUMBER = Pattern.compile(".{1,200}", Pattern.DOTALL);
     private static final Set<String> SEXES = Set.of("female", "male", "other", "unknown");
-    private static final Set<String> STATUSES = Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
+    private static final Set<String> STATUSES =
+            Set.of("completed", "stopped", "not-done", "cancelled", "entered-in-error");
     private static final Set<String> STATUSES_NEEDING_REASON = Set.of("stopped", "not-done");
     private static final Set<String> STATUSES_WITHOUT_DOSE = Set.of("not-done", "cancelled", "entered-in-error");
     /**
@@ -44,15 +45,24 @@ public final class RecordChecker {
     private static final Set<String> STATUSES_WITHOUT_ADMINISTRATION = STATUSES_WITHOUT_DOSE;
     /** Vitals and questionnaire records have no status but this one, which retracts them. */
     private static final Set<String> RETRACTION = Set.of("entered-in-error");
+
     private static final Set<String> DRUGS = Set.of("ketamine", "esketamine");
     private static final Set<String> ROUTES = Set.of("IV", "IM", "IN", "PO", "SL");
     private static final Set<String> ROLES = Set.of("prescriber", "administering", "monitoring");
     private static final Set<String> PHASES = Set.of("pre", "intra", "post");
     private static final Set<String> SEVERITIES = Set.of("mild", "moderate", "severe");
-    private static final Set<String> ADVERSE_EVENT_TYPES = Set.of("nausea", "vomiting", "hypertension",
-            "dissociation", "sedation", "anxiety", "dizziness", "respiratory-depression", "other");
-    private static final Set<String> CONCOMITANT = Set.of("benzodiazepines", "nonBenzodiazepineSedativeHypnotics",
-            "psychostimulants", "maois", "opioids");
+    private static final Set<String> ADVERSE_EVENT_TYPES = Set.of(
+            "nausea",
+            "vomiting",
+            "hypertension",
+            "dissociation",
+            "sedation",
+            "anxiety",
+            "dizziness",
+            "respiratory-depression",
+            "other");
+    private static final Set<String> CONCOMITANT =
+            Set.of("benzodiazepines", "nonBenzodiazepineSedativeHypnotics", "psychostimulants", "maois", "opioids");
 
     private final RecordBinding binding;
     private final InstrumentCatalog instruments;
@@ -63,11 +73,20 @@ public final class RecordChecker {
 
     /** With the default size limits and MRN pattern (tools and tests). */
     public RecordChecker(ObjectMapper json, InstrumentCatalog instruments, Optional<ZoneId> clinicZone) {
-        this(json, instruments, clinicZone, RecordLimitProperties.defaults(), Pattern.compile(PatientProperties.DEFAULT_MRN_PATTERN));
+        this(
+                json,
+                instruments,
+                clinicZone,
+                RecordLimitProperties.defaults(),
+                Pattern.compile(PatientProperties.DEFAULT_MRN_PATTERN));
     }
 
-    public RecordChecker(ObjectMapper json, InstrumentCatalog instruments, Optional<ZoneId> clinicZone,
-                         RecordLimitProperties limits, Pattern mrn) {
+    public RecordChecker(
+            ObjectMapper json,
+            InstrumentCatalog instruments,
+            Optional<ZoneId> clinicZone,
+            RecordLimitProperties limits,
+            Pattern mrn) {
         this.binding = new RecordBinding(json);
         this.instruments = instruments;
         this.clinicZone = clinicZone;
@@ -83,12 +102,14 @@ public final class RecordChecker {
     public CheckResult check(JsonNode node, String pointer, RecordKind implied) {
         List<FieldError> errors = new ArrayList<>();
         if (!node.isObject()) {
-            errors.add(new FieldError(pointer.isEmpty() ? "/" : pointer, "a record must be a JSON object, got "
-                    + FieldCursor.describe(node)));
+            errors.add(new FieldError(
+                    pointer.isEmpty() ? "/" : pointer,
+                    "a record must be a JSON object, got " + FieldCursor.describe(node)));
             return CheckResult.rejected(null, errors);
         }
         FieldCursor record = new FieldCursor((ObjectNode) node, pointer, errors, clinicZone);
-        String sourceId = record.matching("sourceId", true, SOURCE_ID, "1 to 64 of A-Z a-z 0-9 . _ : -").orElse(null);
+        String sourceId = record.matching("sourceId", true, SOURCE_ID, "1 to 64 of A-Z a-z 0-9 . _ : -")
+                .orElse(null);
         // before anything else, so checking an oversized record costs no more than measuring it
         if (!size.withinBytes(record)) {
             return CheckResult.rejected(sourceId, errors);
@@ -119,7 +140,8 @@ public final class RecordChecker {
         Optional<String> given = record.oneOf("kind", true, Set.of("session", "vitals", "questionnaire"));
         Optional<RecordKind> kind = given.flatMap(RecordKind::fromWireName);
         if (kind.isPresent() && implied != null && kind.get() != implied) {
-            record.error("kind", "'" + kind.get() + "' does not belong here; this channel takes " + implied + " records");
+            record.error(
+                    "kind", "'" + kind.get() + "' does not belong here; this channel takes " + implied + " records");
             return Optional.empty();
         }
         return kind;
@@ -132,7 +154,8 @@ public final class RecordChecker {
         patient.string("lastName", false);
         patient.date("birthDate", false);
         patient.oneOf("sex", false, SEXES);
-        patient.matching("mrnSystem", false, IDENTIFIER_SYSTEM, "an absolute URI without spaces or '|', e.g. urn:oid:1.2.3.4");
+        patient.matching(
+                "mrnSystem", false, IDENTIFIER_SYSTEM, "an absolute URI without spaces or '|', e.g. urn:oid:1.2.3.4");
     }
 
     private void checkSession(FieldCursor session) {
@@ -163,20 +186,22 @@ public final class RecordChecker {
             start = administration.get().time("start", true);
             Optional<OffsetDateTime> end = administration.get().time("end", false);
             if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
-                administration.get().error("end", "is before administration start; expected a time at or after "
-                        + start.get());
+                administration
+                        .get()
+                        .error("end", "is before administration start; expected a time at or after " + start.get());
             }
         }
         Optional<OffsetDateTime> firstReading = checkReadings(session, "vitals", true);
         // the Encounter runs from the first reading or the dose to the end of monitoring (or discharge)
         String since = start.isPresent() ? "administration start" : "the session's first reading";
         Optional<OffsetDateTime> visitStart = start.or(() -> firstReading);
-        Optional<OffsetDateTime> monitoringEnd = session.object("monitoring", false).flatMap(monitoring -> {
-            Optional<OffsetDateTime> end = monitoring.time("end", false);
-            notBefore(monitoring, "end", end, visitStart, since);
-            monitoring.integer("readyToLeaveMinutes", false, 0, 24 * 60);
-            return end;
-        });
+        Optional<OffsetDateTime> monitoringEnd = session.object("monitoring", false)
+                .flatMap(monitoring -> {
+                    Optional<OffsetDateTime> end = monitoring.time("end", false);
+                    notBefore(monitoring, "end", end, visitStart, since);
+                    monitoring.integer("readyToLeaveMinutes", false, 0, 24 * 60);
+                    return end;
+                });
         for (FieldCursor assessment : session.objects("assessments", false, size.assessments())) {
             checkAssessment(assessment);
         }
@@ -187,18 +212,26 @@ public final class RecordChecker {
             event.string("treatment", false);
             event.string("text", "other".equals(type));
         }
-        Optional<OffsetDateTime> dischargeTime = session.object("discharge", false).flatMap(discharge -> {
-            Optional<OffsetDateTime> time = discharge.time("time", false);
-            notBefore(discharge, "time", time, visitStart, since);
-            discharge.bool("clinicallyStable", false);
-            discharge.bool("escort", false);
-            return time;
-        });
-        if (status != null && !given && administration.isEmpty() && visitStart.isEmpty() && monitoringEnd.isEmpty() && dischargeTime.isEmpty()
+        Optional<OffsetDateTime> dischargeTime = session.object("discharge", false)
+                .flatMap(discharge -> {
+                    Optional<OffsetDateTime> time = discharge.time("time", false);
+                    notBefore(discharge, "time", time, visitStart, since);
+                    discharge.bool("clinicallyStable", false);
+                    discharge.bool("escort", false);
+                    return time;
+                });
+        if (status != null
+                && !given
+                && administration.isEmpty()
+                && visitStart.isEmpty()
+                && monitoringEnd.isEmpty()
+                && dischargeTime.isEmpty()
                 && !session.has("administration")) {
             // the Encounter's period and the MedicationAdministration's time are required in FHIR
-            session.error("administration", "is required when the session has no reading, monitoring.end or discharge.time;"
-                    + " for a session never given, send the time it was scheduled as administration.start");
+            session.error(
+                    "administration",
+                    "is required when the session has no reading, monitoring.end or discharge.time;"
+                            + " for a session never given, send the time it was scheduled as administration.start");
         }
         session.object("concomitantMedications", false).ifPresent(medications -> {
             for (String name : CONCOMITANT) {
@@ -212,13 +245,19 @@ public final class RecordChecker {
     private static void checkEhrEncounter(FieldCursor visit) {
         boolean hasId = visit.has("id");
         if (hasId == visit.has("identifier")) {
-            visit.errorAt(visit.pointer(), "give exactly one of id (the EHR's Encounter id, e.g. {\"id\": \"eVfX3\"}) or"
-                    + " identifier (its visit number, e.g. {\"identifier\": {\"system\": \"urn:oid:1.2.3.4\", \"value\": \"7001\"}})");
+            visit.errorAt(
+                    visit.pointer(),
+                    "give exactly one of id (the EHR's Encounter id, e.g. {\"id\": \"eVfX3\"}) or"
+                            + " identifier (its visit number, e.g. {\"identifier\": {\"system\": \"urn:oid:1.2.3.4\", \"value\": \"7001\"}})");
         } else if (hasId) {
             visit.matching("id", true, FHIR_ID, "the EHR's Encounter id: 1 to 64 of A-Z a-z 0-9 - .");
         } else {
             visit.object("identifier", true).ifPresent(identifier -> {
-                identifier.matching("system", true, IDENTIFIER_SYSTEM, "an absolute URI without spaces or '|', e.g. urn:oid:1.2.3.4");
+                identifier.matching(
+                        "system",
+                        true,
+                        IDENTIFIER_SYSTEM,
+                        "an absolute URI without spaces or '|', e.g. urn:oid:1.2.3.4");
                 // a visit number identifies a patient's visit: not quoted back
                 identifier.matchingUnquoted("value", true, VISIT_NUMBER, "the EHR's visit number, 1 to 200 characters");
             });
@@ -226,8 +265,12 @@ public final class RecordChecker {
     }
 
     /** An end of the visit before its start would make the Encounter's period invalid in FHIR (per-1). */
-    private static void notBefore(FieldCursor object, String field, Optional<OffsetDateTime> time,
-                                  Optional<OffsetDateTime> visitStart, String since) {
+    private static void notBefore(
+            FieldCursor object,
+            String field,
+            Optional<OffsetDateTime> time,
+            Optional<OffsetDateTime> visitStart,
+            String since) {
         if (time.isPresent() && visitStart.isPresent() && time.get().isBefore(visitStart.get())) {
             object.error(field, "is before " + since + "; expected a time at or after " + visitStart.get());
         }
@@ -245,25 +288,32 @@ public final class RecordChecker {
     }
 
     private void checkAssessment(FieldCursor assessment) {
-        Optional<InstrumentDefinition> instrument = assessment.oneOf("instrument", true, instruments.codes())
-                .flatMap(instruments::find);
+        Optional<InstrumentDefinition> instrument =
+                assessment.oneOf("instrument", true, instruments.codes()).flatMap(instruments::find);
         assessment.time("time", true);
         if (instrument.isEmpty()) {
             return;
         }
         InstrumentDefinition definition = instrument.get();
         if (!definition.hasTotal()) {
-            assessment.error("instrument", definition.code() + " has no total score; send it as a questionnaire record");
+            assessment.error(
+                    "instrument", definition.code() + " has no total score; send it as a questionnaire record");
             return;
         }
         boolean hasTotal = assessment.has("total");
         boolean hasScore = assessment.has("score");
         if (hasTotal == hasScore) {
-            assessment.error("total", "give exactly one of total or score (" + definition.total().min() + " to "
-                    + definition.total().max() + " for " + definition.code() + ")");
+            assessment.error(
+                    "total",
+                    "give exactly one of total or score (" + definition.total().min() + " to "
+                            + definition.total().max() + " for " + definition.code() + ")");
             return;
         }
-        assessment.integer(hasTotal ? "total" : "score", true, definition.total().min(), definition.total().max());
+        assessment.integer(
+                hasTotal ? "total" : "score",
+                true,
+                definition.total().min(),
+                definition.total().max());
     }
 
     private void checkVitals(FieldCursor vitals) {
@@ -273,7 +323,8 @@ public final class RecordChecker {
         if (!vitals.has("readings")) {
             return;
         }
-        if (vitals.node().get("readings").isArray() && vitals.node().get("readings").isEmpty()) {
+        if (vitals.node().get("readings").isArray()
+                && vitals.node().get("readings").isEmpty()) {
             vitals.error("readings", "is empty; expected at least one reading");
         }
     }
@@ -281,8 +332,8 @@ public final class RecordChecker {
     /** Readings of a session ({@code vitals}) or of a vitals record ({@code readings}); the earliest time. */
     private Optional<OffsetDateTime> checkReadings(FieldCursor record, String field, boolean withPhase) {
         Set<OffsetDateTime> times = new HashSet<>();
-        List<FieldCursor> readings = record.objects(field, !withPhase,
-                withPhase ? size.vitalsPerSession() : size.readingsPerRecord());
+        List<FieldCursor> readings =
+                record.objects(field, !withPhase, withPhase ? size.vitalsPerSession() : size.readingsPerRecord());
         for (FieldCursor reading : readings) {
             Optional<OffsetDateTime> time = reading.time("time", true);
             if (time.isPresent() && !times.add(time.get())) {
@@ -304,17 +355,21 @@ public final class RecordChecker {
      */
     private static void checkNotFinal(FieldCursor reading) {
         Set<String> listed = new HashSet<>();
-        long values = reading.node().properties().stream().filter(field -> field.getValue().isNumber()).count();
+        long values = reading.node().properties().stream()
+                .filter(field -> field.getValue().isNumber())
+                .count();
         for (String list : List.of(VitalSigns.CORRECTED, VitalSigns.PRELIMINARY)) {
             List<JsonNode> fields = reading.array(list, false).orElse(List.of());
             if (fields.size() > values) {
-                reading.error(list, "lists " + fields.size() + " measurements but the reading holds " + values + " values");
+                reading.error(
+                        list, "lists " + fields.size() + " measurements but the reading holds " + values + " values");
                 continue;
             }
             for (int i = 0; i < fields.size(); i++) {
                 String field = fields.get(i).asText();
                 if (!fields.get(i).isTextual() || !reading.node().path(field).isNumber()) {
-                    reading.error(list + "/" + i, "must name a measurement this reading holds a value of, e.g. heartRate");
+                    reading.error(
+                            list + "/" + i, "must name a measurement this reading holds a value of, e.g. heartRate");
                 } else if (!listed.add(field)) {
                     reading.error(list + "/" + i, field + " is listed twice or as both corrected and preliminary");
                 }
@@ -326,13 +381,11 @@ public final class RecordChecker {
         questionnaire.oneOf("status", false, RETRACTION);
         questionnaire.matching("sessionSourceId", false, SOURCE_ID, "a session's sourceId");
         questionnaire.time("authored", true);
-        Optional<InstrumentDefinition> instrument = questionnaire.oneOf("instrument", true, instruments.codes())
-                .flatMap(instruments::find);
+        Optional<InstrumentDefinition> instrument =
+                questionnaire.oneOf("instrument", true, instruments.codes()).flatMap(instruments::find);
         if (instrument.isEmpty()) {
             return;
         }
         new AnswerChecker(instruments, instrument.get()).check(questionnaire);
     }
-
-
 }

@@ -12,8 +12,12 @@ import org.springframework.context.annotation.Configuration;
 public class RecordConfig {
 
     @Bean
-    public RecordChecker recordChecker(ObjectMapper json, InstrumentCatalog instruments, ClinicProperties clinic,
-                                       RecordLimitProperties limits, PatientProperties patients) {
+    public RecordChecker recordChecker(
+            ObjectMapper json,
+            InstrumentCatalog instruments,
+            ClinicProperties clinic,
+            RecordLimitProperties limits,
+            PatientProperties patients) {
         return new RecordChecker(json, instruments, clinic.zone(), limits, patients.mrn());
     }
 

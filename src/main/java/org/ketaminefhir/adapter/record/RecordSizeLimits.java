@@ -26,8 +26,10 @@ final class RecordSizeLimits {
         if (bytes <= limits.recordBytes()) {
             return true;
         }
-        record.errorAt(record.pointer().isEmpty() ? "/" : record.pointer(), "the record is " + bytes
-                + " bytes as JSON; at most " + limits.recordBytes() + " are accepted (adapter.limits.record-bytes)");
+        record.errorAt(
+                record.pointer().isEmpty() ? "/" : record.pointer(),
+                "the record is " + bytes + " bytes as JSON; at most " + limits.recordBytes()
+                        + " are accepted (adapter.limits.record-bytes)");
         return false;
     }
 
@@ -44,7 +46,8 @@ final class RecordSizeLimits {
     }
 
     Limit adverseEvents() {
-        return new Limit(limits.adverseEventsPerSession(), "adverse events", "adapter.limits.adverse-events-per-session");
+        return new Limit(
+                limits.adverseEventsPerSession(), "adverse events", "adapter.limits.adverse-events-per-session");
     }
 
     Limit clinicians() {

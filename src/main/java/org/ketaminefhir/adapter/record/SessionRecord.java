@@ -23,7 +23,8 @@ public record SessionRecord(
         List<AdverseEvent> adverseEvents,
         Discharge discharge,
         ConcomitantMedications concomitantMedications,
-        EhrEncounter ehrEncounter) implements ClinicRecord {
+        EhrEncounter ehrEncounter)
+        implements ClinicRecord {
 
     public SessionRecord {
         clinicians = clinicians == null ? List.of() : List.copyOf(clinicians);
@@ -42,25 +43,25 @@ public record SessionRecord(
         return "entered-in-error".equals(status);
     }
 
+    public record Clinician(String npi, String name, String role) {}
 
-    public record Clinician(String npi, String name, String role) {
-    }
+    public record Indication(String icd10, Boolean treatmentResistant) {}
 
-    public record Indication(String icd10, Boolean treatmentResistant) {
-    }
+    public record Course(Integer number, Integer plannedTotal, String phase) {}
 
-    public record Course(Integer number, Integer plannedTotal, String phase) {
-    }
+    public record Medication(
+            String drug,
+            String route,
+            BigDecimal doseMg,
+            BigDecimal doseMgPerKg,
+            BigDecimal weightKg,
+            BigDecimal rateMgPerHour,
+            Integer devices,
+            String lotNumber) {}
 
-    public record Medication(String drug, String route, BigDecimal doseMg, BigDecimal doseMgPerKg,
-                             BigDecimal weightKg, BigDecimal rateMgPerHour, Integer devices, String lotNumber) {
-    }
+    public record Administration(OffsetDateTime start, OffsetDateTime end) {}
 
-    public record Administration(OffsetDateTime start, OffsetDateTime end) {
-    }
-
-    public record Monitoring(OffsetDateTime end, Integer readyToLeaveMinutes) {
-    }
+    public record Monitoring(OffsetDateTime end, Integer readyToLeaveMinutes) {}
 
     public record Assessment(String instrument, OffsetDateTime time, Integer total, Integer score) {
         /** MOAA/S reports a {@code score}, the other instruments a {@code total}. */
@@ -69,26 +70,25 @@ public record SessionRecord(
         }
     }
 
-    public record AdverseEvent(String type, String severity, OffsetDateTime time, String treatment, String text) {
-    }
+    public record AdverseEvent(String type, String severity, OffsetDateTime time, String treatment, String text) {}
 
-    public record Discharge(OffsetDateTime time, Boolean clinicallyStable, Boolean escort) {
-    }
+    public record Discharge(OffsetDateTime time, Boolean clinicallyStable, Boolean escort) {}
 
     /**
      * The visit the EHR holds that the session belongs to, when the clinic's system knows it: exactly one of
      * the EHR's Encounter {@code id} or the visit's {@code identifier} (its visit number, e.g. Epic's CSN).
      * Where the EHR owns encounters, the session is filed against it rather than one found by search.
      */
-    public record EhrEncounter(String id, VisitIdentifier identifier) {
-    }
+    public record EhrEncounter(String id, VisitIdentifier identifier) {}
 
-    public record VisitIdentifier(String system, String value) {
-    }
+    public record VisitIdentifier(String system, String value) {}
 
-    public record ConcomitantMedications(Boolean benzodiazepines, Boolean nonBenzodiazepineSedativeHypnotics,
-                                         Boolean psychostimulants, Boolean maois, Boolean opioids) {
-    }
+    public record ConcomitantMedications(
+            Boolean benzodiazepines,
+            Boolean nonBenzodiazepineSedativeHypnotics,
+            Boolean psychostimulants,
+            Boolean maois,
+            Boolean opioids) {}
 
     /** Its label only: a record holds patient data, and a record can end up in a log. */
     @Override

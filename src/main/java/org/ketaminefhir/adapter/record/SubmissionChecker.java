@@ -15,8 +15,7 @@ public final class SubmissionChecker {
     }
 
     /** One record's errors, named by its place in the submission and its kind and source id where known. */
-    public record Rejection(String pointer, String label, List<FieldError> errors) {
-    }
+    public record Rejection(String pointer, String label, List<FieldError> errors) {}
 
     /** The records that passed, in order, and the rejections; a submission is accepted only without any. */
     public record Checked(List<CheckResult> passed, List<Rejection> rejections) {
@@ -34,8 +33,8 @@ public final class SubmissionChecker {
             if (result.isAccepted()) {
                 passed.add(result);
             } else {
-                String label = located.node().path("kind").asText(implied == null ? "record" : implied.wireName())
-                        + " " + Optional.ofNullable(result.sourceIdIfKnown()).orElse("(no valid sourceId)");
+                String label = located.node().path("kind").asText(implied == null ? "record" : implied.wireName()) + " "
+                        + Optional.ofNullable(result.sourceIdIfKnown()).orElse("(no valid sourceId)");
                 rejections.add(new Rejection(located.pointer(), label, result.errors()));
             }
         }

@@ -22,8 +22,7 @@ public final class Utf8Input {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private Utf8Input() {
-    }
+    private Utf8Input() {}
 
     public static String decode(byte[] bytes) throws CharacterCodingException {
         String text = decoder().decode(ByteBuffer.wrap(bytes)).toString();
@@ -45,7 +44,9 @@ public final class Utf8Input {
     }
 
     private static CharsetDecoder decoder() {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 }

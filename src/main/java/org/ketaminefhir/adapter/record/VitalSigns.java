@@ -21,11 +21,16 @@ import java.util.Set;
  * value that replaces one sent before, HL7 OBX-11 C) and {@code preliminary} (OBX-11 P, S or R).
  */
 @JsonDeserialize(using = VitalSigns.Binder.class)
-public record VitalSigns(OffsetDateTime time, String phase, Map<String, BigDecimal> values, Set<String> corrected,
-                         Set<String> preliminary) {
+public record VitalSigns(
+        OffsetDateTime time,
+        String phase,
+        Map<String, BigDecimal> values,
+        Set<String> corrected,
+        Set<String> preliminary) {
 
     /** The reading fields that list the measurements whose values are not final, by the FHIR status they give. */
     public static final String CORRECTED = "corrected";
+
     public static final String PRELIMINARY = "preliminary";
 
     public VitalSigns {
@@ -71,8 +76,11 @@ public record VitalSigns(OffsetDateTime time, String phase, Map<String, BigDecim
             });
             JsonNode time = reading.get("time");
             JsonNode phase = reading.get("phase");
-            return new VitalSigns(time == null || time.isNull() ? null : context.readTreeAsValue(time, OffsetDateTime.class),
-                    phase == null || phase.isNull() ? null : phase.asText(), values, fields(reading, CORRECTED),
+            return new VitalSigns(
+                    time == null || time.isNull() ? null : context.readTreeAsValue(time, OffsetDateTime.class),
+                    phase == null || phase.isNull() ? null : phase.asText(),
+                    values,
+                    fields(reading, CORRECTED),
                     fields(reading, PRELIMINARY));
         }
 

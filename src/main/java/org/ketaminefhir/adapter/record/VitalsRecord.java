@@ -3,8 +3,14 @@ package org.ketaminefhir.adapter.record;
 import java.util.List;
 
 /** Readings that arrive apart from their session (docs/interface.md, Records). */
-public record VitalsRecord(String sourceId, int revision, String status, PatientRef patient, String sessionSourceId,
-                           List<VitalSigns> readings) implements ClinicRecord {
+public record VitalsRecord(
+        String sourceId,
+        int revision,
+        String status,
+        PatientRef patient,
+        String sessionSourceId,
+        List<VitalSigns> readings)
+        implements ClinicRecord {
 
     /** The sourceIds of the records the MLLP listener makes, {@code hl7-<MSH-10>}. */
     static final String HL7_PREFIX = "hl7-";

@@ -55,18 +55,18 @@ public record Measurement(
     }
 
     /** The UCUM unit code and the human-readable unit of the Quantity. */
-    public record Unit(String code, String display) {
-    }
+    public record Unit(String code, String display) {}
 
     /** The values accepted, with what an error adds after "expected min to max" (the unit, say). */
-    public record Range(BigDecimal min, BigDecimal max, String hint) {
-    }
+    public record Range(BigDecimal min, BigDecimal max, String hint) {}
 
     private Optional<DeviceUnit> find(String spelling) {
         String wanted = spelling == null ? "" : spelling.strip();
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
-        return units.stream().filter(u -> u.spellings().stream().anyMatch(wanted::equalsIgnoreCase)).findFirst();
+        return units.stream()
+                .filter(u -> u.spellings().stream().anyMatch(wanted::equalsIgnoreCase))
+                .findFirst();
     }
 }

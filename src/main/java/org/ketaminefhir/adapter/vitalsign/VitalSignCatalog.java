@@ -24,6 +24,7 @@ public final class VitalSignCatalog {
 
     /** What an operator's code map, like the catalog's known-but-not-sent codes, maps a code to when nothing is sent. */
     public static final String IGNORE = "ignore";
+
     private static final String FOLDER = "classpath*:vital-signs/*.json";
 
     private final List<VitalSignDefinition> definitions;
@@ -31,16 +32,25 @@ public final class VitalSignCatalog {
     private final Map<String, String> hl7Codes = new HashMap<>();
 
     public VitalSignCatalog(List<VitalSignDefinition> definitions) {
-        this.definitions = definitions.stream().sorted(Comparator.comparingInt(VitalSignDefinition::order)).toList();
+        this.definitions = definitions.stream()
+                .sorted(Comparator.comparingInt(VitalSignDefinition::order))
+                .toList();
         Map<String, String> columns = new HashMap<>();
         for (VitalSignDefinition definition : this.definitions) {
             if ((definition.value() == null) == definition.components().isEmpty()) {
-                throw new IllegalStateException("vital sign " + definition.part() + " needs either a value or components");
+                throw new IllegalStateException(
+                        "vital sign " + definition.part() + " needs either a value or components");
             }
             for (Measurement measurement : definition.measurements()) {
-                unique("field", measurement.field(), byField.put(measurement.field(), measurement) == null ? null : definition.part());
+                unique(
+                        "field",
+                        measurement.field(),
+                        byField.put(measurement.field(), measurement) == null ? null : definition.part());
                 unique("CSV column", measurement.column(), columns.put(measurement.column(), definition.part()));
-                measurement.hl7Codes().forEach(code -> unique("HL7 code", code.code(), hl7Codes.put(code.code(), measurement.field())));
+                measurement
+                        .hl7Codes()
+                        .forEach(code ->
+                                unique("HL7 code", code.code(), hl7Codes.put(code.code(), measurement.field())));
             }
             definition.hl7Ignored().forEach(code -> unique("HL7 code", code.code(), hl7Codes.put(code.code(), IGNORE)));
         }

@@ -52,8 +52,7 @@ public record VitalSignDefinition(
     }
 
     /** A LOINC coding of an Observation or of a panel's component. */
-    public record LoincCoding(String code, String display) {
-    }
+    public record LoincCoding(String code, String display) {}
 
     /** An OBX-3 code (OBX-3.1) a device sends, with its IEEE 11073 reference id and the sources that name it. */
     @JsonIgnoreProperties(ignoreUnknown = true)

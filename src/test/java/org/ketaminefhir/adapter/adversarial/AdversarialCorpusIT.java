@@ -58,35 +58,46 @@ class AdversarialCorpusIT {
 
     @TestFactory
     Stream<DynamicTest> restBodies() {
-        return cases(CORPUS.resolve("rest"), ".json").map(file -> DynamicTest.dynamicTest(name(file, ".json"), () -> {
-            CorpusCase.Rest rest = CorpusCase.Rest.read(JSON.readTree(file.toFile()));
-            Answer answer = rest.send(adapter.client());
-            rest.check(answer);
-        }));
+        return cases(CORPUS.resolve("rest"), ".json")
+                .map(file -> DynamicTest.dynamicTest(name(file, ".json"), () -> {
+                    CorpusCase.Rest rest = CorpusCase.Rest.read(JSON.readTree(file.toFile()));
+                    Answer answer = rest.send(adapter.client());
+                    rest.check(answer);
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> droppedFiles() {
-        return cases(CORPUS.resolve("files"), "").filter(Files::isDirectory)
+        return cases(CORPUS.resolve("files"), "")
+                .filter(Files::isDirectory)
                 .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> dropAndCheck(dir)));
     }
 
     @TestFactory
     Stream<DynamicTest> mllpMessages() {
-        return cases(CORPUS.resolve("mllp"), ".hl7").map(file -> DynamicTest.dynamicTest(name(file, ".hl7"), () -> {
-            JsonNode expect = JSON.readTree(file.resolveSibling(name(file, ".hl7") + ".expect.json").toFile());
-            String message = String.join("\r", Files.readString(file).lines().filter(l -> !l.isEmpty()).toList()) + "\r";
-            String ack = Mllp.send(mllpPort, message);
-            CorpusCase.checkAck(ack, expect);
-        }));
+        return cases(CORPUS.resolve("mllp"), ".hl7")
+                .map(file -> DynamicTest.dynamicTest(name(file, ".hl7"), () -> {
+                    JsonNode expect = JSON.readTree(file.resolveSibling(name(file, ".hl7") + ".expect.json")
+                            .toFile());
+                    String message =
+                            String.join(
+                                            "\r",
+                                            Files.readString(file)
+                                                    .lines()
+                                                    .filter(l -> !l.isEmpty())
+                                                    .toList()) + "\r";
+                    String ack = Mllp.send(mllpPort, message);
+                    CorpusCase.checkAck(ack, expect);
+                }));
     }
 
     private static void dropAndCheck(Path dir) throws IOException {
         JsonNode expect = JSON.readTree(dir.resolve("expect.json").toFile());
         Path input;
         try (Stream<Path> files = Files.list(dir)) {
-            input = files.filter(f -> !f.getFileName().toString().equals("expect.json")).findFirst().orElseThrow(
-                    () -> new AssertionError(dir + " holds no input file beside expect.json"));
+            input = files.filter(f -> !f.getFileName().toString().equals("expect.json"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(dir + " holds no input file beside expect.json"));
         }
         Path folder = WORK.resolve("inbox").resolve(expect.path("folder").asText());
         Files.createDirectories(folder);
@@ -96,11 +107,16 @@ class AdversarialCorpusIT {
         Files.move(staging, folder.resolve(dropped), StandardCopyOption.ATOMIC_MOVE);
 
         Path movedTo = folder.resolve(expect.path("movesTo").asText());
-        Path moved = await("the file in " + movedTo).atMost(Duration.ofMinutes(2))
-                .until(() -> find(movedTo, dropped, false), Optional::isPresent).orElseThrow();
-        assertThat(Files.exists(folder.resolve(dropped))).as("the file left the inbox").isFalse();
+        Path moved = await("the file in " + movedTo)
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> find(movedTo, dropped, false), Optional::isPresent)
+                .orElseThrow();
+        assertThat(Files.exists(folder.resolve(dropped)))
+                .as("the file left the inbox")
+                .isFalse();
         Optional<Path> report = find(movedTo, dropped, true);
-        CorpusCase.checkFileReport(expect, moved, report.map(CorpusCase::readJson).orElse(null));
+        CorpusCase.checkFileReport(
+                expect, moved, report.map(CorpusCase::readJson).orElse(null));
     }
 
     /** The moved file (or its errors report): the intake may add a suffix so that no earlier one is overwritten. */
@@ -121,7 +137,9 @@ class AdversarialCorpusIT {
         }
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                    .filter(f -> !f.getFileName().toString().endsWith(".expect.json")).sorted().toList();
+                    .filter(f -> !f.getFileName().toString().endsWith(".expect.json"))
+                    .sorted()
+                    .toList();
             return found.stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

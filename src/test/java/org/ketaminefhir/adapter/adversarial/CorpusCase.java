@@ -26,24 +26,33 @@ import org.ketaminefhir.adapter.testsupport.TestKeys;
 final class CorpusCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
 
-    private CorpusCase() {
-    }
+    private CorpusCase() {}
 
     /** A REST case: the request as the file gives it, sent with the test admin key unless it sends its own. */
-    record Rest(String method, String path, String contentType, Map<String, String> headers, byte[] body, JsonNode expect) {
+    record Rest(
+            String method, String path, String contentType, Map<String, String> headers, byte[] body, JsonNode expect) {
 
         static Rest read(JsonNode spec) {
             JsonNode request = spec.path("request");
             Map<String, String> headers = new java.util.LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = request.path("headers").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            request.path("headers").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> header = it.next();
                 headers.put(header.getKey(), header.getValue().asText());
             }
-            return new Rest(request.path("method").asText("POST"), request.path("path").asText("/api/v1/records"),
-                    request.path("contentType").isMissingNode() ? null : request.path("contentType").asText(),
-                    headers, body(request), spec.path("expect"));
+            return new Rest(
+                    request.path("method").asText("POST"),
+                    request.path("path").asText("/api/v1/records"),
+                    request.path("contentType").isMissingNode()
+                            ? null
+                            : request.path("contentType").asText(),
+                    headers,
+                    body(request),
+                    spec.path("expect"));
         }
 
         private static byte[] body(JsonNode request) {
@@ -67,8 +76,11 @@ final class CorpusCase {
         Answer send(AdapterClient adapter) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(adapter.baseUrl() + path))
                     .timeout(Duration.ofMinutes(2))
-                    .method(method, body.length == 0 && !"POST".equals(method) && !"PUT".equals(method)
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body.length == 0 && !"POST".equals(method) && !"PUT".equals(method)
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             if (!headers.containsKey("Authorization")) {
                 builder.header("Authorization", "Bearer " + TestKeys.of(Role.ADMIN));
             }
@@ -79,7 +91,8 @@ final class CorpusCase {
             try {
                 HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 String type = response.headers().firstValue("Content-Type").orElse("");
-                JsonNode parsed = type.contains("json") && !response.body().isBlank() ? JSON.readTree(response.body()) : null;
+                JsonNode parsed =
+                        type.contains("json") && !response.body().isBlank() ? JSON.readTree(response.body()) : null;
                 return new Answer(response.statusCode(), type, parsed, response.body());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -92,7 +105,9 @@ final class CorpusCase {
         void check(Answer answer) {
             String shown = "HTTP " + answer.status() + " " + excerpt(answer.text());
             if (expect.has("status")) {
-                assertThat(answer.status()).as(shown).isEqualTo(expect.get("status").asInt());
+                assertThat(answer.status())
+                        .as(shown)
+                        .isEqualTo(expect.get("status").asInt());
             }
             if (expect.path("problem").asBoolean(false)) {
                 assertThat(answer.contentType()).as(shown).startsWith("application/problem+json");
@@ -101,8 +116,11 @@ final class CorpusCase {
             }
             checkText(answer.text(), expect, "body");
             if (expect.has("journaled")) {
-                int journaled = answer.status() == 202 ? answer.body().path("receipts").size() : 0;
-                assertThat(journaled).as("records journaled: " + shown).isEqualTo(expect.get("journaled").asInt());
+                int journaled =
+                        answer.status() == 202 ? answer.body().path("receipts").size() : 0;
+                assertThat(journaled)
+                        .as("records journaled: " + shown)
+                        .isEqualTo(expect.get("journaled").asInt());
             }
         }
     }
@@ -111,7 +129,9 @@ final class CorpusCase {
         // the field separator is the ACK's own (MSH-1): an ACK answers in the delimiters of its message
         String separator = ack.length() > 3 ? ack.substring(3, 4) : "|";
         String msa = ack.lines().filter(l -> l.startsWith("MSA")).findFirst().orElse("");
-        assertThat(msa).as("the ACK's MSA: " + ack).startsWith("MSA" + separator + expect.path("ack").asText() + separator);
+        assertThat(msa)
+                .as("the ACK's MSA: " + ack)
+                .startsWith("MSA" + separator + expect.path("ack").asText() + separator);
         checkText(ack, expect, "ack");
     }
 
@@ -122,27 +142,37 @@ final class CorpusCase {
             return;
         }
         if (expect.has("errors") || expect.has("journaled")) {
-            assertThat(report).as("the errors report beside " + moved.getFileName()).isNotNull();
+            assertThat(report)
+                    .as("the errors report beside " + moved.getFileName())
+                    .isNotNull();
         }
         if (report == null) {
             return;
         }
         if (expect.has("journaled")) {
-            assertThat(report.path("accepted").asInt()).as("rows accepted: " + report).isEqualTo(expect.get("journaled").asInt());
+            assertThat(report.path("accepted").asInt())
+                    .as("rows accepted: " + report)
+                    .isEqualTo(expect.get("journaled").asInt());
         }
         JsonNode expected = expect.path("errors");
-        assertThat(report.path("errors").size()).as("errors reported: " + report).isEqualTo(expected.size());
+        assertThat(report.path("errors").size())
+                .as("errors reported: " + report)
+                .isEqualTo(expected.size());
         for (int i = 0; i < expected.size(); i++) {
             JsonNode want = expected.get(i);
             JsonNode got = report.path("errors").get(i);
             String shown = "error " + i + ": " + got;
             for (String field : new String[] {"line", "record", "sourceId", "column", "field"}) {
                 if (want.has(field)) {
-                    assertThat(got.path(field).asText()).as(shown).isEqualTo(want.get(field).asText());
+                    assertThat(got.path(field).asText())
+                            .as(shown)
+                            .isEqualTo(want.get(field).asText());
                 }
             }
             if (want.has("messageContains")) {
-                assertThat(got.path("message").asText()).as(shown).contains(want.get("messageContains").asText());
+                assertThat(got.path("message").asText())
+                        .as(shown)
+                        .contains(want.get("messageContains").asText());
             }
         }
     }
@@ -159,10 +189,13 @@ final class CorpusCase {
     private static void checkText(String text, JsonNode expect, String what) {
         String shown = what + ": " + excerpt(text);
         expect.path(what + "Contains").forEach(s -> assertThat(text).as(shown).contains(s.asText()));
-        expect.path(what + "NotContains").forEach(s -> assertThat(text).as(shown).doesNotContain(s.asText()));
+        expect.path(what + "NotContains")
+                .forEach(s -> assertThat(text).as(shown).doesNotContain(s.asText()));
         String max = "max" + Character.toUpperCase(what.charAt(0)) + what.substring(1) + "Chars";
         if (expect.has(max)) {
-            assertThat(text.length()).as(shown).isLessThanOrEqualTo(expect.get(max).asInt());
+            assertThat(text.length())
+                    .as(shown)
+                    .isLessThanOrEqualTo(expect.get(max).asInt());
         }
     }
 

@@ -22,9 +22,11 @@ class MrnMaskTest {
 
     @Test
     void anIdentifierSearchIsMaskedWhoeverItNames() {
-        assertThat(mask.apply("2 matches for identifier=urn:mrn|A-998877")).isEqualTo("2 matches for identifier=urn:mrn|••••••77");
+        assertThat(mask.apply("2 matches for identifier=urn:mrn|A-998877"))
+                .isEqualTo("2 matches for identifier=urn:mrn|••••••77");
         assertThat(mask.apply("identifier=555123 is ambiguous")).isEqualTo("identifier=••••23 is ambiguous");
-        assertThat(mask.apply("none for Patient?identifier=urn:mrn|A-998877")).isEqualTo("none for Patient?identifier=urn:mrn|••••••77");
+        assertThat(mask.apply("none for Patient?identifier=urn:mrn|A-998877"))
+                .isEqualTo("none for Patient?identifier=urn:mrn|••••••77");
     }
 
     @Test
@@ -37,7 +39,8 @@ class MrnMaskTest {
     void escapedAndEncodedFormsOfAnMrnAreMaskedWhole() {
         MrnMask hostile = MrnMask.of(List.of("A,B|7 9"));
 
-        assertThat(hostile.apply("Patient A,B|7 9 and A\\,B\\|7 9 and A%2CB%7C7+9")).doesNotContain("A,B", "A\\,B", "A%2CB");
+        assertThat(hostile.apply("Patient A,B|7 9 and A\\,B\\|7 9 and A%2CB%7C7+9"))
+                .doesNotContain("A,B", "A\\,B", "A%2CB");
     }
 
     @Test
@@ -56,7 +59,10 @@ class MrnMaskTest {
 
         JsonNode masked = mask.apply(outcome);
 
-        assertThat(masked.toString()).doesNotContain("100234").contains("••••34").contains("Patient.identifier");
+        assertThat(masked.toString())
+                .doesNotContain("100234")
+                .contains("••••34")
+                .contains("Patient.identifier");
         assertThat(outcome.toString()).as("the stored answer is untouched").contains("100234");
     }
 }

@@ -79,41 +79,50 @@ class RecordsApiIT {
         String sourceId = receipt.get("sourceId").asText();
         assertThat(receipt.get("receiptId").asText()).startsWith("rcpt-");
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> adapter.state(kind, sourceId).equals("delivered"));
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> adapter.state(kind, sourceId).equals("delivered"));
         Path bundle = outbox.resolve(kind + "-" + sourceId + "-r1.json");
         assertThat(bundle).exists();
         JsonNode written = json.readTree(bundle.toFile());
         assertThat(written.get("resourceType").asText()).isEqualTo("Bundle");
         assertThat(written.get("type").asText()).isEqualTo("transaction");
-        JsonNode status = adapter.get("/api/v1/records/" + kind + "/" + sourceId).body();
+        JsonNode status =
+                adapter.get("/api/v1/records/" + kind + "/" + sourceId).body();
         assertThat(status.get("attempts").asInt()).isEqualTo(1);
-        assertThat(status.get("attemptLog").get(0).get("detail").asText()).contains(bundle.getFileName().toString());
+        assertThat(status.get("attemptLog").get(0).get("detail").asText())
+                .contains(bundle.getFileName().toString());
     }
 
     @Test
     void anIdenticalResendIsADuplicateWithTheSameReceipt() {
-        ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-resend-1")), List.of());
+        ObjectNode record =
+                Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-resend-1")), List.of());
 
         Answer first = adapter.postJson("/api/v1/records", record);
         Answer second = adapter.postJson("/api/v1/records", record);
 
         assertThat(second.status()).isEqualTo(202);
-        assertThat(second.body().at("/receipts/0/receiptId")).isEqualTo(first.body().at("/receipts/0/receiptId"));
+        assertThat(second.body().at("/receipts/0/receiptId"))
+                .isEqualTo(first.body().at("/receipts/0/receiptId"));
         assertThat(second.body().at("/receipts/0/duplicate").asBoolean()).isTrue();
         assertThat(first.body().at("/receipts/0/duplicate").asBoolean()).isFalse();
     }
 
     @Test
     void aHigherRevisionIsACorrectionAndOtherContentUnderAnOldRevisionIsAConflict() {
-        ObjectNode original = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-revision-1")), List.of());
-        ObjectNode changed = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-revision-1"),
-                "/readings/0/heartRate", IntNode.valueOf(90)), List.of());
+        ObjectNode original =
+                Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-revision-1")), List.of());
+        ObjectNode changed = Examples.mutated(
+                "vitals.json",
+                Map.of("/sourceId", TextNode.valueOf("V-revision-1"), "/readings/0/heartRate", IntNode.valueOf(90)),
+                List.of());
         assertThat(adapter.postJson("/api/v1/records", original).status()).isEqualTo(202);
 
         Answer conflict = adapter.postJson("/api/v1/records", changed);
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.contentType()).startsWith("application/problem+json");
-        assertThat(conflict.body().get("detail").asText()).contains("vitals V-revision-1 revision 1", "revision 2 or higher");
+        assertThat(conflict.body().get("detail").asText())
+                .contains("vitals V-revision-1 revision 1", "revision 2 or higher");
 
         changed.put("revision", 2);
         Answer correction = adapter.postJson("/api/v1/records", changed);
@@ -145,7 +154,8 @@ class RecordsApiIT {
             assertThat(error.get("message").asText()).contains(bad.message());
         });
         String kind = record.path("kind").asText("session");
-        assertThat(adapter.get("/api/v1/records/" + (kind.equals("vital") ? "vitals" : kind) + "/" + sourceId).status())
+        assertThat(adapter.get("/api/v1/records/" + (kind.equals("vital") ? "vitals" : kind) + "/" + sourceId)
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -153,8 +163,10 @@ class RecordsApiIT {
     void oneBadRecordInAnArrayRejectsTheWholeSubmissionAndNamesItsIndex() {
         ArrayNode array = json.createArrayNode();
         array.add(Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-array-ok")), List.of()));
-        array.add(Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-array-bad"),
-                "/readings/0/spo2", IntNode.valueOf(140)), List.of()));
+        array.add(Examples.mutated(
+                "vitals.json",
+                Map.of("/sourceId", TextNode.valueOf("V-array-bad"), "/readings/0/spo2", IntNode.valueOf(140)),
+                List.of()));
 
         Answer answer = adapter.postJson("/api/v1/records", array);
 
@@ -167,12 +179,15 @@ class RecordsApiIT {
     @Test
     void ndjsonCarriesOneRecordPerLine() {
         String ndjson = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-nd-1")), List.of())
-                + "\n\n" + Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-nd-2")), List.of()) + "\n";
+                + "\n\n" + Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-nd-2")), List.of())
+                + "\n";
 
         Answer answer = adapter.post("/api/v1/records", "application/x-ndjson", ndjson.getBytes());
 
         assertThat(answer.status()).isEqualTo(202);
-        assertThat(answer.body().get("receipts")).extracting(r -> r.get("sourceId").asText()).containsExactly("V-nd-1", "V-nd-2");
+        assertThat(answer.body().get("receipts"))
+                .extracting(r -> r.get("sourceId").asText())
+                .containsExactly("V-nd-1", "V-nd-2");
     }
 
     @Test
@@ -205,7 +220,8 @@ class RecordsApiIT {
 
     @Test
     void theDryRunAnswersTheBundleAndItsValidationAndStoresNothing() {
-        ObjectNode record = Examples.mutated("questionnaire-phq9.json", Map.of("/sourceId", TextNode.valueOf("Q-dry-1")), List.of());
+        ObjectNode record = Examples.mutated(
+                "questionnaire-phq9.json", Map.of("/sourceId", TextNode.valueOf("Q-dry-1")), List.of());
 
         Answer answer = adapter.postJson("/api/v1/convert", record);
 
@@ -215,11 +231,17 @@ class RecordsApiIT {
         assertThat(result.get("valid").asBoolean()).isTrue();
         assertThat(result.at("/bundle/type").asText()).isEqualTo("transaction");
         // the response, 9 item Observations, the score, the panel, the Provenance
-        assertThat(result.at("/bundle/entry")).extracting(e -> e.at("/resource/resourceType").asText())
-                .hasSize(14).startsWith("QuestionnaireResponse").endsWith("Provenance").contains("DocumentReference");
+        assertThat(result.at("/bundle/entry"))
+                .extracting(e -> e.at("/resource/resourceType").asText())
+                .hasSize(14)
+                .startsWith("QuestionnaireResponse")
+                .endsWith("Provenance")
+                .contains("DocumentReference");
         assertThat(result.at("/operationOutcome/resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(result.at("/operationOutcome/issue")).noneMatch(issue -> issue.get("severity").asText().equals("error"));
-        assertThat(adapter.get("/api/v1/records/questionnaire/Q-dry-1").status()).isEqualTo(404);
+        assertThat(result.at("/operationOutcome/issue"))
+                .noneMatch(issue -> issue.get("severity").asText().equals("error"));
+        assertThat(adapter.get("/api/v1/records/questionnaire/Q-dry-1").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -231,14 +253,16 @@ class RecordsApiIT {
         assertThat(trace.get("unused")).isEmpty();
         assertThat(trace.get("mapped")).anySatisfy(landing -> {
             assertThat(landing.get("input").asText()).isEqualTo("/readings/1/temperatureC");
-            assertThat(landing.get("resource").asText()).isEqualTo("Observation vitals/20261120T173500Z/body-temperature");
+            assertThat(landing.get("resource").asText())
+                    .isEqualTo("Observation vitals/20261120T173500Z/body-temperature");
             assertThat(landing.get("found").get(0).asText()).isEqualTo("36.9");
         });
     }
 
     @Test
     void theDryRunRejectsBadInputLikeTheRealThing() {
-        ObjectNode record = Examples.mutated("questionnaire-phq9.json", Map.of("/total", IntNode.valueOf(20)), List.of());
+        ObjectNode record =
+                Examples.mutated("questionnaire-phq9.json", Map.of("/total", IntNode.valueOf(20)), List.of());
 
         Answer answer = adapter.postJson("/api/v1/convert", record);
 
@@ -248,17 +272,21 @@ class RecordsApiIT {
 
     @Test
     void prometheusCountsRecordsByKindAndNothingThatNamesAPatient() {
-        ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-metrics-1")), List.of());
+        ObjectNode record =
+                Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-metrics-1")), List.of());
         adapter.postJson("/api/v1/records", record);
-        await().atMost(Duration.ofMinutes(2)).until(() -> adapter.state("vitals", "V-metrics-1").equals("delivered"));
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> adapter.state("vitals", "V-metrics-1").equals("delivered"));
 
         String metrics = adapter.get("/actuator/prometheus").text();
 
-        assertThat(metrics).containsPattern("adapter_records_received_total\\{kind=\"vitals\"\\} [1-9]")
+        assertThat(metrics)
+                .containsPattern("adapter_records_received_total\\{kind=\"vitals\"\\} [1-9]")
                 .containsPattern("adapter_records_delivered_total\\{kind=\"vitals\"\\} [1-9]")
                 .contains("adapter_delivery_latency_seconds_count{kind=\"vitals\"}")
                 .containsPattern("adapter_delivery_preparation_seconds_count\\{kind=\"vitals\"\\} [1-9]")
-                .contains("adapter_queue_depth").contains("adapter_queue_oldest_age_seconds");
+                .contains("adapter_queue_depth")
+                .contains("adapter_queue_oldest_age_seconds");
         assertThat(metrics).doesNotContain("V-metrics-1").doesNotContain("100234");
     }
 
@@ -274,32 +302,40 @@ class RecordsApiIT {
         assertProblem(adapter.get("/api/v1/records?limit=abc"), 400).contains("limit: 'abc' is not an integer");
         assertProblem(adapter.get("/api/v1/audit?limit=1e3"), 400).contains("limit: '1e3' is not an integer");
         assertProblem(adapter.get("/api/v1/dead-letters/abc"), 400).contains("id: 'abc' is not an integer");
-        assertProblem(adapter.post("/api/v1/convert?trace=maybe", "application/json", Examples.bytes("vitals.json")), 400)
+        assertProblem(
+                        adapter.post("/api/v1/convert?trace=maybe", "application/json", Examples.bytes("vitals.json")),
+                        400)
                 .contains("trace: 'maybe' is not true or false");
     }
 
     @Test
     void anUnknownPathAWrongMethodAndAWrongContentTypeAreProblems() {
         assertProblem(adapter.get("/api/v1/nothing-here"), 404).contains("there is nothing at '/api/v1/nothing-here'");
-        assertProblem(adapter.send("DELETE", "/api/v1/records", BodyPublishers.noBody()), 405).contains("'DELETE'", "allowed: GET, POST");
+        assertProblem(adapter.send("DELETE", "/api/v1/records", BodyPublishers.noBody()), 405)
+                .contains("'DELETE'", "allowed: GET, POST");
         // the security firewall refuses TRACE before any handler: a 400, in the same shape
-        assertProblem(adapter.send("TRACE", "/api/v1/records", BodyPublishers.noBody()), 400).doesNotContain("Bearer");
+        assertProblem(adapter.send("TRACE", "/api/v1/records", BodyPublishers.noBody()), 400)
+                .doesNotContain("Bearer");
         assertProblem(adapter.post("/api/v1/records", "text/plain", Examples.bytes("vitals.json")), 415)
                 .contains("Content-Type 'text/plain' is not accepted", "application/json or application/x-ndjson");
         // an error answer is problem+json even when the caller asked for something else
-        assertProblem(adapter.send("GET", "/api/v1/records?limit=abc", BodyPublishers.noBody(), "Accept", "application/xml"), 400);
+        assertProblem(
+                adapter.send("GET", "/api/v1/records?limit=abc", BodyPublishers.noBody(), "Accept", "application/xml"),
+                400);
     }
 
     @Test
     void headersTooLargeForTomcatAreAProblemToo() {
-        Answer answer = adapter.send("GET", "/api/v1/records", BodyPublishers.noBody(), "X-Padding", "x".repeat(20_000));
+        Answer answer =
+                adapter.send("GET", "/api/v1/records", BodyPublishers.noBody(), "X-Padding", "x".repeat(20_000));
 
         assertProblem(answer, 400).contains("headers are larger than the adapter reads");
     }
 
     @Test
     void aNumberTooLargeForADoubleIs422NamingTheField() {
-        String record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-1e309")), List.of()).toString()
+        String record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-1e309")), List.of())
+                .toString()
                 .replaceFirst("\"systolic\":151", "\"systolic\":1e309");
 
         Answer answer = adapter.post("/api/v1/records", "application/json", record.getBytes());
@@ -314,8 +350,16 @@ class RecordsApiIT {
     @Test
     void echoedInputIsCutToAnExcerpt() {
         String huge = "Z".repeat(200_000);
-        ObjectNode record = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-huge-echo"),
-                "/kind", TextNode.valueOf(huge), "/patient/sex", TextNode.valueOf(huge)), List.of());
+        ObjectNode record = Examples.mutated(
+                "vitals.json",
+                Map.of(
+                        "/sourceId",
+                        TextNode.valueOf("V-huge-echo"),
+                        "/kind",
+                        TextNode.valueOf(huge),
+                        "/patient/sex",
+                        TextNode.valueOf(huge)),
+                List.of());
 
         Answer rejected = adapter.postJson("/api/v1/records", record);
         Answer query = adapter.get("/api/v1/records?state=" + "Q".repeat(5_000));
@@ -329,26 +373,39 @@ class RecordsApiIT {
     @Test
     void aBodyStreamedPastTheLimitIs413() {
         // chunked, with no Content-Length to refuse it by: the limit holds while reading
-        InputStream endless = new SequenceInputStream(new ByteArrayInputStream("[".getBytes()),
+        InputStream endless = new SequenceInputStream(
+                new ByteArrayInputStream("[".getBytes()),
                 new ByteArrayInputStream(" ".repeat(11 * 1024 * 1024).getBytes()));
 
-        Answer answer = adapter.send("POST", "/api/v1/records", BodyPublishers.ofInputStream(() -> endless),
-                "Content-Type", "application/json");
+        Answer answer = adapter.send(
+                "POST",
+                "/api/v1/records",
+                BodyPublishers.ofInputStream(() -> endless),
+                "Content-Type",
+                "application/json");
 
         assertProblem(answer, 413).contains("larger than 10485760 bytes");
     }
 
     @Test
     void aConflictAtTheHighestRevisionSaysWhatToDoWithoutOverflowing() {
-        ObjectNode original = Examples.mutated("vitals.json", Map.of("/sourceId", TextNode.valueOf("V-max-revision"),
-                "/revision", IntNode.valueOf(Integer.MAX_VALUE)), List.of());
+        ObjectNode original = Examples.mutated(
+                "vitals.json",
+                Map.of(
+                        "/sourceId",
+                        TextNode.valueOf("V-max-revision"),
+                        "/revision",
+                        IntNode.valueOf(Integer.MAX_VALUE)),
+                List.of());
         ObjectNode changed = original.deepCopy();
         ((ObjectNode) changed.at("/readings/0")).put("heartRate", 91);
         assertThat(adapter.postJson("/api/v1/records", original).status()).isEqualTo(202);
 
         Answer conflict = adapter.postJson("/api/v1/records", changed);
 
-        assertProblem(conflict, 409).contains("no revision is higher", "new sourceId").doesNotContain("-2147483648");
+        assertProblem(conflict, 409)
+                .contains("no revision is higher", "new sourceId")
+                .doesNotContain("-2147483648");
     }
 
     private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(Answer answer, int status) {

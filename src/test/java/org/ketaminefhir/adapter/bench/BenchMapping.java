@@ -22,8 +22,11 @@ final class BenchMapping {
     BenchMapping(String clinicSystem, String mrnSystem) {
         InstrumentCatalog instruments = InstrumentCatalog.load();
         this.checker = new RecordChecker(new ObjectMapper(), instruments, Optional.empty());
-        this.mapping = RecordMapping.standard(new ResourceIdentities(clinicSystem, mrnSystem), instruments,
-                "Bench clinic", RemsSetting.unconfigured());
+        this.mapping = RecordMapping.standard(
+                new ResourceIdentities(clinicSystem, mrnSystem),
+                instruments,
+                "Bench clinic",
+                RemsSetting.unconfigured());
     }
 
     /** A record as the intake accepts it (the generator's and the fixtures' records are all valid). */

@@ -50,8 +50,7 @@ class EndToEndBenchmark {
     private static final int DRY_RUN_WARM_UP_SECONDS = Integer.getInteger("bench.dry-run-warm-up", 60);
 
     /** Throughput and latency of a round; for the adapter also its own mapping + validation per record. */
-    record Round(double recordsPerSecond, double p50, double p99, double preparationMs) {
-    }
+    record Round(double recordsPerSecond, double p50, double p99, double preparationMs) {}
 
     @Test
     void adapterAgainstTheFloor() throws Exception {
@@ -85,9 +84,11 @@ class EndToEndBenchmark {
             for (int round = 0; round < ROUNDS; round++) {
                 // the same seed for both: the same records, under different source ids
                 Map<String, Long> before = CpuByThread.now();
-                adapterRounds.add(adapterRound(client, new RecordGenerator(42 + round, "a" + round, PATIENTS).mixed(RECORDS)));
+                adapterRounds.add(
+                        adapterRound(client, new RecordGenerator(42 + round, "a" + round, PATIENTS).mixed(RECORDS)));
                 Map<String, Long> between = CpuByThread.now();
-                floorRounds.add(floorRound(ehr.client(), new RecordGenerator(42 + round, "f" + round, PATIENTS).mixed(RECORDS)));
+                floorRounds.add(floorRound(
+                        ehr.client(), new RecordGenerator(42 + round, "f" + round, PATIENTS).mixed(RECORDS)));
                 CpuByThread.add(adapterCpu, before, between);
                 CpuByThread.add(floorCpu, between, CpuByThread.now());
             }
@@ -95,19 +96,36 @@ class EndToEndBenchmark {
         Round adapter = median(adapterRounds);
         Round floor = median(floorRounds);
         System.out.println();
-        System.out.printf("end-to-end benchmark, %s, %d cores, Java %s, %d records per round (sessions, PHQ-9, GAD-7), median of %d%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, ROUNDS);
+        System.out.printf(
+                "end-to-end benchmark, %s, %d cores, Java %s, %d records per round (sessions, PHQ-9, GAD-7), median of %d%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                RECORDS,
+                ROUNDS);
         System.out.printf("%-52s %10s %10s %10s%n", "", "records/s", "p50 (ms)", "p99 (ms)");
-        System.out.printf("%-52s %10.1f %10.0f %10.0f%n", "adapter: POST /api/v1/records to the EHR's answer",
-                adapter.recordsPerSecond(), adapter.p50(), adapter.p99());
-        System.out.printf("%-52s %10.1f %10.0f %10.0f%n", "floor: HAPI client posting the prebuilt bundles",
-                floor.recordsPerSecond(), floor.p50(), floor.p99());
-        System.out.printf("%-52s %10.2f%n", "ratio adapter / floor (records/s)", adapter.recordsPerSecond() / floor.recordsPerSecond());
-        System.out.printf("%-52s %10.0f%n", "adapter: mapping + validation per record (ms, mean)", adapter.preparationMs());
+        System.out.printf(
+                "%-52s %10.1f %10.0f %10.0f%n",
+                "adapter: POST /api/v1/records to the EHR's answer",
+                adapter.recordsPerSecond(),
+                adapter.p50(),
+                adapter.p99());
+        System.out.printf(
+                "%-52s %10.1f %10.0f %10.0f%n",
+                "floor: HAPI client posting the prebuilt bundles", floor.recordsPerSecond(), floor.p50(), floor.p99());
+        System.out.printf(
+                "%-52s %10.2f%n",
+                "ratio adapter / floor (records/s)", adapter.recordsPerSecond() / floor.recordsPerSecond());
+        System.out.printf(
+                "%-52s %10.0f%n", "adapter: mapping + validation per record (ms, mean)", adapter.preparationMs());
         System.out.println();
-        System.out.printf("CPU per record in the measured rounds (ms), by thread%n%-52s %10s %10s%n", "", "adapter", "floor");
+        System.out.printf(
+                "CPU per record in the measured rounds (ms), by thread%n%-52s %10s %10s%n", "", "adapter", "floor");
         for (String group : CpuByThread.GROUPS) {
-            System.out.printf("%-52s %10.0f %10.0f%n", group, adapterCpu.getOrDefault(group, 0L) / 1e6 / (RECORDS * ROUNDS),
+            System.out.printf(
+                    "%-52s %10.0f %10.0f%n",
+                    group,
+                    adapterCpu.getOrDefault(group, 0L) / 1e6 / (RECORDS * ROUNDS),
                     floorCpu.getOrDefault(group, 0L) / 1e6 / (RECORDS * ROUNDS));
         }
         System.out.println();
@@ -125,7 +143,9 @@ class EndToEndBenchmark {
                 running.add(threads.submit(() -> {
                     while (System.nanoTime() < until) {
                         for (ObjectNode record : generator.mixed(10)) {
-                            int status = submitter.postJson("/api/v1/convert", record).status();
+                            int status = submitter
+                                    .postJson("/api/v1/convert", record)
+                                    .status();
                             if (status != 200) {
                                 throw new IllegalStateException("a dry run answered " + status);
                             }
@@ -155,17 +175,27 @@ class EndToEndBenchmark {
         long lastAnswer = 0;
         for (int i = 0; i < records.size(); i++) {
             ObjectNode record = records.get(i);
-            String path = "/api/v1/records/" + record.get("kind").asText() + "/" + record.get("sourceId").asText();
+            String path = "/api/v1/records/" + record.get("kind").asText() + "/"
+                    + record.get("sourceId").asText();
             // the latency is read from the record's own times, not from when this loop sees it delivered
-            JsonNode status = await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                    .until(() -> client.get(path).body(), answer -> !answer.path("state").asText().equals("pending")
-                            && !answer.path("state").asText().equals("retrying"));
+            JsonNode status = await().atMost(Duration.ofMinutes(10))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> client.get(path).body(),
+                            answer -> !answer.path("state").asText().equals("pending")
+                                    && !answer.path("state").asText().equals("retrying"));
             if (!status.path("state").asText().equals("delivered")) {
-                throw new IllegalStateException(path + " ended " + status.path("state").asText() + ": " + status.path("lastError"));
+                throw new IllegalStateException(
+                        path + " ended " + status.path("state").asText() + ": " + status.path("lastError"));
             }
             JsonNode attempts = status.path("attemptLog");
-            long answered = Instant.parse(attempts.get(attempts.size() - 1).path("attemptedAt").asText()).toEpochMilli();
-            latencies[i] = answered - Instant.parse(status.path("receivedAt").asText()).toEpochMilli();
+            long answered = Instant.parse(attempts.get(attempts.size() - 1)
+                            .path("attemptedAt")
+                            .asText())
+                    .toEpochMilli();
+            latencies[i] =
+                    answered - Instant.parse(status.path("receivedAt").asText()).toEpochMilli();
             lastAnswer = Math.max(lastAnswer, answered);
         }
         double[] preparedAfter = prepared(client);
@@ -227,7 +257,8 @@ class EndToEndBenchmark {
     }
 
     private static Round median(List<Round> rounds) {
-        return new Round(median(rounds.stream().mapToDouble(Round::recordsPerSecond).toArray()),
+        return new Round(
+                median(rounds.stream().mapToDouble(Round::recordsPerSecond).toArray()),
                 median(rounds.stream().mapToDouble(Round::p50).toArray()),
                 median(rounds.stream().mapToDouble(Round::p99).toArray()),
                 median(rounds.stream().mapToDouble(Round::preparationMs).toArray()));
@@ -268,7 +299,9 @@ class EndToEndBenchmark {
             }
             long gc = nativeThreads("GC Thread#", "G1 ");
             long jit = nativeThreads("C1 CompilerThre", "C2 CompilerThre");
-            long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long process = ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
             cpu.put(GC, gc);
             cpu.put(JIT, jit);
             cpu.put(JVM, process - javaThreads - gc - jit);
@@ -288,7 +321,8 @@ class EndToEndBenchmark {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                         if (Arrays.stream(prefixes).anyMatch(name::startsWith)) {
-                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            String[] fields =
+                                    stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                             ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                         }
                     } catch (IOException ended) {

@@ -35,16 +35,20 @@ record Hl7Conversion(int taken, double perSecond, double cpuMillisPerMessage) {
 
     static Hl7Conversion measure(RunningAdapter adapter) throws IOException {
         MllpProperties mllp = adapter.bean(MllpProperties.class);
-        Hl7VitalsReader reader = mllp.reader(adapter.bean(ClinicProperties.class).zone());
+        Hl7VitalsReader reader =
+                mllp.reader(adapter.bean(ClinicProperties.class).zone());
         Map<String, String> codes = mllp.codeMap(null);
         RecordChecker checker = adapter.bean(RecordChecker.class);
         RecordMapping mapping = adapter.bean(RecordMapping.class);
         ProfileValidator validator = adapter.bean(ProfileValidator.class);
         List<String> messages = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/hl7/world"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".hl7")).sorted().toList()) {
-                String message = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
-                        .collect(Collectors.joining("\r")) + "\r";
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".hl7")).sorted().toList()) {
+                String message = Files.readAllLines(file).stream()
+                                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                                .collect(Collectors.joining("\r"))
+                        + "\r";
                 if (reader.read(message, codes).record() != null) {
                     messages.add(message);
                 }
@@ -52,8 +56,10 @@ record Hl7Conversion(int taken, double perSecond, double cpuMillisPerMessage) {
         }
         Runnable convertAll = () -> {
             for (String message : messages) {
-                ClinicRecord record = checker.check(reader.read(message, codes).record(), "", null).record();
-                validator.validate(mapping.transaction(record, new MappingContext(Instant.now(), SessionDirectory.NONE)));
+                ClinicRecord record = checker.check(reader.read(message, codes).record(), "", null)
+                        .record();
+                validator.validate(
+                        mapping.transaction(record, new MappingContext(Instant.now(), SessionDirectory.NONE)));
             }
         };
         for (long until = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < until; ) {

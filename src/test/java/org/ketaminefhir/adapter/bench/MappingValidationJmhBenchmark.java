@@ -17,11 +17,14 @@ class MappingValidationJmhBenchmark {
     @Test
     void jmh() throws Exception {
         new Runner(new OptionsBuilder()
-                .include(MappingValidationJmh.class.getName())
-                .forks(0)
-                .warmupIterations(9).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
-                .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
-                .addProfiler(GCProfiler.class)
-                .build()).run();
+                        .include(MappingValidationJmh.class.getName())
+                        .forks(0)
+                        .warmupIterations(9)
+                        .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
+                        .measurementIterations(5)
+                        .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(5))
+                        .addProfiler(GCProfiler.class)
+                        .build())
+                .run();
     }
 }

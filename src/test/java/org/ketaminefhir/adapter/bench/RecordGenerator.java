@@ -21,8 +21,9 @@ final class RecordGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter RECORD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
     private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
-    private static final String[][] ROUTES = {{"ketamine", "IV"}, {"ketamine", "IM"}, {"ketamine", "PO"},
-            {"ketamine", "SL"}, {"esketamine", "IN"}};
+    private static final String[][] ROUTES = {
+        {"ketamine", "IV"}, {"ketamine", "IM"}, {"ketamine", "PO"}, {"ketamine", "SL"}, {"esketamine", "IN"}
+    };
 
     private final Random random;
     private final String prefix;
@@ -66,17 +67,31 @@ final class RecordGenerator {
         ObjectNode session = record("session", "S");
         session.put("status", "completed");
         session.put("location", "bench-main");
-        session.putArray("clinicians").addObject().put("npi", "1467582934").put("name", "Dana Whitfield, MD").put("role", "prescriber");
-        session.putObject("indication").put("icd10", esketamine ? "F32.2" : "F33.2").put("treatmentResistant", true);
-        session.putObject("course").put("number", 1 + random.nextInt(8)).put("plannedTotal", 8).put("phase", "induction");
-        ObjectNode medication = session.putObject("medication").put("drug", route[0]).put("route", route[1])
+        session.putArray("clinicians")
+                .addObject()
+                .put("npi", "1467582934")
+                .put("name", "Dana Whitfield, MD")
+                .put("role", "prescriber");
+        session.putObject("indication")
+                .put("icd10", esketamine ? "F32.2" : "F33.2")
+                .put("treatmentResistant", true);
+        session.putObject("course")
+                .put("number", 1 + random.nextInt(8))
+                .put("plannedTotal", 8)
+                .put("phase", "induction");
+        ObjectNode medication = session.putObject("medication")
+                .put("drug", route[0])
+                .put("route", route[1])
                 .put("lotNumber", "L" + (1000 + random.nextInt(9000)));
         if (esketamine) {
             int devices = 2 + random.nextInt(2);
             medication.put("doseMg", devices * 28).put("devices", devices);
         } else {
             int weight = 55 + random.nextInt(50);
-            medication.put("doseMg", Math.round(weight * 0.5 * 10) / 10.0).put("doseMgPerKg", 0.5).put("weightKg", weight);
+            medication
+                    .put("doseMg", Math.round(weight * 0.5 * 10) / 10.0)
+                    .put("doseMgPerKg", 0.5)
+                    .put("weightKg", weight);
         }
         int minutes = esketamine ? 10 : 40;
         session.putObject("administration").put("start", time(start)).put("end", time(start.plusMinutes(minutes)));
@@ -87,19 +102,38 @@ final class RecordGenerator {
         for (int i = 0; i < points; i++) {
             OffsetDateTime at = start.minusMinutes(10).plusMinutes((long) i * (minutes + 90) / points);
             int systolic = 115 + random.nextInt(40);
-            vitals.addObject().put("time", time(at)).put("phase", i == 0 ? "pre" : at.isBefore(start.plusMinutes(minutes)) ? "intra" : "post")
-                    .put("systolic", systolic).put("diastolic", systolic - 35 - random.nextInt(10))
-                    .put("heartRate", 60 + random.nextInt(35)).put("spo2", 94 + random.nextInt(6))
+            vitals.addObject()
+                    .put("time", time(at))
+                    .put("phase", i == 0 ? "pre" : at.isBefore(start.plusMinutes(minutes)) ? "intra" : "post")
+                    .put("systolic", systolic)
+                    .put("diastolic", systolic - 35 - random.nextInt(10))
+                    .put("heartRate", 60 + random.nextInt(35))
+                    .put("spo2", 94 + random.nextInt(6))
                     .put("respiratoryRate", 12 + random.nextInt(8));
         }
         ArrayNode assessments = session.putArray("assessments");
-        assessments.addObject().put("instrument", "CADSS").put("time", time(start.plusMinutes(minutes + 5))).put("total", random.nextInt(40));
-        assessments.addObject().put("instrument", "MOAA/S").put("time", time(start.plusMinutes(minutes / 2))).put("score", 3 + random.nextInt(3));
+        assessments
+                .addObject()
+                .put("instrument", "CADSS")
+                .put("time", time(start.plusMinutes(minutes + 5)))
+                .put("total", random.nextInt(40));
+        assessments
+                .addObject()
+                .put("instrument", "MOAA/S")
+                .put("time", time(start.plusMinutes(minutes / 2)))
+                .put("score", 3 + random.nextInt(3));
         if (random.nextInt(4) == 0) {
-            session.putArray("adverseEvents").addObject().put("type", "nausea").put("severity", "mild")
-                    .put("time", time(start.plusMinutes(minutes))).put("treatment", "ondansetron 4 mg PO");
+            session.putArray("adverseEvents")
+                    .addObject()
+                    .put("type", "nausea")
+                    .put("severity", "mild")
+                    .put("time", time(start.plusMinutes(minutes)))
+                    .put("treatment", "ondansetron 4 mg PO");
         }
-        session.putObject("discharge").put("time", time(end)).put("clinicallyStable", true).put("escort", true);
+        session.putObject("discharge")
+                .put("time", time(end))
+                .put("clinicallyStable", true)
+                .put("escort", true);
         return session;
     }
 
@@ -129,20 +163,27 @@ final class RecordGenerator {
         return "MSH|^~\\&|MON|WARD||ADAPTER|" + time + "||ORU^R01^ORU_R01|" + prefix + n + "|P|2.6\r"
                 + "PID|||" + mrn(random.nextInt(patients)) + "^^^Clinic^MR||Bench^Patient\r"
                 + "OBR|1|||528391^MDC_DEV_SPEC_PROFILE_BP^MDC|||" + time + "\r"
-                + "OBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC|1.0.1.1|" + systolic + "|266016^MDC_DIM_MMHG^MDC|||||R|||" + time + "\r"
-                + "OBX|2|NM|150022^MDC_PRESS_BLD_NONINV_DIA^MDC|1.0.1.2|" + (systolic - 38) + "|266016^MDC_DIM_MMHG^MDC|||||R|||" + time + "\r"
-                + "OBX|3|NM|147842^MDC_ECG_HEART_RATE^MDC|1.0.2.1|" + (60 + random.nextInt(35)) + "|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||" + time + "\r"
-                + "OBX|4|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.3.1|" + (94 + random.nextInt(6)) + "|262688^MDC_DIM_PERCENT^MDC|||||R|||" + time + "\r";
+                + "OBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC|1.0.1.1|" + systolic
+                + "|266016^MDC_DIM_MMHG^MDC|||||R|||" + time + "\r"
+                + "OBX|2|NM|150022^MDC_PRESS_BLD_NONINV_DIA^MDC|1.0.1.2|" + (systolic - 38)
+                + "|266016^MDC_DIM_MMHG^MDC|||||R|||" + time + "\r"
+                + "OBX|3|NM|147842^MDC_ECG_HEART_RATE^MDC|1.0.2.1|" + (60 + random.nextInt(35))
+                + "|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||" + time + "\r"
+                + "OBX|4|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.3.1|" + (94 + random.nextInt(6))
+                + "|262688^MDC_DIM_PERCENT^MDC|||||R|||" + time + "\r";
     }
 
-    static final String VITALS_CSV_HEADER = "source_id,mrn,session_source_id,time,systolic,diastolic,heart_rate,spo2,respiratory_rate,temperature_c";
+    static final String VITALS_CSV_HEADER =
+            "source_id,mrn,session_source_id,time,systolic,diastolic,heart_rate,spo2,respiratory_rate,temperature_c";
 
     /** One row of the vitals CSV (contract §3.2). */
     String vitalsCsvRow() {
         int n = ++sequence;
         int systolic = 115 + random.nextInt(40);
-        return prefix + "-VC-" + n + "," + mrn(random.nextInt(patients)) + ",," + time(day().withHour(9).plusSeconds(n)) + ","
-                + systolic + "," + (systolic - 38) + "," + (60 + random.nextInt(35)) + "," + (94 + random.nextInt(6)) + ","
+        return prefix + "-VC-" + n + "," + mrn(random.nextInt(patients)) + ",,"
+                + time(day().withHour(9).plusSeconds(n)) + ","
+                + systolic + "," + (systolic - 38) + "," + (60 + random.nextInt(35)) + "," + (94 + random.nextInt(6))
+                + ","
                 + (12 + random.nextInt(8)) + ",";
     }
 

@@ -39,10 +39,13 @@ class StartupBenchmark {
     private static final int STARTS = 3;
     private static final int RECORDS = 300;
     private static final int CSV_ROWS = 2_000;
-    private static final Path JAR = Path.of("target", "ketamine-fhir-adapter.jar").toAbsolutePath();
+    private static final Path JAR =
+            Path.of("target", "ketamine-fhir-adapter.jar").toAbsolutePath();
     private static final Path WORK = Path.of("target", "startup-benchmark").toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Path JAVA_25 = Path.of(System.getProperty("bench.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Path JAVA_25 =
+            Path.of(System.getProperty("bench.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
 
     /** Two glibc malloc arenas instead of one per thread. */
     private static final Map<String, String> LEAN_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
@@ -52,11 +55,12 @@ class StartupBenchmark {
      * MB after a full collection); the serial collector; the client compiler only (less compiled code,
      * no compiler arenas: validation at about half the speed); the native heap trimmed every 2 s.
      */
-    private static final List<String> SMALL = List.of("-Xmx160m", "-Xmn32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:TrimNativeHeapInterval=2000");
+    private static final List<String> SMALL = List.of(
+            "-Xmx160m", "-Xmn32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:TrimNativeHeapInterval=2000");
     /** The same on Java 25, where the serial collector deduplicates strings too and object headers take 8 bytes. */
-    private static final List<String> SMALL_25 = Stream.concat(SMALL.stream(),
-            Stream.of("-XX:+UseStringDeduplication", "-XX:+UseCompactObjectHeaders")).toList();
+    private static final List<String> SMALL_25 = Stream.concat(
+                    SMALL.stream(), Stream.of("-XX:+UseStringDeduplication", "-XX:+UseCompactObjectHeaders"))
+            .toList();
 
     /** How the adapter is launched: the java command, JVM flags beyond the adapter's own, the jar. */
     private record Launch(String label, String java, List<String> flags, Path jar, Map<String, String> environment) {
@@ -70,7 +74,8 @@ class StartupBenchmark {
             boolean collectorChosen = flags.stream().anyMatch(flag -> flag.endsWith("GC"));
             for (String flag : System.getProperty("adapter.jvm.flags", "").split(" ")) {
                 // the adapter's flags, less those of its collector where the launch picks another
-                if (!flag.isBlank() && !(collectorChosen && (flag.endsWith("GC") || flag.contains("StringDeduplication")))) {
+                if (!flag.isBlank()
+                        && !(collectorChosen && (flag.endsWith("GC") || flag.contains("StringDeduplication")))) {
                     command.add(flag);
                 }
             }
@@ -90,14 +95,23 @@ class StartupBenchmark {
                 new Launch("-Xmx256m, extracted jar", JAVA, List.of("-Xmx256m"), extracted),
                 // a heap with room above what the adapter holds live (about 110 MB at rest), two glibc
                 // malloc arenas instead of one per thread, and the native heap trimmed every 2 s
-                new Launch("lean: -Xmx192m, serial", JAVA, List.of("-Xmx192m", "-XX:+UseSerialGC",
-                        "-XX:TrimNativeHeapInterval=2000"), JAR, LEAN_ENVIRONMENT),
+                new Launch(
+                        "lean: -Xmx192m, serial",
+                        JAVA,
+                        List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000"),
+                        JAR,
+                        LEAN_ENVIRONMENT),
                 new Launch("small", JAVA, SMALL, extracted, LEAN_ENVIRONMENT)));
         if (Files.isExecutable(JAVA_25)) {
             Path extracted25 = extract(JAVA_25.toString(), "extracted-25");
             Path cache = extracted25.resolveSibling("adapter.aot");
-            train(new Launch("training", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCacheOutput=" + cache), extracted25));
-            launches.add(new Launch("-Xmx256m, Java 25, AOT cache", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCache=" + cache), extracted25));
+            train(new Launch(
+                    "training", JAVA_25.toString(), List.of("-Xmx256m", "-XX:AOTCacheOutput=" + cache), extracted25));
+            launches.add(new Launch(
+                    "-Xmx256m, Java 25, AOT cache",
+                    JAVA_25.toString(),
+                    List.of("-Xmx256m", "-XX:AOTCache=" + cache),
+                    extracted25));
             launches.add(new Launch("small, Java 25", JAVA_25.toString(), SMALL_25, extracted25, LEAN_ENVIRONMENT));
         }
         String only = System.getProperty("bench.startup.only", "");
@@ -124,12 +138,20 @@ class StartupBenchmark {
                 }
             }
             Arrays.sort(ready);
-            lines.add(String.format("%-30s %14.1f %14d %14d %14.1f", launch.label(), ready[STARTS / 2], rss >> 10, peak >> 10, loadSeconds));
+            lines.add(String.format(
+                    "%-30s %14.1f %14d %14d %14.1f",
+                    launch.label(), ready[STARTS / 2], rss >> 10, peak >> 10, loadSeconds));
         }
         System.out.println();
-        System.out.printf("start-up benchmark, %s, %d cores, Java %s; load: %d records by REST and a %d-row CSV, delivered to the outbox%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, CSV_ROWS);
-        System.out.printf("%-30s %14s %14s %14s %14s%n", "JVM", "ready (s)", "RSS (MB)", "peak RSS (MB)", "load took (s)");
+        System.out.printf(
+                "start-up benchmark, %s, %d cores, Java %s; load: %d records by REST and a %d-row CSV, delivered to the outbox%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                RECORDS,
+                CSV_ROWS);
+        System.out.printf(
+                "%-30s %14s %14s %14s %14s%n", "JVM", "ready (s)", "RSS (MB)", "peak RSS (MB)", "load took (s)");
         lines.forEach(System.out::println);
         System.out.println();
     }
@@ -148,21 +170,28 @@ class StartupBenchmark {
         Path dir = Files.createDirectories(WORK.resolve("run-" + System.nanoTime()));
         int port = freePort();
         List<String> command = launch.command();
-        command.addAll(List.of("--server.port=" + port, "--adapter.mllp.port=" + freePort(),
+        command.addAll(List.of(
+                "--server.port=" + port,
+                "--adapter.mllp.port=" + freePort(),
                 "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(dir).toAbsolutePath(),
                 "--camel.main.routes-include-pattern=file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml"));
         long launched = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("adapter.log").toFile());
         builder.environment().putAll(launch.environment());
         Process process = builder.start();
         AdapterClient client = new AdapterClient(port);
-        await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the adapter stopped; see " + dir.resolve("adapter.log"));
-            }
-            return up(client);
-        });
+        await().atMost(Duration.ofMinutes(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the adapter stopped; see " + dir.resolve("adapter.log"));
+                    }
+                    return up(client);
+                });
         return new Started(process, client, dir, (System.nanoTime() - launched) / 1e9);
     }
 
@@ -174,8 +203,17 @@ class StartupBenchmark {
     /** The jar extracted by Spring Boot's own tool ({@code java -Djarmode=tools -jar … extract}). */
     private static Path extract(String java, String name) throws IOException, InterruptedException {
         Path destination = WORK.resolve(name + "-" + System.nanoTime());
-        Process process = new ProcessBuilder(java, "-Djarmode=tools", "-jar", JAR.toString(), "extract", "--destination", destination.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Djarmode=tools",
+                        "-jar",
+                        JAR.toString(),
+                        "extract",
+                        "--destination",
+                        destination.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("cannot extract " + JAR);
         }
@@ -185,7 +223,8 @@ class StartupBenchmark {
     private static boolean up(AdapterClient client) {
         try {
             AdapterClient.Answer health = client.anonymous().get("/actuator/health");
-            return health.status() == 200 && health.body().path("status").asText().equals("UP");
+            return health.status() == 200
+                    && health.body().path("status").asText().equals("UP");
         } catch (RuntimeException notYetListening) {
             return false;
         }
@@ -207,7 +246,9 @@ class StartupBenchmark {
         }
         Path inbox = Files.createDirectories(dir.resolve("inbox/vitals"));
         Files.move(csv, inbox.resolve("vitals.csv"), StandardCopyOption.ATOMIC_MOVE);
-        await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofMinutes(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> delivered(client) >= RECORDS + CSV_ROWS);
     }
 
@@ -223,7 +264,9 @@ class StartupBenchmark {
     private static long procStatus(long pid, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
                 .filter(line -> line.startsWith(field + ":"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(-1);
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst()
+                .orElse(-1);
     }
 
     private static int freePort() throws IOException {

@@ -30,6 +30,7 @@ class ValidationBenchmark {
      * figure is taken after a warm-up of this long, and the first round is printed beside it.
      */
     private static final long WARM_UP_NANOS = 45_000_000_000L;
+
     private static final int MEASURED_ROUNDS = 15;
 
     @Test
@@ -39,7 +40,9 @@ class ValidationBenchmark {
         BenchMapping mapping = new BenchMapping("urn:bench", "urn:mrn");
         List<ClinicRecord> records = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources/fixtures"))) {
-            for (Path input : files.filter(f -> f.toString().endsWith(".input.json")).sorted().toList()) {
+            for (Path input : files.filter(f -> f.toString().endsWith(".input.json"))
+                    .sorted()
+                    .toList()) {
                 records.add(mapping.check(json.readTree(input.toFile())));
             }
         }
@@ -50,10 +53,13 @@ class ValidationBenchmark {
         validator.validate(mapping.transaction(records.get(0), context));
         long firstValidation = System.nanoTime();
 
-        int resources = records.stream().mapToInt(r -> mapping.transaction(r, context).getEntry().size()).sum();
+        int resources = records.stream()
+                .mapToInt(r -> mapping.transaction(r, context).getEntry().size())
+                .sum();
         double[] mapOnly = new double[MEASURED_ROUNDS];
         double[] mapAndValidate = new double[MEASURED_ROUNDS];
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long mapBytes = 0;
         long fullBytes = 0;
@@ -89,26 +95,38 @@ class ValidationBenchmark {
         double mapMedian = median(mapOnly);
         double fullMedian = median(mapAndValidate);
         System.out.println();
-        System.out.printf("mapping + validation benchmark, %s, %d cores, Java %s %s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X")).toList());
+        System.out.printf(
+                "mapping + validation benchmark, %s, %d cores, Java %s %s%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-X"))
+                        .toList());
         System.out.printf("%-46s %12s%n", "measure", "value");
         System.out.printf("%-46s %12d%n", "records per round", records.size());
         System.out.printf("%-46s %12d%n", "resources per round", resources);
         // the profiles load on a thread of their own from the constructor on; the first validation waits for them
-        System.out.printf("%-46s %12.0f%n", "cold start: profiles load + first validation (ms)", (firstValidation - coldStart) / 1e6);
+        System.out.printf(
+                "%-46s %12.0f%n",
+                "cold start: profiles load + first validation (ms)", (firstValidation - coldStart) / 1e6);
         System.out.printf("%-46s %12.2f%n", "first round after it, per resource (ms)", firstRound / resources);
         System.out.printf("%-46s %12d%n", "warm-up rounds before measuring (45 s)", warmRounds);
         System.out.printf("%-46s %12.2f%n", "mapping only, per resource (ms, median)", mapMedian / resources);
         System.out.printf("%-46s %12.2f%n", "mapping + validation, per resource (ms, median)", fullMedian / resources);
         System.out.printf("%-46s %12.0f%n", "mapping only, resources/s on one thread", resources / (mapMedian / 1000));
-        System.out.printf("%-46s %12.0f%n", "mapping + validation, resources/s on one thread", resources / (fullMedian / 1000));
+        System.out.printf(
+                "%-46s %12.0f%n", "mapping + validation, resources/s on one thread", resources / (fullMedian / 1000));
         double recordsMeasured = (double) records.size() * MEASURED_ROUNDS;
-        System.out.printf("%-46s %12.2f%n", "allocated per record, mapping only (MB)", mapBytes / recordsMeasured / 1e6);
-        System.out.printf("%-46s %12.2f%n", "allocated per record, mapping + validation (MB)", fullBytes / recordsMeasured / 1e6);
+        System.out.printf(
+                "%-46s %12.2f%n", "allocated per record, mapping only (MB)", mapBytes / recordsMeasured / 1e6);
+        System.out.printf(
+                "%-46s %12.2f%n", "allocated per record, mapping + validation (MB)", fullBytes / recordsMeasured / 1e6);
         System.gc();
         Runtime heap = Runtime.getRuntime();
-        System.out.printf("%-46s %12d%n", "heap in use after GC, validator loaded (MB)", (heap.totalMemory() - heap.freeMemory()) >> 20);
+        System.out.printf(
+                "%-46s %12d%n",
+                "heap in use after GC, validator loaded (MB)", (heap.totalMemory() - heap.freeMemory()) >> 20);
         System.out.println();
     }
 

@@ -43,7 +43,8 @@ class FileDropIT {
         registry.add("adapter.inbox.poll-interval", () -> "200");
         registry.add("adapter.outbox.dir", () -> INBOX.resolveSibling("outbox").toString());
         // the shipped routes, plus a second drop folder added the way docs/extending.md's recipe says
-        registry.add("camel.main.routes-include-pattern",
+        registry.add(
+                "camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,file:src/test/resources/routes/inbox-vitals-ward-b.camel.yaml");
     }
 
@@ -83,16 +84,23 @@ class FileDropIT {
         assertThat(report.at("/errors/1/column").asText()).isEqualTo("time");
         assertThat(report.at("/errors/1/message").asText()).contains("is not an ISO-8601 time");
         assertThat(adapter.get("/api/v1/records/vitals/VC-1").status()).isEqualTo(200);
-        assertThat(adapter.get("/api/v1/records/vitals/VC-1").body().at("/submissions/0/submittedBy").asText())
-                .as("the audit names the drop folder, not the file").isEqualTo("file-drop:vitals");
+        assertThat(adapter.get("/api/v1/records/vitals/VC-1")
+                        .body()
+                        .at("/submissions/0/submittedBy")
+                        .asText())
+                .as("the audit names the drop folder, not the file")
+                .isEqualTo("file-drop:vitals");
         assertThat(adapter.get("/api/v1/records/vitals/VC-3").status()).isEqualTo(200);
         assertThat(adapter.get("/api/v1/records/vitals/VC-2").status()).isEqualTo(404);
     }
 
     @Test
     void aJsonArrayOfSessionsGoesToDoneAndDroppingItAgainChangesNothing() throws IOException {
-        byte[] sessions = ("[" + new String(Examples.bytes("session-ketamine-iv.json"), StandardCharsets.UTF_8)
-                .replace("S-2026-000123", "S-FILE-1") + "]").getBytes(StandardCharsets.UTF_8);
+        byte[] sessions = ("["
+                        + new String(Examples.bytes("session-ketamine-iv.json"), StandardCharsets.UTF_8)
+                                .replace("S-2026-000123", "S-FILE-1")
+                        + "]")
+                .getBytes(StandardCharsets.UTF_8);
 
         drop("sessions", "sessions.json", sessions);
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("sessions/done/sessions.json")));
@@ -107,19 +115,26 @@ class FileDropIT {
         assertThat(Files.exists(INBOX.resolve("sessions/error/sessions.json"))).isFalse();
         try (var done = Files.list(INBOX.resolve("sessions/done"))) {
             assertThat(done.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("sessions")))
-                    .as("the second drop is kept beside the first").hasSize(2);
+                    .as("the second drop is kept beside the first")
+                    .hasSize(2);
         }
     }
 
     @Test
     void ndjsonQuestionnairesAreTakenLineByLine() throws IOException {
-        String one = Examples.json("questionnaire-phq9.json").put("sourceId", "Q-ND-1").toString();
-        String two = Examples.json("questionnaire-phq9.json").put("sourceId", "Q-ND-2").put("total", 20).toString();
+        String one = Examples.json("questionnaire-phq9.json")
+                .put("sourceId", "Q-ND-1")
+                .toString();
+        String two = Examples.json("questionnaire-phq9.json")
+                .put("sourceId", "Q-ND-2")
+                .put("total", 20)
+                .toString();
 
         drop("questionnaires", "scales.ndjson", (one + "\n" + two + "\n").getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("questionnaires/error/scales.ndjson")));
-        JsonNode report = json.readTree(INBOX.resolve("questionnaires/error/scales.ndjson.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("questionnaires/error/scales.ndjson.errors.json").toFile());
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
         assertThat(report.at("/errors/0/sourceId").asText()).isEqualTo("Q-ND-2");
         assertThat(report.at("/errors/0/field").asText()).isEqualTo("/total");
@@ -129,10 +144,14 @@ class FileDropIT {
 
     @Test
     void aCsvWithAMissingHeaderColumnIsRefusedWhole() throws IOException {
-        drop("vitals", "no-mrn.csv", "source_id,time,heart_rate\nVH-1,2026-11-20T09:15:00-08:00,80\n".getBytes(StandardCharsets.UTF_8));
+        drop(
+                "vitals",
+                "no-mrn.csv",
+                "source_id,time,heart_rate\nVH-1,2026-11-20T09:15:00-08:00,80\n".getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/no-mrn.csv")));
-        JsonNode report = json.readTree(INBOX.resolve("vitals/error/no-mrn.csv.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("vitals/error/no-mrn.csv.errors.json").toFile());
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(1);
         assertThat(report.at("/errors/0/message").asText()).contains("the header lacks mrn");
         assertThat(adapter.get("/api/v1/records/vitals/VH-1").status()).isEqualTo(404);
@@ -140,13 +159,15 @@ class FileDropIT {
 
     @Test
     void aFileThatIsNotUtf8IsRefusedSayingSo() throws IOException {
-        byte[] latin1 = "source_id,mrn,time,heart_rate\nVL-1,100234,2026-11-20T09:15:00-08:00,80 (r\u00e9p\u00e9t\u00e9)\n"
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 =
+                "source_id,mrn,time,heart_rate\nVL-1,100234,2026-11-20T09:15:00-08:00,80 (r\u00e9p\u00e9t\u00e9)\n"
+                        .getBytes(StandardCharsets.ISO_8859_1);
 
         drop("vitals", "latin1.csv", latin1);
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/latin1.csv")));
-        JsonNode report = json.readTree(INBOX.resolve("vitals/error/latin1.csv.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("vitals/error/latin1.csv.errors.json").toFile());
         assertThat(report.at("/errors/0/message").asText()).contains("UTF-8");
     }
 
@@ -161,16 +182,23 @@ class FileDropIT {
         drop("sessions", "sessions.csv", csv.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("sessions/error/sessions.csv")));
-        JsonNode report = json.readTree(INBOX.resolve("sessions/error/sessions.csv.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("sessions/error/sessions.csv.errors.json").toFile());
         assertThat(report.get("accepted").asInt()).isEqualTo(1);
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(3);
         assertThat(report.at("/errors/0/column").asText()).isEqualTo("administration_end");
         assertThat(report.at("/errors/0/message").asText()).contains("is before administration start");
         // its own patient: delivery keeps each patient's order, and other tests queue records for 100234
         await().atMost(STATE).until(() -> !adapter.state("session", "S-CSV-1").equals("pending"));
-        assertThat(adapter.get("/api/v1/records/session/S-CSV-1").body().get("state").asText())
-                .as(adapter.get("/api/v1/records/session/S-CSV-1").text()).isEqualTo("delivered");
-        JsonNode bundle = json.readTree(INBOX.resolveSibling("outbox").resolve("session-S-CSV-1-r1.json").toFile());
+        assertThat(adapter.get("/api/v1/records/session/S-CSV-1")
+                        .body()
+                        .get("state")
+                        .asText())
+                .as(adapter.get("/api/v1/records/session/S-CSV-1").text())
+                .isEqualTo("delivered");
+        JsonNode bundle = json.readTree(INBOX.resolveSibling("outbox")
+                .resolve("session-S-CSV-1-r1.json")
+                .toFile());
         assertThat(bundle.toString()).contains("\"lotNumber\":\"K24,11A\"");
     }
 
@@ -189,7 +217,8 @@ class FileDropIT {
         drop("vitals", "spreadsheet.csv", csv.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/spreadsheet.csv")));
-        JsonNode report = json.readTree(INBOX.resolve("vitals/error/spreadsheet.csv.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("vitals/error/spreadsheet.csv.errors.json").toFile());
         assertThat(report.get("accepted").asInt()).isEqualTo(2);
         assertThat(report.get("errors")).hasSize(3);
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(4);
@@ -202,7 +231,9 @@ class FileDropIT {
         assertThat(report.at("/errors/2/sourceId").asText()).isEqualTo("VT-4");
         assertThat(report.at("/errors/2/message").asText()).contains("3 cells but the header has 6 columns");
         assertThat(adapter.get("/api/v1/records/vitals/VT-1").status()).isEqualTo(200);
-        assertThat(adapter.get("/api/v1/records/vitals/VT-5").status()).as("read on past the bad rows").isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VT-5").status())
+                .as("read on past the bad rows")
+                .isEqualTo(200);
     }
 
     @Test
@@ -213,10 +244,14 @@ class FileDropIT {
         drop("vitals", "two-objects.json", (one + "\n" + two + "\n").getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/two-objects.json")));
-        JsonNode report = json.readTree(INBOX.resolve("vitals/error/two-objects.json.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("vitals/error/two-objects.json.errors.json").toFile());
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
-        assertThat(report.at("/errors/0/message").asText()).contains("line 2, column 1", "content after the first JSON value");
-        assertThat(adapter.get("/api/v1/records/vitals/VJ-1").status()).as("nothing taken from a file that is not JSON").isEqualTo(404);
+        assertThat(report.at("/errors/0/message").asText())
+                .contains("line 2, column 1", "content after the first JSON value");
+        assertThat(adapter.get("/api/v1/records/vitals/VJ-1").status())
+                .as("nothing taken from a file that is not JSON")
+                .isEqualTo(404);
     }
 
     @Test
@@ -228,46 +263,68 @@ class FileDropIT {
         drop("vitals", "glued.ndjson", ("\uFEFF" + one + "\n" + two + three + "\n").getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/glued.ndjson")));
-        JsonNode report = json.readTree(INBOX.resolve("vitals/error/glued.ndjson.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("vitals/error/glued.ndjson.errors.json").toFile());
         assertThat(report.get("errors")).hasSize(1);
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(2);
         assertThat(report.at("/errors/0/message").asText()).contains("one record per line");
-        assertThat(adapter.get("/api/v1/records/vitals/VN-1").status()).as("after a byte-order mark").isEqualTo(200);
+        assertThat(adapter.get("/api/v1/records/vitals/VN-1").status())
+                .as("after a byte-order mark")
+                .isEqualTo(200);
         assertThat(adapter.get("/api/v1/records/vitals/VN-3").status()).isEqualTo(404);
     }
 
     @Test
     void anEmptyFileIsAnsweredInErrorAtOnceAndDoesNotHoldUpItsFolder(CapturedOutput output) throws IOException {
         drop("questionnaires", "empty.csv", new byte[0]);
-        drop("questionnaires", "after-empty.json", Examples.json("questionnaire-phq9.json").put("sourceId", "Q-AFTER-EMPTY")
-                .toString().getBytes(StandardCharsets.UTF_8));
+        drop(
+                "questionnaires",
+                "after-empty.json",
+                Examples.json("questionnaire-phq9.json")
+                        .put("sourceId", "Q-AFTER-EMPTY")
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("questionnaires/error/empty.csv"))
-                && Files.exists(INBOX.resolve("questionnaires/done/after-empty.json")));
+        await().atMost(STATE)
+                .until(() -> Files.exists(INBOX.resolve("questionnaires/error/empty.csv"))
+                        && Files.exists(INBOX.resolve("questionnaires/done/after-empty.json")));
         // a file the read lock never takes costs its folder the lock's whole wait at every poll, and says so
         assertThat(output.getAll()).doesNotContain("Cannot acquire read lock");
-        JsonNode report = json.readTree(INBOX.resolve("questionnaires/error/empty.csv.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("questionnaires/error/empty.csv.errors.json").toFile());
         assertThat(report.at("/errors/0/message").asText()).contains("the file is empty");
     }
 
     @Test
     void aFileDroppedUnderANameAlreadyInErrorKeepsTheEarlierFileAndItsReport() throws IOException {
         String header = "source_id,mrn,time,heart_rate\n";
-        drop("vitals", "daily.csv", (header + "VD-1,100234,2026-11-20T09:15:00-08:00,-1\n").getBytes(StandardCharsets.UTF_8));
+        drop(
+                "vitals",
+                "daily.csv",
+                (header + "VD-1,100234,2026-11-20T09:15:00-08:00,-1\n").getBytes(StandardCharsets.UTF_8));
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/daily.csv")));
 
-        drop("vitals", "daily.csv", (header + "VD-2,100234,2026-11-21T09:15:00-08:00,-2\n").getBytes(StandardCharsets.UTF_8));
+        drop(
+                "vitals",
+                "daily.csv",
+                (header + "VD-2,100234,2026-11-21T09:15:00-08:00,-2\n").getBytes(StandardCharsets.UTF_8));
         await().atMost(STATE).until(() -> !Files.exists(INBOX.resolve("vitals/daily.csv")));
 
         assertThat(Files.readString(INBOX.resolve("vitals/error/daily.csv"))).contains("VD-1");
-        assertThat(json.readTree(INBOX.resolve("vitals/error/daily.csv.errors.json").toFile()).at("/errors/0/sourceId").asText())
+        assertThat(json.readTree(INBOX.resolve("vitals/error/daily.csv.errors.json")
+                                .toFile())
+                        .at("/errors/0/sourceId")
+                        .asText())
                 .isEqualTo("VD-1");
         Path second;
         try (var error = Files.list(INBOX.resolve("vitals/error"))) {
-            second = error.filter(path -> path.getFileName().toString().matches("daily-.+\\.csv")).findFirst().orElseThrow();
+            second = error.filter(path -> path.getFileName().toString().matches("daily-.+\\.csv"))
+                    .findFirst()
+                    .orElseThrow();
         }
         assertThat(Files.readString(second)).contains("VD-2");
-        JsonNode report = json.readTree(second.resolveSibling(second.getFileName() + ".errors.json").toFile());
+        JsonNode report = json.readTree(
+                second.resolveSibling(second.getFileName() + ".errors.json").toFile());
         assertThat(report.get("file").asText()).isEqualTo(second.getFileName().toString());
         assertThat(report.get("droppedAs").asText()).isEqualTo("daily.csv");
         assertThat(report.at("/errors/0/sourceId").asText()).isEqualTo("VD-2");
@@ -283,13 +340,17 @@ class FileDropIT {
             // have time to look at it between the writes, so 300 ms pass, checking meanwhile that it leaves the
             // half-written file where it is
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> Files.exists(file));
-            Files.writeString(file, "VS-" + i + ",300001,2026-11-20T09:1" + i + ":00-08:00,8" + i + "\n",
+            Files.writeString(
+                    file,
+                    "VS-" + i + ",300001,2026-11-20T09:1" + i + ":00-08:00,8" + i + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
         }
 
         await().atMost(STATE).until(() -> Files.exists(dir.resolve("done/slow-export.csv")));
         for (int i = 1; i <= 6; i++) {
-            assertThat(adapter.get("/api/v1/records/vitals/VS-" + i).status()).as("VS-" + i).isEqualTo(200);
+            assertThat(adapter.get("/api/v1/records/vitals/VS-" + i).status())
+                    .as("VS-" + i)
+                    .isEqualTo(200);
         }
     }
 
@@ -297,13 +358,18 @@ class FileDropIT {
     void aLargeCsvGoesThroughInBatchesAndOneBadRowAmongThousandsIsFound() throws IOException {
         StringBuilder csv = new StringBuilder("source_id,mrn,time,heart_rate\n");
         for (int i = 1; i <= 1201; i++) {
-            csv.append("VB-").append(i).append(",100234,2026-11-20T09:15:00-08:00,").append(i == 1001 ? "-5" : "70").append('\n');
+            csv.append("VB-")
+                    .append(i)
+                    .append(",100234,2026-11-20T09:15:00-08:00,")
+                    .append(i == 1001 ? "-5" : "70")
+                    .append('\n');
         }
 
         drop("vitals", "large.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("vitals/error/large.csv")));
-        JsonNode report = json.readTree(INBOX.resolve("vitals/error/large.csv.errors.json").toFile());
+        JsonNode report = json.readTree(
+                INBOX.resolve("vitals/error/large.csv.errors.json").toFile());
         assertThat(report.get("accepted").asInt()).isEqualTo(1200);
         assertThat(report.get("errors")).hasSize(1);
         assertThat(report.at("/errors/0/line").asInt()).isEqualTo(1002);
@@ -312,22 +378,33 @@ class FileDropIT {
 
     @Test
     void aSecondDropFolderIsOneMoreRouteFile() throws IOException {
-        drop("ward-b-vitals", "ward-b.json", Examples.json("vitals.json").put("sourceId", "V-WARD-B").toString()
-                .getBytes(StandardCharsets.UTF_8));
+        drop(
+                "ward-b-vitals",
+                "ward-b.json",
+                Examples.json("vitals.json")
+                        .put("sourceId", "V-WARD-B")
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8));
 
         await().atMost(STATE).until(() -> Files.exists(INBOX.resolve("ward-b-vitals/done/ward-b.json")));
         assertThat(adapter.get("/api/v1/records/vitals/V-WARD-B").status()).isEqualTo(200);
     }
 
     @Test
-    void aFileDroppedWhileTheJournalCannotWriteWaitsInTheInboxAndGoesThroughAfterwards(CapturedOutput output) throws Exception {
-        String name = "Smithfield_Janelle_1961-04-02.json";  // as clinics name exports: after the patient
+    void aFileDroppedWhileTheJournalCannotWriteWaitsInTheInboxAndGoesThroughAfterwards(CapturedOutput output)
+            throws Exception {
+        String name = "Smithfield_Janelle_1961-04-02.json"; // as clinics name exports: after the patient
         Path dir = INBOX.resolve("vitals");
         try (Connection journal = DriverManager.getConnection("jdbc:h2:mem:file-drop-it", "sa", "")) {
             renameJournalTable(journal, "journal_record", "journal_record_away");
             try {
-                drop("vitals", name, Examples.json("vitals.json").put("sourceId", "V-JOURNAL-DOWN").toString()
-                        .getBytes(StandardCharsets.UTF_8));
+                drop(
+                        "vitals",
+                        name,
+                        Examples.json("vitals.json")
+                                .put("sourceId", "V-JOURNAL-DOWN")
+                                .toString()
+                                .getBytes(StandardCharsets.UTF_8));
                 // three polls that could not journal it: the file must still not be moved anywhere
                 await().atMost(STATE).until(() -> occurrences(output.getAll(), "not taken after 0 record(s)") >= 3);
                 assertThat(dir.resolve(name)).as("left in the inbox").exists();
@@ -338,9 +415,13 @@ class FileDropIT {
         }
 
         await().atMost(STATE).until(() -> Files.exists(dir.resolve("done/" + name)));
-        assertThat(adapter.get("/api/v1/records/vitals/V-JOURNAL-DOWN").status()).isEqualTo(200);
-        assertThat(output.getAll()).as("the log names the folder, never the file")
-                .contains("file from file-drop:vitals not taken").doesNotContain("Smithfield").doesNotContain("Janelle");
+        assertThat(adapter.get("/api/v1/records/vitals/V-JOURNAL-DOWN").status())
+                .isEqualTo(200);
+        assertThat(output.getAll())
+                .as("the log names the folder, never the file")
+                .contains("file from file-drop:vitals not taken")
+                .doesNotContain("Smithfield")
+                .doesNotContain("Janelle");
     }
 
     /** The journal's main table gone for a while: every write of a record fails, as when its database is down. */

@@ -23,7 +23,9 @@ class InboxPropertiesTest {
 
     @Test
     void anOperatorsFolderAndMillisecondsAreTaken() {
-        InboxProperties inbox = ShippedSettings.bind("adapter.inbox", InboxProperties.class,
+        InboxProperties inbox = ShippedSettings.bind(
+                "adapter.inbox",
+                InboxProperties.class,
                 Map.of("adapter.inbox.dir", "/srv/drop", "adapter.inbox.poll-interval", "200"));
 
         assertThat(inbox.dir()).isEqualTo(Path.of("/srv/drop"));
@@ -32,8 +34,9 @@ class InboxPropertiesTest {
 
     @Test
     void anIntervalThatIsNoDurationIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> ShippedSettings.bind("adapter.inbox", InboxProperties.class,
-                Map.of("adapter.inbox.poll-interval", "often")))
-                .isInstanceOf(BindException.class).hasMessageContaining("adapter.inbox.poll-interval");
+        assertThatThrownBy(() -> ShippedSettings.bind(
+                        "adapter.inbox", InboxProperties.class, Map.of("adapter.inbox.poll-interval", "often")))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("adapter.inbox.poll-interval");
     }
 }

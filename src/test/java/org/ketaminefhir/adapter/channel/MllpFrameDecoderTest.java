@@ -25,8 +25,9 @@ class MllpFrameDecoderTest {
     private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Duration IDLE = Duration.ofMinutes(5);
     private static final Duration FRAME = Duration.ofSeconds(30);
-    private static final String MESSAGE = "MSH|^~\\&|MON|WARD|ADAPTER|CLINIC|20240101120000+0000||ORU^R01^ORU_R01|CTRL-1|P|2.6\r"
-            + "PID|||12345^^^^MR\r";
+    private static final String MESSAGE =
+            "MSH|^~\\&|MON|WARD|ADAPTER|CLINIC|20240101120000+0000||ORU^R01^ORU_R01|CTRL-1|P|2.6\r"
+                    + "PID|||12345^^^^MR\r";
 
     @Test
     void twoFramesInOneReadAndOneFrameAcrossReadsAreEachReadWhole() {
@@ -43,7 +44,8 @@ class MllpFrameDecoderTest {
         channel.writeInbound(Unpooled.wrappedBuffer(split, 0, split.length - 1));
         channel.writeInbound(Unpooled.wrappedBuffer(split, split.length - 1, 1));
 
-        assertThat(inbound(channel)).containsExactly(MESSAGE, MESSAGE.replace("CTRL-1", "CTRL-2"), MESSAGE.replace("CTRL-1", "CTRL-3"));
+        assertThat(inbound(channel))
+                .containsExactly(MESSAGE, MESSAGE.replace("CTRL-1", "CTRL-2"), MESSAGE.replace("CTRL-1", "CTRL-3"));
         assertThat(channel.isOpen()).isTrue();
     }
 
@@ -62,7 +64,8 @@ class MllpFrameDecoderTest {
     void aFrameOverTheLimitIsAnsweredWithItsControlIdAndTheLimitAndTheConnectionClosed() {
         EmbeddedChannel channel = listener(MAX_FRAME_BYTES);
         ByteBuf start = Unpooled.buffer();
-        start.writeByte(0x0b).writeCharSequence(MESSAGE + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||", StandardCharsets.UTF_8);
+        start.writeByte(0x0b)
+                .writeCharSequence(MESSAGE + "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||", StandardCharsets.UTF_8);
         channel.writeInbound(start);
         // an endless frame: 8 KB at a time, far past the limit
         for (int i = 0; i < 20 && channel.isOpen(); i++) {
@@ -71,8 +74,11 @@ class MllpFrameDecoderTest {
 
         assertThat(inbound(channel)).isEmpty();
         String ack = outbound(channel);
-        assertThat(ack).contains("MSH|^~\\&|ADAPTER|CLINIC|MON|WARD|").contains("|ACK^R01^ACK|ACK-CTRL-1|")
-                .contains("MSA|AE|CTRL-1|the message is longer than the 65536 bytes this listener takes (adapter.mllp.max-frame-bytes)")
+        assertThat(ack)
+                .contains("MSH|^~\\&|ADAPTER|CLINIC|MON|WARD|")
+                .contains("|ACK^R01^ACK|ACK-CTRL-1|")
+                .contains(
+                        "MSA|AE|CTRL-1|the message is longer than the 65536 bytes this listener takes (adapter.mllp.max-frame-bytes)")
                 .contains("ERR|||104^^HL70357|E|");
         assertThat(ack.length()).isLessThan(1000);
         assertThat(channel.isOpen()).as("closed after the answer").isFalse();
@@ -96,7 +102,8 @@ class MllpFrameDecoderTest {
         // (camel-hl7's) looks at about 65,000 × 2 MB bytes; this one looks at each byte once
         int size = 4 * 1024 * 1024;
         EmbeddedChannel channel = listener(size + 1024);
-        byte[] chunk = "1234567890123456789012345678901234567890123456789012345678901234".getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk =
+                "1234567890123456789012345678901234567890123456789012345678901234".getBytes(StandardCharsets.US_ASCII);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x0b}));
@@ -106,7 +113,9 @@ class MllpFrameDecoderTest {
             channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x1c, 0x0d}));
         });
 
-        assertThat(inbound(channel)).singleElement().satisfies(text -> assertThat(text).hasSize(size));
+        assertThat(inbound(channel))
+                .singleElement()
+                .satisfies(text -> assertThat(text).hasSize(size));
     }
 
     @Test
@@ -163,7 +172,8 @@ class MllpFrameDecoderTest {
         channel.writeInbound(Unpooled.wrappedBuffer(Mllp.frame(latin1)));
 
         assertThat(inbound(channel)).isEmpty();
-        assertThat(outbound(channel)).contains("MSA|AE|CTRL-1|the message holds bytes that are not valid UTF-8 (adapter.mllp.charset")
+        assertThat(outbound(channel))
+                .contains("MSA|AE|CTRL-1|the message holds bytes that are not valid UTF-8 (adapter.mllp.charset")
                 .doesNotContain("\ufffd");
         assertThat(channel.isOpen()).as("the sender's next message is read").isTrue();
 
@@ -177,10 +187,12 @@ class MllpFrameDecoderTest {
     void aCharacterSetTheListenerDoesNotReadIsAnsweredAeNamingMsh18() {
         EmbeddedChannel channel = listener(MAX_FRAME_BYTES);
 
-        channel.writeInbound(Unpooled.wrappedBuffer(Mllp.frame(MESSAGE.replace("|P|2.6\r", "|P|2.6||||||UNICODE UTF-16\r"))));
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(Mllp.frame(MESSAGE.replace("|P|2.6\r", "|P|2.6||||||UNICODE UTF-16\r"))));
 
         assertThat(inbound(channel)).isEmpty();
-        assertThat(outbound(channel)).contains("MSA|AE|CTRL-1|MSH-18 'UNICODE UTF-16' is not a character set this listener reads")
+        assertThat(outbound(channel))
+                .contains("MSA|AE|CTRL-1|MSH-18 'UNICODE UTF-16' is not a character set this listener reads")
                 .contains("ERR||MSH^1^18|");
     }
 
@@ -190,7 +202,10 @@ class MllpFrameDecoderTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         // the route's order: encoders first, then the decoders
-        channel.pipeline().addLast(encoder.newChannelHandler(), new MllpFrameDecoder(maxFrameBytes, StandardCharsets.UTF_8, IDLE, FRAME));
+        channel.pipeline()
+                .addLast(
+                        encoder.newChannelHandler(),
+                        new MllpFrameDecoder(maxFrameBytes, StandardCharsets.UTF_8, IDLE, FRAME));
         channel.pipeline().fireChannelActive();
         return channel;
     }

@@ -49,12 +49,18 @@ class MllpHostileLoadIT {
             port = free.getLocalPort();
         }
         adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:mllp-hostile-it;DB_CLOSE_DELAY=-1",
-                "adapter.outbox.dir", "target/test-outbox/mllp-hostile",
-                "adapter.mllp.port", String.valueOf(port),
-                "adapter.mllp.max-frame-bytes", String.valueOf(MAX_FRAME_BYTES),
-                "adapter.mllp.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s",
-                "adapter.mllp.frame-timeout", FRAME_TIMEOUT.toSeconds() + "s"));
+                "spring.datasource.url",
+                "jdbc:h2:mem:mllp-hostile-it;DB_CLOSE_DELAY=-1",
+                "adapter.outbox.dir",
+                "target/test-outbox/mllp-hostile",
+                "adapter.mllp.port",
+                String.valueOf(port),
+                "adapter.mllp.max-frame-bytes",
+                String.valueOf(MAX_FRAME_BYTES),
+                "adapter.mllp.idle-timeout",
+                IDLE_TIMEOUT.toSeconds() + "s",
+                "adapter.mllp.frame-timeout",
+                FRAME_TIMEOUT.toSeconds() + "s"));
     }
 
     @AfterAll
@@ -64,16 +70,24 @@ class MllpHostileLoadIT {
 
     @Test
     void aMonitorKeepsGettingItsAcksWhileHostileConnectionsAreClosed() throws Exception {
-        String good = Files.readString(Path.of("src/test/resources/hl7/pcd01-blood-pressure.hl7"), StandardCharsets.UTF_8);
+        String good =
+                Files.readString(Path.of("src/test/resources/hl7/pcd01-blood-pressure.hl7"), StandardCharsets.UTF_8);
         ScheduledExecutorService hostile = Executors.newScheduledThreadPool(4);
         List<Socket> idle = new ArrayList<>();
-        try (Socket endless = connect(); Socket hugeValue = connect(); Socket slowloris = connect(); Socket monitor = connect()) {
+        try (Socket endless = connect();
+                Socket hugeValue = connect();
+                Socket slowloris = connect();
+                Socket monitor = connect()) {
             for (int i = 0; i < 3; i++) {
                 idle.add(connect());
             }
-            CompletableFuture<Long> endlessBytes = CompletableFuture.supplyAsync(() -> sendEndlessFrame(endless), hostile);
-            CompletableFuture<String> hugeValueAck = CompletableFuture.supplyAsync(() -> exchange(hugeValue,
-                    good.replace("MSGID1234", "HUGE-1").replace("|120|", "|" + "9".repeat(1_000_000) + "|")), hostile);
+            CompletableFuture<Long> endlessBytes =
+                    CompletableFuture.supplyAsync(() -> sendEndlessFrame(endless), hostile);
+            CompletableFuture<String> hugeValueAck = CompletableFuture.supplyAsync(
+                    () -> exchange(
+                            hugeValue,
+                            good.replace("MSGID1234", "HUGE-1").replace("|120|", "|" + "9".repeat(1_000_000) + "|")),
+                    hostile);
             byte[] trickle = Mllp.frame(good.replace("MSGID1234", "SLOW-1"));
             AtomicInteger trickled = new AtomicInteger();
             hostile.scheduleAtFixedRate(() -> sendByte(slowloris, trickle, trickled), 0, 250, TimeUnit.MILLISECONDS);
@@ -89,19 +103,27 @@ class MllpHostileLoadIT {
                 slowest = Math.max(slowest, System.nanoTime() - asked);
             }
 
-            assertThat(Mllp.isClosed(monitor)).as("the monitor's connection stays open").isFalse();
+            assertThat(Mllp.isClosed(monitor))
+                    .as("the monitor's connection stays open")
+                    .isFalse();
             assertThat(answers).hasSize(sent).allSatisfy(ack -> assertThat(ack).contains("MSA|AA|GOOD-"));
             assertThat(Duration.ofNanos(slowest)).as("the slowest good ACK").isLessThan(ACK_BOUND);
             assertThat(hugeValueAck.get(ACK_BOUND.toSeconds(), TimeUnit.SECONDS))
-                    .contains("MSA|AE|HUGE-1|OBX 3: OBX-5 '" + "9".repeat(40) + "…' is not a number").hasSizeLessThan(2000);
+                    .contains("MSA|AE|HUGE-1|OBX 3: OBX-5 '" + "9".repeat(40) + "…' is not a number")
+                    .hasSizeLessThan(2000);
             await().atMost(Duration.ofMinutes(3)).until(() -> Mllp.isClosed(slowloris));
             assertThat(trickled.get()).as("bytes trickled before the close").isLessThan(trickle.length);
             await().atMost(Duration.ofMinutes(3)).until(() -> idle.stream().allMatch(Mllp::isClosed));
-            assertThat(endlessBytes.get(30, TimeUnit.SECONDS)).as("bytes of the endless frame taken before the close")
+            assertThat(endlessBytes.get(30, TimeUnit.SECONDS))
+                    .as("bytes of the endless frame taken before the close")
                     .isLessThan(16L * MAX_FRAME_BYTES);
-            assertThat(answerIfAny(endless)).as("an answer, when TCP delivers it before the close")
-                    .satisfiesAnyOf(ack -> assertThat(ack).isEmpty(), ack -> assertThat(ack)
-                            .contains("MSA|AE|ENDLESS-1|the message is longer than the 1048576 bytes this listener takes"));
+            assertThat(answerIfAny(endless))
+                    .as("an answer, when TCP delivers it before the close")
+                    .satisfiesAnyOf(
+                            ack -> assertThat(ack).isEmpty(),
+                            ack -> assertThat(ack)
+                                    .contains(
+                                            "MSA|AE|ENDLESS-1|the message is longer than the 1048576 bytes this listener takes"));
             await().atMost(Duration.ofMinutes(3)).until(() -> Mllp.isClosed(endless));
         } finally {
             hostile.shutdownNow();

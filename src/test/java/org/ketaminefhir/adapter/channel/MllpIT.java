@@ -47,25 +47,36 @@ class MllpIT {
         ehr.ensurePatient(MRN_SYSTEM, "789567");
         ehr.ensurePatient(MRN_SYSTEM, "12345");
         facilityBPatient = ehr.ensurePatient(FACILITY_B_SYSTEM, "12345").getIdPart();
-        try (ServerSocket free = new ServerSocket(0); ServerSocket another = new ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0);
+                ServerSocket another = new ServerSocket(0)) {
             port = free.getLocalPort();
             wardBPort = another.getLocalPort();
         }
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
-                "adapter.mllp.assigning-authority-systems.FAC-B", FACILITY_B_SYSTEM));
+        Map<String, Object> properties =
+                new java.util.HashMap<>(Map.of("adapter.mllp.assigning-authority-systems.FAC-B", FACILITY_B_SYSTEM));
         properties.putAll(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:mllp-it;DB_CLOSE_DELAY=-1",
-                "adapter.mllp.port", String.valueOf(port),
+                "spring.datasource.url",
+                "jdbc:h2:mem:mllp-it;DB_CLOSE_DELAY=-1",
+                "adapter.mllp.port",
+                String.valueOf(port),
                 // docs/extending.md's recipe for a second vendor: one more route file, its port and its codes
-                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
-                "adapter.mllp.ward-b-port", String.valueOf(wardBPort),
-                "adapter.mllp.vendor-code-maps.ward-b.VND-HR", "heartRate",
-                "adapter.ehr.base-url", ehr.baseUrl(),
-                "adapter.ehr.dialect", "transaction",
-                "adapter.clinic.identifier-system", NAMESPACE,
-                "adapter.patients.mrn-system", MRN_SYSTEM,
+                "camel.main.routes-include-pattern",
+                "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
+                "adapter.mllp.ward-b-port",
+                String.valueOf(wardBPort),
+                "adapter.mllp.vendor-code-maps.ward-b.VND-HR",
+                "heartRate",
+                "adapter.ehr.base-url",
+                ehr.baseUrl(),
+                "adapter.ehr.dialect",
+                "transaction",
+                "adapter.clinic.identifier-system",
+                NAMESPACE,
+                "adapter.patients.mrn-system",
+                MRN_SYSTEM,
                 // the allow-list lets this machine in (a refusal is shown by its own test)
-                "adapter.mllp.allowed-peers", "10.20.0.0/16,127.0.0.0/8"));
+                "adapter.mllp.allowed-peers",
+                "10.20.0.0/16,127.0.0.0/8"));
         adapter = new RunningAdapter(properties);
     }
 
@@ -79,12 +90,20 @@ class MllpIT {
         String ack = send(sample("pcd01-blood-pressure.hl7"));
 
         assertThat(ack).contains("MSA|AA|MSGID1234|2 reading value(s) taken");
-        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1234").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> adapter.client().state("vitals", "hl7-MSGID1234").equals("delivered"));
         Observation bp = observation(Mllp.readingPart(MRN_SYSTEM, "789567", "vitals/20090813T045715Z/blood-pressure"));
-        assertThat(bp.getComponent()).extracting(c -> c.getValueQuantity().getValue().intValue()).containsExactly(120, 80);
+        assertThat(bp.getComponent())
+                .extracting(c -> c.getValueQuantity().getValue().intValue())
+                .containsExactly(120, 80);
         assertThat(bp.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2009-08-13T09:57:15+05:00");
-        assertThat(adapter.client().get("/api/v1/records/vitals/hl7-MSGID1234").body().at("/submissions/0/submittedBy").asText())
-                .as("the audit names the monitor's address").startsWith("mllp:127.0.0.1:");
+        assertThat(adapter.client()
+                        .get("/api/v1/records/vitals/hl7-MSGID1234")
+                        .body()
+                        .at("/submissions/0/submittedBy")
+                        .asText())
+                .as("the audit names the monitor's address")
+                .startsWith("mllp:127.0.0.1:");
     }
 
     @Test
@@ -92,9 +111,13 @@ class MllpIT {
         String ack = send(sample("pcd01-oximeter-waveform.hl7"));
 
         // the sample's reading time (OBX-14) is two days after its message time: taken, and named
-        assertThat(ack).contains("MSA|AA|MSGID1235|1 reading value(s) taken; warning: OBX 2-14 reading time 2009-07-15T07:07:07Z "
-                + "is 46 hours after the message time").contains("not sent: OBX 3 (150452, value type NA)");
-        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-MSGID1235").equals("delivered"));
+        assertThat(ack)
+                .contains(
+                        "MSA|AA|MSGID1235|1 reading value(s) taken; warning: OBX 2-14 reading time 2009-07-15T07:07:07Z "
+                                + "is 46 hours after the message time")
+                .contains("not sent: OBX 3 (150452, value type NA)");
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> adapter.client().state("vitals", "hl7-MSGID1235").equals("delivered"));
         Observation spo2 = observation(Mllp.readingPart(MRN_SYSTEM, "789567", "vitals/20090715T070707Z/spo2"));
         assertThat(spo2.getValueQuantity().getValue()).isEqualByComparingTo("80.5");
     }
@@ -105,7 +128,8 @@ class MllpIT {
 
         assertThat(ack).contains("MSA|AA|HP0425230332.872USDANRMMD1NBR488|1 reading value(s) taken");
         String sourceId = "hl7-HP0425230332.872USDANRMMD1NBR488";
-        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
         Observation rate = observation(Mllp.readingPart(MRN_SYSTEM, "12345", "vitals/20210426T030331Z/heart-rate"));
         assertThat(rate.getValueQuantity().getValue().intValue()).isEqualTo(60);
         assertThat(rate.getSubject().getReference()).startsWith("Patient/");
@@ -113,13 +137,17 @@ class MllpIT {
 
     @Test
     void anMrnOfAnotherFacilityReachesThatFacilitysPatient() throws IOException {
-        String message = sample("philips-multi-parameter.hl7").replace("HP0425230332.872USDANRMMD1NBR488", "FAC-B-1")
+        String message = sample("philips-multi-parameter.hl7")
+                .replace("HP0425230332.872USDANRMMD1NBR488", "FAC-B-1")
                 .replace("12345^^^Philips^MR", "12345^^^FAC-B^MR");
 
         assertThat(send(message)).contains("MSA|AA|FAC-B-1|1 reading value(s) taken");
-        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-FAC-B-1").equals("delivered"));
-        Observation rate = observation(Mllp.readingPart(FACILITY_B_SYSTEM, "12345", "vitals/20210426T030331Z/heart-rate"));
-        assertThat(rate.getSubject().getReferenceElement().getIdPart()).as("not the patient 12345 of adapter.patients.mrn-system")
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> adapter.client().state("vitals", "hl7-FAC-B-1").equals("delivered"));
+        Observation rate =
+                observation(Mllp.readingPart(FACILITY_B_SYSTEM, "12345", "vitals/20210426T030331Z/heart-rate"));
+        assertThat(rate.getSubject().getReferenceElement().getIdPart())
+                .as("not the patient 12345 of adapter.patients.mrn-system")
                 .isEqualTo(facilityBPatient);
     }
 
@@ -130,12 +158,18 @@ class MllpIT {
 
         assertThat(first).contains("MSA|AA|RESEND-1");
         assertThat(again).contains("MSA|AA|RESEND-1");
-        assertThat(adapter.client().get("/api/v1/records/vitals/hl7-RESEND-1").body().get("revision").asInt()).isEqualTo(1);
+        assertThat(adapter.client()
+                        .get("/api/v1/records/vitals/hl7-RESEND-1")
+                        .body()
+                        .get("revision")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void anOlderVersionIsReadTheSameAndAnsweredInItsVersion() throws IOException {
-        String v23 = sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "V23-1").replace("|P|2.6|", "|P|2.3|");
+        String v23 =
+                sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "V23-1").replace("|P|2.6|", "|P|2.3|");
 
         String ack = send(v23);
 
@@ -154,9 +188,14 @@ class MllpIT {
         Observation rate = observation(Mllp.readingPart(MRN_SYSTEM, "55501", "vitals/20261120T172500Z/heart-rate"));
         assertThat(rate.getValueQuantity().getValue().intValue()).isEqualTo(84);
         assertThat(rate.getStatus()).isEqualTo(Observation.ObservationStatus.CORRECTED);
-        Bundle all = ehr.client().search().byUrl("Observation?subject=Patient/" + patient + "&code=http://loinc.org|8867-4")
-                .returnBundle(Bundle.class).execute();
-        assertThat(all.getEntry()).as("one heart rate of 09:25 for three messages").hasSize(1);
+        Bundle all = ehr.client()
+                .search()
+                .byUrl("Observation?subject=Patient/" + patient + "&code=http://loinc.org|8867-4")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(all.getEntry())
+                .as("one heart rate of 09:25 for three messages")
+                .hasSize(1);
     }
 
     @Test
@@ -171,24 +210,32 @@ class MllpIT {
 
     @Test
     void aReadingTimeTheEhrCannotHoldIsAnErrorNamingTheFieldItCameFrom() throws IOException {
-        String ack = send(monitor("FAR-OFFSET-1", "55503",
-                "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%|||||F|||202611200925+1500"));
+        String ack = send(monitor(
+                "FAR-OFFSET-1", "55503", "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%|||||F|||202611200925+1500"));
 
-        assertThat(ack).contains("MSA|AE|FAR-OFFSET-1|").contains("UTC offset +15:00").contains("(OBX 1-14)")
+        assertThat(ack)
+                .contains("MSA|AE|FAR-OFFSET-1|")
+                .contains("UTC offset +15:00")
+                .contains("(OBX 1-14)")
                 .contains("ERR||OBX^1^14|102^^HL70357|E");
     }
 
     @Test
     void anotherMessageTypeIsRejected() throws IOException {
-        String ack = send(sample("pcd01-blood-pressure.hl7").replace("ORU^R01^ORU_R01", "ADT^A01^ADT_A01").replace("MSGID1234", "ADT-1"));
+        String ack = send(sample("pcd01-blood-pressure.hl7")
+                .replace("ORU^R01^ORU_R01", "ADT^A01^ADT_A01")
+                .replace("MSGID1234", "ADT-1"));
 
-        assertThat(ack).contains("|ACK^A01^ACK|ACK-ADT-1|").contains("MSA|AR|ADT-1|message type ADT\\S\\A01 is not taken")
+        assertThat(ack)
+                .contains("|ACK^A01^ACK|ACK-ADT-1|")
+                .contains("MSA|AR|ADT-1|message type ADT\\S\\A01 is not taken")
                 .contains("ERR||MSH^1^9|200^^HL70357|E");
     }
 
     @Test
     void aMessageWithoutPidIsAnErrorNamingPid3() throws IOException {
-        String message = sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "NOPID-1")
+        String message = sample("pcd01-blood-pressure.hl7")
+                .replace("MSGID1234", "NOPID-1")
                 .replaceAll("PID\\|[^\\r]*\\r", "");
 
         String ack = send(message);
@@ -198,24 +245,34 @@ class MllpIT {
 
     @Test
     void onlyUnknownCodesIsAnErrorThatSaysHowToExtendTheCodeMap() throws IOException {
-        String message = sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "UNKNOWN-1")
-                .replace("150021^", "999001^").replace("150022^", "999002^");
+        String message = sample("pcd01-blood-pressure.hl7")
+                .replace("MSGID1234", "UNKNOWN-1")
+                .replace("150021^", "999001^")
+                .replace("150022^", "999002^");
 
         String ack = send(message);
 
-        assertThat(ack).contains("MSA|AE|UNKNOWN-1|no OBX carries a vital sign the adapter maps; skipped OBX 3 (unknown code 999001)")
+        assertThat(ack)
+                .contains(
+                        "MSA|AE|UNKNOWN-1|no OBX carries a vital sign the adapter maps; skipped OBX 3 (unknown code 999001)")
                 .contains("adapter.mllp.code-map");
     }
 
     @Test
     void anImpossibleValueIsAnErrorNamingItsObx() throws IOException {
-        String message = sample("pcd01-oximeter-waveform.hl7").replace("MSGID1235", "IMPOSSIBLE-1").replace("|80.5|", "|180.5|");
+        String message = sample("pcd01-oximeter-waveform.hl7")
+                .replace("MSGID1235", "IMPOSSIBLE-1")
+                .replace("|80.5|", "|180.5|");
 
         String ack = send(message);
 
-        assertThat(ack).contains("MSA|AE|IMPOSSIBLE-1|180.5 is out of range; expected 1 to 100 (OBX 2-5)")
+        assertThat(ack)
+                .contains("MSA|AE|IMPOSSIBLE-1|180.5 is out of range; expected 1 to 100 (OBX 2-5)")
                 .contains("ERR||OBX^2^5|102^^HL70357|E");
-        assertThat(adapter.client().get("/api/v1/records/vitals/hl7-IMPOSSIBLE-1").status()).isEqualTo(404);
+        assertThat(adapter.client()
+                        .get("/api/v1/records/vitals/hl7-IMPOSSIBLE-1")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -247,7 +304,8 @@ class MllpIT {
 
     @Test
     void aSecondVendorsListenerReadsItsOwnCodes() throws IOException {
-        String message = sample("philips-multi-parameter.hl7").replace("HP0425230332.872USDANRMMD1NBR488", "WARD-B-1")
+        String message = sample("philips-multi-parameter.hl7")
+                .replace("HP0425230332.872USDANRMMD1NBR488", "WARD-B-1")
                 .replace("147842^MDC_ECG_CARD_BEAT_RATE^MDC", "VND-HR^Pulse^L");
 
         assertThat(send(message)).contains("MSA|AE|WARD-B-1|no OBX carries a vital sign");
@@ -256,13 +314,16 @@ class MllpIT {
 
     @Test
     void aMeasurementFlaggedInvalidOrTestIsNotSent() throws IOException {
-        String message = sample("pcd01-blood-pressure.hl7").replace("MSGID1234", "FLAGGED-1")
+        String message = sample("pcd01-blood-pressure.hl7")
+                .replace("MSGID1234", "FLAGGED-1")
                 .replace("|120|266016^MDC_DIM_MMHG^MDC|||", "|120|266016^MDC_DIM_MMHG^MDC||INV|");
 
         String ack = send(message);
 
-        assertThat(ack).contains("MSA|AE|FLAGGED-1|no OBX carries a vital sign the adapter maps; skipped OBX 3 (150021, flagged INV), "
-                + "OBX 4 (diastolic without its other half)");
+        assertThat(ack)
+                .contains(
+                        "MSA|AE|FLAGGED-1|no OBX carries a vital sign the adapter maps; skipped OBX 3 (150021, flagged INV), "
+                                + "OBX 4 (diastolic without its other half)");
     }
 
     @Test
@@ -274,8 +335,10 @@ class MllpIT {
 
     @Test
     void aSegmentCutShortBeforeItsValueIsNotSent() throws IOException {
-        String message = sample("pcd01-oximeter-waveform.hl7").replace("MSGID1235", "CUT-1")
-                .replace("OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.0.1|80.5|262688^MDC_DIM_PERCENT^MDC|||||R|||20090715070707+0000",
+        String message = sample("pcd01-oximeter-waveform.hl7")
+                .replace("MSGID1235", "CUT-1")
+                .replace(
+                        "OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.0.1|80.5|262688^MDC_DIM_PERCENT^MDC|||||R|||20090715070707+0000",
                         "OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.0.0.1");
 
         assertThat(send(message)).contains("MSA|AE|CUT-1|no OBX carries a vital sign the adapter maps");
@@ -292,12 +355,17 @@ class MllpIT {
     /** Sends the message, expects its AA and waits until its record is in the EHR. */
     private static void deliver(String controlId, String message) throws IOException {
         assertThat(send(message)).contains("MSA|AA|" + controlId);
-        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "hl7-" + controlId).equals("delivered"));
+        await().atMost(Duration.ofMinutes(3))
+                .until(() ->
+                        adapter.client().state("vitals", "hl7-" + controlId).equals("delivered"));
     }
 
     private static Observation observation(String part) {
-        Bundle found = ehr.client().search().byUrl("Observation?identifier=" + NAMESPACE + "|" + part)
-                .returnBundle(Bundle.class).execute();
+        Bundle found = ehr.client()
+                .search()
+                .byUrl("Observation?identifier=" + NAMESPACE + "|" + part)
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(found.getEntry()).as(part).hasSize(1);
         return (Observation) found.getEntryFirstRep().getResource();
     }

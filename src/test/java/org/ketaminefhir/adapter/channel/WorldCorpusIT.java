@@ -60,10 +60,14 @@ class WorldCorpusIT {
             port = free.getLocalPort();
         }
         adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:world-corpus-it;DB_CLOSE_DELAY=-1",
-                "adapter.outbox.dir", OUTBOX.toString(),
-                "adapter.mllp.port", String.valueOf(port),
-                "adapter.clinic.time-zone", "America/New_York"));
+                "spring.datasource.url",
+                "jdbc:h2:mem:world-corpus-it;DB_CLOSE_DELAY=-1",
+                "adapter.outbox.dir",
+                OUTBOX.toString(),
+                "adapter.mllp.port",
+                String.valueOf(port),
+                "adapter.clinic.time-zone",
+                "America/New_York"));
     }
 
     @AfterAll
@@ -73,8 +77,13 @@ class WorldCorpusIT {
 
     static Stream<String> messages() throws IOException {
         try (Stream<Path> files = Files.list(WORLD)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hl7"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".hl7"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -82,53 +91,76 @@ class WorldCorpusIT {
     @MethodSource("messages")
     void aWorldMessageGetsItsGoldenAckAndExactlyItsReadings(String name) throws IOException {
         JsonNode expected = JSON.readTree(WORLD.resolve(name + ".expected.json").toFile());
-        // the sources reuse control ids (MSGID1234 in eleven of them): each message gets its own, as a sender's would be
+        // the sources reuse control ids (MSGID1234 in eleven of them): each message gets its own, as a sender's would
+        // be
         String controlId = "world-" + name;
 
         String ack = Mllp.send(port, withControlId(message(name), controlId));
 
-        assertThat(ack).as(name + ": ACK\n" + ack).contains("MSA|" + expected.get("ack").asText() + "|" + controlId + "|");
+        assertThat(ack)
+                .as(name + ": ACK\n" + ack)
+                .contains("MSA|" + expected.get("ack").asText() + "|" + controlId + "|");
         for (JsonNode error : expected.get("errors")) {
             // "OBX" alone is the oracle's "no sendable OBX", which the ACK names at OBX^1^3
             String where = error.get("where").asText();
-            assertThat(ack).as(name + ": ERR\n" + ack).contains("ERR||" + (where.equals("OBX") ? "OBX^1^3" : where) + "|");
-            break;  // the first error ends the reading; the ACK names that one
+            assertThat(ack)
+                    .as(name + ": ERR\n" + ack)
+                    .contains("ERR||" + (where.equals("OBX") ? "OBX^1^3" : where) + "|");
+            break; // the first error ends the reading; the ACK names that one
         }
         for (JsonNode warning : expected.get("warnings")) {
             // MSA-3 names a field as the ACK's other texts do ("OBX 2-14"), free of the delimiter ^
             String[] where = warning.get("where").asText().split("\\^");
-            assertThat(ack).as(name + ": warning\n" + ack).contains(where[0] + " " + where[1] + "-" + where[2] + " reading time");
+            assertThat(ack)
+                    .as(name + ": warning\n" + ack)
+                    .contains(where[0] + " " + where[1] + "-" + where[2] + " reading time");
         }
-        boolean refusedAtThePatient = expected.get("errors").path(0).path("where").asText().startsWith("PID");
+        boolean refusedAtThePatient =
+                expected.get("errors").path(0).path("where").asText().startsWith("PID");
         if (expected.get("notSent").size() <= 10 && !refusedAtThePatient) {
             for (JsonNode row : expected.get("notSent")) {
-                assertThat(ack).as(name + ": not sent\n" + ack).contains("OBX " + row.get("obx").asInt() + " (");
+                assertThat(ack)
+                        .as(name + ": not sent\n" + ack)
+                        .contains("OBX " + row.get("obx").asInt() + " (");
             }
         }
         if (!expected.get("ack").asText().equals("AA")) {
-            assertThat(adapter.client().get("/api/v1/records/vitals/hl7-" + controlId).status()).as(name + ": nothing journaled")
+            assertThat(adapter.client()
+                            .get("/api/v1/records/vitals/hl7-" + controlId)
+                            .status())
+                    .as(name + ": nothing journaled")
                     .isEqualTo(404);
             return;
         }
         Path bundleFile = OUTBOX.resolve("vitals-hl7-" + controlId + "-r1.json");
         await().atMost(Duration.ofMinutes(3)).until(() -> Files.exists(bundleFile));
-        Bundle bundle = FhirContext.forR4Cached().newJsonParser()
+        Bundle bundle = FhirContext.forR4Cached()
+                .newJsonParser()
                 .parseResource(Bundle.class, Files.readString(bundleFile, StandardCharsets.UTF_8));
 
-        assertThat(sent(bundle)).as(name).containsExactlyInAnyOrderElementsOf(expectedReadings(expected.get("readings")));
+        assertThat(sent(bundle))
+                .as(name)
+                .containsExactlyInAnyOrderElementsOf(expectedReadings(expected.get("readings")));
     }
 
     /** Each vital-sign Observation as "LOINC codes | time | value unit [; component ...]". */
     private static List<String> sent(Bundle bundle) {
         List<String> readings = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.getResource() instanceof Observation observation && observation.getCategoryFirstRep().getCodingFirstRep()
-                    .getCode().equals("vital-signs")) {
-                String time = OffsetDateTime.parse(observation.getEffectiveDateTimeType().getValueAsString()).toString();
-                String values = observation.hasValueQuantity() ? quantity(observation.getValueQuantity())
+            if (entry.getResource() instanceof Observation observation
+                    && observation
+                            .getCategoryFirstRep()
+                            .getCodingFirstRep()
+                            .getCode()
+                            .equals("vital-signs")) {
+                String time = OffsetDateTime.parse(
+                                observation.getEffectiveDateTimeType().getValueAsString())
+                        .toString();
+                String values = observation.hasValueQuantity()
+                        ? quantity(observation.getValueQuantity())
                         : observation.getComponent().stream()
-                        .map(c -> loinc(c.getCode().getCoding()) + " " + quantity(c.getValueQuantity()))
-                        .collect(Collectors.joining("; "));
+                                .map(c -> loinc(c.getCode().getCoding()) + " " + quantity(c.getValueQuantity()))
+                                .collect(Collectors.joining("; "));
                 readings.add(loinc(observation.getCode().getCoding()) + " | " + time + " | " + values);
             }
         }
@@ -151,23 +183,33 @@ class WorldCorpusIT {
             reading.path("loincAlso").forEach(code -> codes.add(code.asText()));
             expected.add(String.join(",", codes) + " | " + time + " | " + value(reading));
         }
-        pressures.forEach((time, halves) -> expected.add("85354-9 | " + time + " | " + halves.stream()
-                .sorted((a, b) -> b.get("measurement").asText().compareTo(a.get("measurement").asText()))  // systolic first
-                .map(half -> half.get("loinc").asText() + " " + value(half)).collect(Collectors.joining("; "))));
+        pressures.forEach((time, halves) -> expected.add("85354-9 | " + time + " | "
+                + halves.stream()
+                        .sorted((a, b) -> b.get("measurement")
+                                .asText()
+                                .compareTo(a.get("measurement").asText())) // systolic first
+                        .map(half -> half.get("loinc").asText() + " " + value(half))
+                        .collect(Collectors.joining("; "))));
         return expected;
     }
 
     private static String value(JsonNode reading) {
-        return reading.get("value").decimalValue().stripTrailingZeros().toPlainString() + " " + reading.get("unit").asText();
+        return reading.get("value").decimalValue().stripTrailingZeros().toPlainString() + " "
+                + reading.get("unit").asText();
     }
 
     private static String quantity(Quantity quantity) {
-        assertThat(quantity.getSystem()).as("unit system of " + quantity.getCode()).isEqualTo(UCUM);
+        assertThat(quantity.getSystem())
+                .as("unit system of " + quantity.getCode())
+                .isEqualTo(UCUM);
         return quantity.getValue().stripTrailingZeros().toPlainString() + " " + quantity.getCode();
     }
 
     private static String loinc(List<Coding> codings) {
-        return codings.stream().filter(c -> LOINC.equals(c.getSystem())).map(Coding::getCode).sorted()
+        return codings.stream()
+                .filter(c -> LOINC.equals(c.getSystem()))
+                .map(Coding::getCode)
+                .sorted()
                 .collect(Collectors.joining(","));
     }
 
@@ -175,7 +217,9 @@ class WorldCorpusIT {
     private static String message(String name) {
         try {
             return Files.readAllLines(WORLD.resolve(name + ".hl7"), StandardCharsets.UTF_8).stream()
-                    .filter(line -> !line.startsWith("#") && !line.isBlank()).collect(Collectors.joining("\r")) + "\r";
+                            .filter(line -> !line.startsWith("#") && !line.isBlank())
+                            .collect(Collectors.joining("\r"))
+                    + "\r";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,8 +26,7 @@ class ConvertCommandIT {
     private static final Path JAR = Path.of("target", "ketamine-fhir-adapter.jar");
     private final ObjectMapper json = new ObjectMapper();
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @Test
     void everyExampleConvertsToOneBundleEachAndExitsZero() throws Exception {
@@ -47,20 +46,24 @@ class ConvertCommandIT {
     @Test
     void aRejectedRecordExitsTwoWithItsReasonOnStandardError(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, Examples.json("questionnaire-phq9.json").put("total", 20).toString());
+        Files.writeString(
+                bad, Examples.json("questionnaire-phq9.json").put("total", 20).toString());
 
         Run run = convert(List.of(Examples.DIR.resolve("vitals.json").toString(), bad.toString()));
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("bad.json: questionnaire Q-5521: /total: submitted total 20 does not match the total 13");
+        assertThat(run.err())
+                .contains("bad.json: questionnaire Q-5521: /total: submitted total 20 does not match the total 13");
         assertThat(json.readTree(run.out()).get("resourceType").asText()).isEqualTo("Bundle");
     }
 
     @Test
     void hl7MessagesAndCsvRowsConvertToo(@TempDir Path dir) throws Exception {
         Path hl7 = dir.resolve("monitor.hl7");
-        Files.writeString(hl7, Files.readString(Path.of("src/test/resources/hl7/pcd01-blood-pressure.hl7")) + "\r"
-                + Files.readString(Path.of("src/test/resources/hl7/philips-multi-parameter.hl7")));
+        Files.writeString(
+                hl7,
+                Files.readString(Path.of("src/test/resources/hl7/pcd01-blood-pressure.hl7")) + "\r"
+                        + Files.readString(Path.of("src/test/resources/hl7/philips-multi-parameter.hl7")));
         Path csv = dir.resolve("vitals.csv");
         Files.writeString(csv, "source_id,mrn,time,heart_rate,spo2\nVC-1,100234,2026-11-20T09:15:00-08:00,80,98\n");
 
@@ -73,9 +76,13 @@ class ConvertCommandIT {
         }
         assertThat(bundles).hasSize(3);
         assertThat(bundles.get(0).at("/entry/0/request/url").asText())
-                .as("a monitor's reading is the patient's (adapter.patients.mrn-system's MRN 789567), not the message's")
-                .endsWith("|" + Mllp.readingPart("urn:ketamine-fhir-adapter:mrn", "789567", "vitals/20090813T045715Z/blood-pressure"));
-        assertThat(bundles.get(2).at("/entry/1/request/url").asText()).endsWith("|vitals/VC-1/vitals/20261120T171500Z/spo2");
+                .as(
+                        "a monitor's reading is the patient's (adapter.patients.mrn-system's MRN 789567), not the message's")
+                .endsWith("|"
+                        + Mllp.readingPart(
+                                "urn:ketamine-fhir-adapter:mrn", "789567", "vitals/20090813T045715Z/blood-pressure"));
+        assertThat(bundles.get(2).at("/entry/1/request/url").asText())
+                .endsWith("|vitals/VC-1/vitals/20261120T171500Z/spo2");
     }
 
     @Test

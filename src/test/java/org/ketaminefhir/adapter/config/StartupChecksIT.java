@@ -36,61 +36,97 @@ class StartupChecksIT {
 
     @Test
     void anEhrUrlWithoutScheme(CapturedOutput output) {
-        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "ehr.example.org/fhir/R4"),
+        assertStartStopsSaying(
+                Map.of("adapter.ehr.base-url", "ehr.example.org/fhir/R4"),
                 "adapter.ehr.base-url: 'ehr.example.org/fhir/R4' is not an http(s) URL with a host; "
-                        + "expected an absolute http(s) URL such as https://ehr.example.org/fhir/R4", output);
+                        + "expected an absolute http(s) URL such as https://ehr.example.org/fhir/R4",
+                output);
     }
 
     @Test
     void anEhrUrlThatIsNotAUrl(CapturedOutput output) {
-        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr example.org/fhir"),
+        assertStartStopsSaying(
+                Map.of("adapter.ehr.base-url", "https://ehr example.org/fhir"),
                 "adapter.ehr.base-url: 'https://ehr example.org/fhir' is not a URL (Illegal character in authority at index 8)",
                 output);
     }
 
     @Test
     void anUnknownDialect(CapturedOutput output) {
-        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.dialect", "bulk"),
-                "adapter.ehr.dialect: 'bulk' is not a dialect; expected transaction, batch or auto", output);
+        assertStartStopsSaying(
+                Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.dialect", "bulk"),
+                "adapter.ehr.dialect: 'bulk' is not a dialect; expected transaction, batch or auto",
+                output);
     }
 
     @Test
     void anUnknownWritePlanIsNamedWithTheKnownOnes(CapturedOutput output) {
-        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.plan", "cerner"),
-                "adapter.ehr.plan: 'cerner' is not a write plan; expected auto or one of ", output);
-        assertThat(output.getAll()).contains("oracle-health").contains("epic").contains("athenahealth").contains("notes-only");
+        assertStartStopsSaying(
+                Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.plan", "cerner"),
+                "adapter.ehr.plan: 'cerner' is not a write plan; expected auto or one of ",
+                output);
+        assertThat(output.getAll())
+                .contains("oracle-health")
+                .contains("epic")
+                .contains("athenahealth")
+                .contains("notes-only");
     }
 
     @Test
     void aPlanAndADialectThatDisagreeNameBothKeys(CapturedOutput output) {
-        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir", "adapter.ehr.plan", "epic",
-                        "adapter.ehr.dialect", "transaction"),
-                "adapter.ehr.plan (epic) and adapter.ehr.dialect (transaction) name different plans", output);
+        assertStartStopsSaying(
+                Map.of(
+                        "adapter.ehr.base-url",
+                        "https://ehr.example.org/fhir",
+                        "adapter.ehr.plan",
+                        "epic",
+                        "adapter.ehr.dialect",
+                        "transaction"),
+                "adapter.ehr.plan (epic) and adapter.ehr.dialect (transaction) name different plans",
+                output);
     }
 
     @Test
     void aMissingSmartPrivateKeyFile(CapturedOutput output) {
         Path missing = WORK.resolve("no-such-key.pem");
-        assertStartStopsSaying(Map.of("adapter.ehr.base-url", "https://ehr.example.org/fhir",
-                        "adapter.ehr.auth.type", "smart-backend", "adapter.ehr.auth.token-url", "https://ehr.example.org/token",
-                        "adapter.ehr.auth.client-id", "kfa", "adapter.ehr.auth.key-id", "k1",
-                        "adapter.ehr.auth.key-file", missing.toString()),
-                "adapter.ehr.auth.key-file: the key file " + missing.toAbsolutePath() + " does not exist or cannot be read", output);
+        assertStartStopsSaying(
+                Map.of(
+                        "adapter.ehr.base-url",
+                        "https://ehr.example.org/fhir",
+                        "adapter.ehr.auth.type",
+                        "smart-backend",
+                        "adapter.ehr.auth.token-url",
+                        "https://ehr.example.org/token",
+                        "adapter.ehr.auth.client-id",
+                        "kfa",
+                        "adapter.ehr.auth.key-id",
+                        "k1",
+                        "adapter.ehr.auth.key-file",
+                        missing.toString()),
+                "adapter.ehr.auth.key-file: the key file " + missing.toAbsolutePath()
+                        + " does not exist or cannot be read",
+                output);
     }
 
     @Test
     void aMissingApiKeyFile(CapturedOutput output) {
         Path missing = WORK.resolve("no-such-api-keys");
-        assertStartStopsSaying(Map.of("adapter.security.api-keys-file", missing.toString()),
-                "adapter.security.api-keys-file: the key file " + missing.toAbsolutePath() + " does not exist", output);
+        assertStartStopsSaying(
+                Map.of("adapter.security.api-keys-file", missing.toString()),
+                "adapter.security.api-keys-file: the key file " + missing.toAbsolutePath() + " does not exist",
+                output);
     }
 
     @Test
     void aConceptMapThatIsNotOneIsNamed(CapturedOutput output) throws IOException {
-        Path notAMap = Files.writeString(Files.createDirectories(WORK).resolve("customer-rows.json"), "{\"resourceType\": \"Patient\"}");
+        Path notAMap = Files.writeString(
+                Files.createDirectories(WORK).resolve("customer-rows.json"), "{\"resourceType\": \"Patient\"}");
 
-        assertStartStopsSaying(Map.of("adapter.ehr.concept-map", notAMap.toString()),
-                "adapter.ehr.concept-map: the ConceptMap " + notAMap + ": holds another FHIR resource, not a ConceptMap", output);
+        assertStartStopsSaying(
+                Map.of("adapter.ehr.concept-map", notAMap.toString()),
+                "adapter.ehr.concept-map: the ConceptMap " + notAMap
+                        + ": holds another FHIR resource, not a ConceptMap",
+                output);
     }
 
     @Test
@@ -106,18 +142,23 @@ class StartupChecksIT {
                             ref: fileDropIntake
                 """);
 
-        assertStartStopsSaying(Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml"),
-                broken + ":6:11: the route does not parse: Unknown node id: bena", output);
+        assertStartStopsSaying(
+                Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml"),
+                broken + ":6:11: the route does not parse: Unknown node id: bena",
+                output);
     }
 
     @Test
     void aRouteNamingAVendorCodeMapNotConfigured(CapturedOutput output) {
         // docs/extending.md's second-vendor route, its port configured but its code map forgotten
-        assertStartStopsSaying(Map.of(
-                        "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
+        assertStartStopsSaying(
+                Map.of(
+                        "camel.main.routes-include-pattern",
+                                "file:routes/*.camel.yaml,file:src/test/resources/routes/mllp-ward-b.camel.yaml",
                         "adapter.mllp.ward-b-port", "0",
                         "adapter.mllp.vendor-code-maps.ward-a.VND-HR", "heartRate"),
                 "route mllp-ward-b reads its messages with the code map 'ward-b', but adapter.mllp.vendor-code-maps.ward-b is not "
-                        + "configured (configured: ward-a)", output);
+                        + "configured (configured: ward-a)",
+                output);
     }
 }

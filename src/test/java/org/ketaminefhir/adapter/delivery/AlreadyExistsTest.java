@@ -14,16 +14,22 @@ class AlreadyExistsTest {
 
     @Test
     void aDuplicateIssueOrThePlansTextMeansAlreadyThere() {
-        assertThat(AlreadyExists.says(refusal(400, IssueType.DUPLICATE, "whatever"), List.of())).isTrue();
-        assertThat(AlreadyExists.says(refusal(400, IssueType.PROCESSING, "Reading already exists"),
-                List.of("59189", "Reading already exists"))).isTrue();
+        assertThat(AlreadyExists.says(refusal(400, IssueType.DUPLICATE, "whatever"), List.of()))
+                .isTrue();
+        assertThat(AlreadyExists.says(
+                        refusal(400, IssueType.PROCESSING, "Reading already exists"),
+                        List.of("59189", "Reading already exists")))
+                .isTrue();
     }
 
     @Test
     void anyOtherRefusalOrAServerErrorIsNot() {
-        assertThat(AlreadyExists.says(refusal(400, IssueType.PROCESSING, "Reading already exists"), List.of())).isFalse();
-        assertThat(AlreadyExists.says(refusal(422, IssueType.BUSINESSRULE, "encounter is closed"), List.of("59189"))).isFalse();
-        assertThat(AlreadyExists.says(refusal(500, IssueType.DUPLICATE, "59189"), List.of("59189"))).isFalse();
+        assertThat(AlreadyExists.says(refusal(400, IssueType.PROCESSING, "Reading already exists"), List.of()))
+                .isFalse();
+        assertThat(AlreadyExists.says(refusal(422, IssueType.BUSINESSRULE, "encounter is closed"), List.of("59189")))
+                .isFalse();
+        assertThat(AlreadyExists.says(refusal(500, IssueType.DUPLICATE, "59189"), List.of("59189")))
+                .isFalse();
     }
 
     private static BaseServerResponseException refusal(int status, IssueType code, String diagnostics) {

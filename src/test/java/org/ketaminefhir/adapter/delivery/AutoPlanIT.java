@@ -45,9 +45,14 @@ class AutoPlanIT {
     @ParameterizedTest
     @CsvSource({"true, transaction", "false, batch"})
     void theCapabilityStatementChoosesTheDialect(boolean declaresTransactions, String bundleType) throws Exception {
-        String interactions = declaresTransactions ? "[{\"code\": \"transaction\"}, {\"code\": \"batch\"}]" : "[{\"code\": \"batch\"}]";
-        ehr.stubFor(get(urlPathEqualTo("/fhir/metadata")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json").withBody("""
+        String interactions = declaresTransactions
+                ? "[{\"code\": \"transaction\"}, {\"code\": \"batch\"}]"
+                : "[{\"code\": \"batch\"}]";
+        ehr.stubFor(get(urlPathEqualTo("/fhir/metadata"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody("""
                         {"resourceType": "CapabilityStatement", "status": "active", "kind": "instance", "fhirVersion": "4.0.1",
                          "format": ["json"], "date": "2026-08-14",
                          "rest": [{"mode": "server", "interaction": %s,
@@ -58,16 +63,28 @@ class AutoPlanIT {
                                       "searchParam": [{"name": "identifier", "type": "token"}]},
                                      {"type": "Provenance", "interaction": [{"code": "create"}, {"code": "update"}]}]}]}
                         """.formatted(interactions, declaresTransactions))));
-        ehr.stubFor(get(urlPathEqualTo("/fhir/Patient")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json").withBody("""
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Patient"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody("""
                         {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": {"resourceType": "Patient", "id": "p1"}}]}
                         """)));
-        ehr.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json").withBody("{\"resourceType\": \"Bundle\", \"type\": \"searchset\"}")));
-        ehr.stubFor(get(urlPathEqualTo("/fhir/Provenance")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json").withBody("{\"resourceType\": \"Bundle\", \"type\": \"searchset\"}")));
-        ehr.stubFor(post(urlEqualTo("/fhir")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json").withBody("""
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Observation"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody("{\"resourceType\": \"Bundle\", \"type\": \"searchset\"}")));
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Provenance"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody("{\"resourceType\": \"Bundle\", \"type\": \"searchset\"}")));
+        ehr.stubFor(post(urlEqualTo("/fhir"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody("""
                         {"resourceType": "Bundle", "type": "batch-response", "entry": [
                           {"response": {"status": "201 Created", "location": "Observation/1/_history/1"}},
                           {"response": {"status": "201 Created", "location": "Observation/2/_history/1"}},
@@ -82,9 +99,12 @@ class AutoPlanIT {
                 "adapter.ehr.base-url", ehr.baseUrl() + "/fhir",
                 "adapter.ehr.dialect", "auto"))) {
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("vitals.json"));
-            await().atMost(Duration.ofMinutes(3)).until(() -> !ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).isEmpty());
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() ->
+                            !ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).isEmpty());
 
-            String sent = ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).get(0).getBodyAsString();
+            String sent =
+                    ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).get(0).getBodyAsString();
             assertThat(json.readTree(sent).get("type").asText()).isEqualTo(bundleType);
         }
     }

@@ -45,19 +45,23 @@ class BatchPlanIT {
         @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
         public boolean refuse(RequestDetails request) {
             String method = request.getRequestType().name();
-            if ((method.equals("PUT") || method.equals("DELETE")) && request.getCompleteUrl().contains("?")) {
+            if ((method.equals("PUT") || method.equals("DELETE"))
+                    && request.getCompleteUrl().contains("?")) {
                 throw new InvalidRequestException("conditional operations are not supported");
             }
             if (method.equals("POST") && request.getHeader("If-None-Exist") != null) {
                 throw new InvalidRequestException("conditional create is not supported");
             }
-            if (method.equals("POST") && (request.getRequestPath() == null || request.getRequestPath().isEmpty())) {
+            if (method.equals("POST")
+                    && (request.getRequestPath() == null
+                            || request.getRequestPath().isEmpty())) {
                 String body = new String(request.loadRequestContents(), StandardCharsets.UTF_8);
                 if (body.contains("\"transaction\"")) {
                     throw new InvalidRequestException("transactions are not supported; use a batch");
                 }
                 if (body.contains("?identifier=") || body.contains("ifNoneExist")) {
-                    throw new InvalidRequestException("conditional requests and references by search are not supported");
+                    throw new InvalidRequestException(
+                            "conditional requests and references by search are not supported");
                 }
                 batches.incrementAndGet();
             }
@@ -66,7 +70,9 @@ class BatchPlanIT {
 
         @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
         public boolean answer(RequestDetails request) {
-            if (request.getRequestPath() != null && request.getRequestPath().isEmpty() && loseNextAnswer.compareAndSet(true, false)) {
+            if (request.getRequestPath() != null
+                    && request.getRequestPath().isEmpty()
+                    && loseNextAnswer.compareAndSet(true, false)) {
                 throw new InternalErrorException("the answer was lost on the way back");
             }
             return true;
@@ -87,12 +93,18 @@ class BatchPlanIT {
 
     private Map<String, Object> batchAdapter() {
         return Map.of(
-                "spring.datasource.url", "jdbc:h2:file:./" + Path.of("target", "batch-it", "journal-" + System.nanoTime()),
-                "adapter.ehr.base-url", ehr.baseUrl(),
-                "adapter.ehr.plan", "batch",
-                "adapter.clinic.identifier-system", NAMESPACE,
-                "adapter.patients.mrn-system", MRN_SYSTEM,
-                "adapter.delivery.initial-backoff", "200ms");
+                "spring.datasource.url",
+                "jdbc:h2:file:./" + Path.of("target", "batch-it", "journal-" + System.nanoTime()),
+                "adapter.ehr.base-url",
+                ehr.baseUrl(),
+                "adapter.ehr.plan",
+                "batch",
+                "adapter.clinic.identifier-system",
+                NAMESPACE,
+                "adapter.patients.mrn-system",
+                MRN_SYSTEM,
+                "adapter.delivery.initial-backoff",
+                "200ms");
     }
 
     @Test
@@ -101,30 +113,64 @@ class BatchPlanIT {
             batchOnly.loseNextAnswer.set(true);
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("session-ketamine-iv.json"));
 
-            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("session", "S-2026-000123").equals("delivered"));
-            JsonNode status = adapter.client().get("/api/v1/records/session/S-2026-000123").body();
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() ->
+                            adapter.client().state("session", "S-2026-000123").equals("delivered"));
+            JsonNode status = adapter.client()
+                    .get("/api/v1/records/session/S-2026-000123")
+                    .body();
             assertThat(status.get("attemptLog").findValuesAsText("outcome")).containsExactly("retrying", "delivered");
             assertThat(batchOnly.batches.get()).isGreaterThan(2);
 
             // corrected: the same resources are updated by their remembered ids, none created again
-            adapter.client().postJson("/api/v1/records", Examples.json("session-ketamine-iv.json").put("revision", 2)
-                    .put("location", "salem-annex"));
-            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().get("/api/v1/records/session/S-2026-000123")
-                    .body().path("revision").asInt() == 2 && adapter.client().state("session", "S-2026-000123").equals("delivered"));
+            adapter.client()
+                    .postJson(
+                            "/api/v1/records",
+                            Examples.json("session-ketamine-iv.json")
+                                    .put("revision", 2)
+                                    .put("location", "salem-annex"));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> adapter.client()
+                                            .get("/api/v1/records/session/S-2026-000123")
+                                            .body()
+                                            .path("revision")
+                                            .asInt()
+                                    == 2
+                            && adapter.client()
+                                    .state("session", "S-2026-000123")
+                                    .equals("delivered"));
         }
         ehr.restfulServer().unregisterInterceptor(batchOnly);
-        Bundle encounters = ehr.client().search().byUrl("Encounter?identifier=" + NAMESPACE + "|session/S-2026-000123/encounter")
-                .returnBundle(Bundle.class).execute();
+        Bundle encounters = ehr.client()
+                .search()
+                .byUrl("Encounter?identifier=" + NAMESPACE + "|session/S-2026-000123/encounter")
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(encounters.getEntry()).hasSize(1);
-        String encounterId = encounters.getEntryFirstRep().getResource().getIdElement().getIdPart();
-        assertThat(((org.hl7.fhir.r4.model.Encounter) encounters.getEntryFirstRep().getResource()).getLocationFirstRep()
-                .getLocation().getDisplay()).isEqualTo("salem-annex");
+        String encounterId =
+                encounters.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        assertThat(((org.hl7.fhir.r4.model.Encounter)
+                                encounters.getEntryFirstRep().getResource())
+                        .getLocationFirstRep()
+                        .getLocation()
+                        .getDisplay())
+                .isEqualTo("salem-annex");
         // 16 vital signs, 2 scores, weight, 1 adverse event, 2 discharge findings: each once, on the Encounter
-        assertThat(ehr.client().search().byUrl("Observation?encounter=Encounter/" + encounterId + "&_summary=count")
-                .returnBundle(Bundle.class).execute().getTotal()).isEqualTo(22);
-        Observation heartRate = (Observation) ehr.client().search()
-                .byUrl("Observation?identifier=" + NAMESPACE + "|session/S-2026-000123/vitals/20261120T172500Z/heart-rate")
-                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+        assertThat(ehr.client()
+                        .search()
+                        .byUrl("Observation?encounter=Encounter/" + encounterId + "&_summary=count")
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getTotal())
+                .isEqualTo(22);
+        Observation heartRate = (Observation) ehr.client()
+                .search()
+                .byUrl("Observation?identifier=" + NAMESPACE
+                        + "|session/S-2026-000123/vitals/20261120T172500Z/heart-rate")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
         assertThat(heartRate.getPartOfFirstRep().getReference()).startsWith("MedicationAdministration/");
         assertThat(heartRate.getSubject().getReference()).startsWith("Patient/");
     }
@@ -137,17 +183,33 @@ class BatchPlanIT {
             org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();
             encounter.addIdentifier().setSystem(NAMESPACE).setValue("session/S-dup-1/encounter");
             encounter.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
-            encounter.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("AMB");
+            encounter
+                    .getClass_()
+                    .setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode")
+                    .setCode("AMB");
             ehr.client().create().resource(encounter).execute();
         }
         try (RunningAdapter adapter = new RunningAdapter(batchAdapter())) {
-            adapter.client().postJson("/api/v1/records", Examples.json("session-ketamine-iv.json").put("sourceId", "S-dup-1"));
+            adapter.client()
+                    .postJson(
+                            "/api/v1/records",
+                            Examples.json("session-ketamine-iv.json").put("sourceId", "S-dup-1"));
 
-            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("session", "S-dup-1").equals("failed"));
-            assertThat(adapter.client().get("/api/v1/records/session/S-dup-1").body().path("lastError").asText())
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> adapter.client().state("session", "S-dup-1").equals("failed"));
+            assertThat(adapter.client()
+                            .get("/api/v1/records/session/S-dup-1")
+                            .body()
+                            .path("lastError")
+                            .asText())
                     .contains("several resources match Encounter?identifier=" + identifier);
         }
-        assertThat(ehr.client().search().byUrl("Encounter?identifier=" + identifier).returnBundle(Bundle.class).execute()
-                .getEntry()).hasSize(2);
+        assertThat(ehr.client()
+                        .search()
+                        .byUrl("Encounter?identifier=" + identifier)
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getEntry())
+                .hasSize(2);
     }
 }

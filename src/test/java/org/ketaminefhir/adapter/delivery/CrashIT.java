@@ -39,7 +39,8 @@ class CrashIT {
         for (int p = 0; p < PATIENTS; p++) {
             ehr.ensurePatient(MRN_SYSTEM, "CR-" + p);
         }
-        Path journal = Path.of("target", "crash-it", "journal-" + System.nanoTime()).toAbsolutePath();
+        Path journal =
+                Path.of("target", "crash-it", "journal-" + System.nanoTime()).toAbsolutePath();
 
         Adapter first = Adapter.start(journal, ehr.baseUrl());
         int batches = RECORDS / 50;
@@ -48,25 +49,38 @@ class CrashIT {
         }
         // kill it once delivery is under way, not before and not after, and the moment the last records are
         // acknowledged: an acknowledged record must already be on disk (H2 wrote commits 500 ms late by default)
-        await().atMost(Duration.ofMinutes(3)).until(() -> first.client.state("vitals", "CR-V-20").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> first.client.state("vitals", "CR-V-20").equals("delivered"));
         post(first, batches - 1);
         first.process.destroyForcibly().waitFor();
-        assertThat(observationsOnTheEhr(ehr)).as("delivered before the kill: the restarted adapter has work left").isLessThan(RECORDS);
+        assertThat(observationsOnTheEhr(ehr))
+                .as("delivered before the kill: the restarted adapter has work left")
+                .isLessThan(RECORDS);
 
         Adapter second = Adapter.start(journal, ehr.baseUrl());
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> second.client.state("vitals", "CR-V-" + (RECORDS - 1)).equals("delivered"));
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> second.client
+                            .state("vitals", "CR-V-" + (RECORDS - 1))
+                            .equals("delivered"));
             for (int i = 0; i < RECORDS; i++) {
-                assertThat(second.client.state("vitals", "CR-V-" + i)).as("CR-V-" + i).isEqualTo("delivered");
+                assertThat(second.client.state("vitals", "CR-V-" + i))
+                        .as("CR-V-" + i)
+                        .isEqualTo("delivered");
             }
         } finally {
             second.process.destroy();
             second.process.waitFor();
         }
-        assertThat(observationsOnTheEhr(ehr)).as("Observations on the EHR: one per record, none twice").isEqualTo(RECORDS);
+        assertThat(observationsOnTheEhr(ehr))
+                .as("Observations on the EHR: one per record, none twice")
+                .isEqualTo(RECORDS);
         for (int i = 0; i < RECORDS; i += 37) {
-            assertThat(count("Observation?identifier=" + NAMESPACE + "|vitals/CR-V-" + i + "/vitals/20261120T171500Z/heart-rate", ehr))
+            assertThat(count(
+                            "Observation?identifier=" + NAMESPACE + "|vitals/CR-V-" + i
+                                    + "/vitals/20261120T171500Z/heart-rate",
+                            ehr))
                     .isEqualTo(1);
         }
     }
@@ -91,12 +105,20 @@ class CrashIT {
         ObjectNode record = json.createObjectNode();
         record.put("kind", "vitals").put("sourceId", "CR-V-" + i);
         record.putObject("patient").put("mrn", "CR-" + (i % PATIENTS));
-        record.putArray("readings").addObject().put("time", "2026-11-20T09:15:00-08:00").put("heartRate", 60 + i % 40);
+        record.putArray("readings")
+                .addObject()
+                .put("time", "2026-11-20T09:15:00-08:00")
+                .put("heartRate", 60 + i % 40);
         return record;
     }
 
     private static int count(String search, InProcessFhirServer ehr) {
-        return ehr.client().search().byUrl(search + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        return ehr.client()
+                .search()
+                .byUrl(search + "&_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 
     /** The packaged adapter in its own JVM, as an operator runs it. */
@@ -104,13 +126,16 @@ class CrashIT {
         static Adapter start(Path journal, String ehrBaseUrl) throws IOException {
             int port;
             int mllp;
-            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            try (ServerSocket a = new ServerSocket(0);
+                    ServerSocket b = new ServerSocket(0)) {
                 port = a.getLocalPort();
                 mllp = b.getLocalPort();
             }
             Path log = Files.createDirectories(journal.getParent()).resolve("adapter-" + port + ".log");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m",
+                    "-jar",
                     Path.of("target", "ketamine-fhir-adapter.jar").toString(),
                     "--server.port=" + port,
                     "--spring.datasource.url=jdbc:h2:file:" + journal + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
@@ -123,9 +148,14 @@ class CrashIT {
                     "--adapter.delivery.poll-interval=200ms",
                     "--adapter.delivery.lease=5s",
                     "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(journal.getParent())));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             AdapterClient client = new AdapterClient(port);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
                     .until(() -> client.get("/actuator/health").status() == 200);
             return new Adapter(process, client);
         }

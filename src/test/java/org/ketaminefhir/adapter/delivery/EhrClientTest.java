@@ -47,16 +47,24 @@ class EhrClientTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         Path keyFile = Files.createTempFile("smart-", ".pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
-        ehr.stubFor(post(urlEqualTo("/token")).inScenario("tokens").whenScenarioStateIs(STARTED)
+        Files.writeString(
+                keyFile,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        generator.generateKeyPair().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        ehr.stubFor(post(urlEqualTo("/token"))
+                .inScenario("tokens")
+                .whenScenarioStateIs(STARTED)
                 .willReturn(json("{\"access_token\": \"tok-1\", \"token_type\": \"bearer\", \"expires_in\": 300}"))
                 .willSetStateTo("second"));
-        ehr.stubFor(post(urlEqualTo("/token")).inScenario("tokens").whenScenarioStateIs("second")
+        ehr.stubFor(post(urlEqualTo("/token"))
+                .inScenario("tokens")
+                .whenScenarioStateIs("second")
                 .willReturn(json("{\"access_token\": \"tok-2\", \"token_type\": \"bearer\", \"expires_in\": 300}")));
-        SmartBackendAuth smart = new SmartBackendAuth(URI.create(ehr.baseUrl() + "/token"), "kfa", "system/Observation.cu",
-                "k1", keyFile, Clock.systemUTC());
+        SmartBackendAuth smart = new SmartBackendAuth(
+                URI.create(ehr.baseUrl() + "/token"), "kfa", "system/Observation.cu", "k1", keyFile, Clock.systemUTC());
         FhirContext fhir = FhirContext.forR4Cached();
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient generic = fhir.newRestfulGenericClient(ehr.baseUrl() + "/fhir");
@@ -71,15 +79,18 @@ class EhrClientTest {
 
     @Test
     void aSearchAnswered401GetsOneNewTokenAndOneRetry() {
-        ehr.stubFor(get(urlPathEqualTo("/fhir/Observation")).withHeader("Authorization", equalTo("Bearer tok-1"))
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Observation"))
+                .withHeader("Authorization", equalTo("Bearer tok-1"))
                 .willReturn(aResponse().withStatus(401)));
-        ehr.stubFor(get(urlPathEqualTo("/fhir/Observation")).withHeader("Authorization", equalTo("Bearer tok-2"))
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Observation"))
+                .withHeader("Authorization", equalTo("Bearer tok-2"))
                 .willReturn(json("{\"resourceType\": \"Bundle\", \"type\": \"searchset\"}")));
 
         assertThat(client.search("Observation?code=8867-4").getEntry()).isEmpty();
 
         assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/token")))).hasSize(2);
-        assertThat(ehr.findAll(getRequestedFor(urlPathEqualTo("/fhir/Observation")))).hasSize(2);
+        assertThat(ehr.findAll(getRequestedFor(urlPathEqualTo("/fhir/Observation"))))
+                .hasSize(2);
     }
 
     @Test
@@ -88,11 +99,15 @@ class EhrClientTest {
 
         assertThat(catchThrowableOfType(AuthenticationException.class, () -> client.create(new Observation())))
                 .isNotNull();
-        assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/fhir/Observation")))).hasSize(2);
+        assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/fhir/Observation"))))
+                .hasSize(2);
         assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/token")))).hasSize(2);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/fhir+json")
+                .withBody(body);
     }
 }

@@ -18,8 +18,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
+import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.RecordChecker;
@@ -39,7 +39,8 @@ class EhrEncounterSearchIT {
     private static final String START = "2026-11-20T17:05:00Z";
 
     private final InProcessFhirServer epic = InProcessFhirServer.shaped(EhrShape.EPIC);
-    private final RecordChecker checker = new RecordChecker(new ObjectMapper(), InstrumentCatalog.load(), Optional.empty());
+    private final RecordChecker checker =
+            new RecordChecker(new ObjectMapper(), InstrumentCatalog.load(), Optional.empty());
     private final EhrEncounterSearch visits = new EhrEncounterSearch();
     private final String mrn = "EV-" + UUID.randomUUID().toString().substring(0, 8);
     private final IIdType patient = epic.ensurePatient(MRN_SYSTEM, mrn);
@@ -67,14 +68,18 @@ class EhrEncounterSearchIT {
         held.addIdentifier().setSystem(VISIT_SYSTEM).setValue(number);
         IIdType named = epic.seed(held);
         ObjectNode session = session();
-        session.putObject("ehrEncounter").putObject("identifier").put("system", VISIT_SYSTEM).put("value", number);
+        session.putObject("ehrEncounter")
+                .putObject("identifier")
+                .put("system", VISIT_SYSTEM)
+                .put("value", number);
 
         assertThat(lookup(session, withReadings())).isEqualTo(named.getIdPart());
     }
 
     @Test
     void aVisitOfAnotherPatientNamedByTheRecordIsRefusedNamingNeitherPatientsData() {
-        IIdType someoneElse = epic.ensurePatient(MRN_SYSTEM, "EV-OTHER-" + UUID.randomUUID().toString().substring(0, 8));
+        IIdType someoneElse = epic.ensurePatient(
+                MRN_SYSTEM, "EV-OTHER-" + UUID.randomUUID().toString().substring(0, 8));
         IIdType theirs = visit(someoneElse, EncounterStatus.INPROGRESS, "2026-11-20T16:00:00Z", null);
         String number = "CSN-" + UUID.randomUUID();
         Encounter theirsByNumber = encounter(someoneElse, EncounterStatus.INPROGRESS, "2026-11-20T16:00:00Z", null);
@@ -83,20 +88,26 @@ class EhrEncounterSearchIT {
         ObjectNode byId = session();
         byId.putObject("ehrEncounter").put("id", theirs.getIdPart());
         ObjectNode byNumber = session();
-        byNumber.putObject("ehrEncounter").putObject("identifier").put("system", VISIT_SYSTEM).put("value", number);
+        byNumber.putObject("ehrEncounter")
+                .putObject("identifier")
+                .put("system", VISIT_SYSTEM)
+                .put("value", number);
 
-        EncounterRefusedException refusedById = catchThrowableOfType(EncounterRefusedException.class,
-                () -> lookup(byId, withReadings()));
-        EncounterRefusedException refusedByNumber = catchThrowableOfType(EncounterRefusedException.class,
-                () -> lookup(byNumber, withReadings()));
+        EncounterRefusedException refusedById =
+                catchThrowableOfType(EncounterRefusedException.class, () -> lookup(byId, withReadings()));
+        EncounterRefusedException refusedByNumber =
+                catchThrowableOfType(EncounterRefusedException.class, () -> lookup(byNumber, withReadings()));
 
-        assertThat(refusedById).hasMessageContaining("names a visit of another patient")
+        assertThat(refusedById)
+                .hasMessageContaining("names a visit of another patient")
                 .hasMessageContaining("Encounter?_id=" + theirs.getIdPart())
                 .hasMessageContaining("none of " + patient.getValue())
                 .hasMessageNotContaining(mrn);
-        assertThat(refusedByNumber).hasMessageContaining("names a visit of another patient")
+        assertThat(refusedByNumber)
+                .hasMessageContaining("names a visit of another patient")
                 .hasMessageContaining("Encounter?identifier=" + VISIT_SYSTEM + "|(the record's visit number)")
-                .hasMessageNotContaining(number).hasMessageNotContaining(mrn);
+                .hasMessageNotContaining(number)
+                .hasMessageNotContaining(mrn);
     }
 
     @Test
@@ -104,10 +115,11 @@ class EhrEncounterSearchIT {
         ObjectNode session = session();
         session.putObject("ehrEncounter").put("id", "not-registered-yet");
 
-        EncounterNotYetHeldException waits = catchThrowableOfType(EncounterNotYetHeldException.class,
-                () -> lookup(session, withReadings()));
+        EncounterNotYetHeldException waits =
+                catchThrowableOfType(EncounterNotYetHeldException.class, () -> lookup(session, withReadings()));
 
-        assertThat(waits).hasMessage("the record's ehrEncounter: searched Encounter?_id=not-registered-yet, found no Encounter");
+        assertThat(waits)
+                .hasMessage("the record's ehrEncounter: searched Encounter?_id=not-registered-yet, found no Encounter");
     }
 
     @Test
@@ -118,7 +130,8 @@ class EhrEncounterSearchIT {
         visit(patient, EncounterStatus.PLANNED, "2026-11-20T17:00:00Z", null);
         visit(patient, EncounterStatus.INPROGRESS, "2026-11-20T17:06:00Z", null);
         visit(patient, EncounterStatus.INPROGRESS, "2026-11-20T09:00:00Z", "2026-11-20T17:04:59Z");
-        IIdType someoneElse = epic.ensurePatient(MRN_SYSTEM, "EV-OTHER-" + UUID.randomUUID().toString().substring(0, 8));
+        IIdType someoneElse = epic.ensurePatient(
+                MRN_SYSTEM, "EV-OTHER-" + UUID.randomUUID().toString().substring(0, 8));
         visit(someoneElse, EncounterStatus.INPROGRESS, "2026-11-20T16:00:00Z", null);
 
         assertThat(lookup(session(), withReadings())).isEqualTo(open.getIdPart());
@@ -127,15 +140,19 @@ class EhrEncounterSearchIT {
     @Test
     void readingsWaitForAnOpenVisitWhileANoteAloneGoesOnAFinishedOne() {
         IIdType finished = visit(patient, EncounterStatus.FINISHED, "2026-11-20T16:00:00Z", "2026-11-20T18:00:00Z");
-        ObjectNode questionnaire = Examples.json("questionnaire-phq9.json").put("authored", "2026-11-20T09:30:00-08:00");
+        ObjectNode questionnaire =
+                Examples.json("questionnaire-phq9.json").put("authored", "2026-11-20T09:30:00-08:00");
         ((ObjectNode) questionnaire.get("patient")).put("mrn", mrn);
 
-        EncounterNotYetHeldException waits = catchThrowableOfType(EncounterNotYetHeldException.class,
-                () -> lookup(session(), withReadings()));
+        EncounterNotYetHeldException waits =
+                catchThrowableOfType(EncounterNotYetHeldException.class, () -> lookup(session(), withReadings()));
 
-        assertThat(waits).hasMessageContaining("1 Encounter of the patient, none open (arrived, triaged, in-progress,"
-                + " onleave: vital signs file on no other) with a period containing " + START);
-        assertThat(lookup(session(), new Bundle())).as("a session with no readings: its note").isEqualTo(finished.getIdPart());
+        assertThat(waits)
+                .hasMessageContaining("1 Encounter of the patient, none open (arrived, triaged, in-progress,"
+                        + " onleave: vital signs file on no other) with a period containing " + START);
+        assertThat(lookup(session(), new Bundle()))
+                .as("a session with no readings: its note")
+                .isEqualTo(finished.getIdPart());
         assertThat(lookup(questionnaire, new Bundle())).isEqualTo(finished.getIdPart());
     }
 
@@ -153,12 +170,14 @@ class EhrEncounterSearchIT {
     void noVisitIsNotGuessedAndTheMessageNamesTheSearchAndWhatItFound() {
         visit(patient, EncounterStatus.INPROGRESS, "2026-11-13T17:00:00Z", "2026-11-13T18:00:00Z");
 
-        EncounterNotYetHeldException waits = catchThrowableOfType(EncounterNotYetHeldException.class,
-                () -> lookup(session(), withReadings()));
+        EncounterNotYetHeldException waits =
+                catchThrowableOfType(EncounterNotYetHeldException.class, () -> lookup(session(), withReadings()));
 
-        assertThat(waits).hasMessage("searched Encounter?patient=" + patient.getIdPart()
-                + "&date=ge2026-11-19T17:05:00Z&date=le2026-11-21T17:05:00Z&_count=100: 0 Encounters of the patient, none"
-                + " open (arrived, triaged, in-progress, onleave: vital signs file on no other) with a period containing " + START);
+        assertThat(waits)
+                .hasMessage("searched Encounter?patient=" + patient.getIdPart()
+                        + "&date=ge2026-11-19T17:05:00Z&date=le2026-11-21T17:05:00Z&_count=100: 0 Encounters of the patient, none"
+                        + " open (arrived, triaged, in-progress, onleave: vital signs file on no other) with a period containing "
+                        + START);
         assertThat(epic.attempts().refused()).as("only searches Epic declares").isEmpty();
     }
 
@@ -167,11 +186,13 @@ class EhrEncounterSearchIT {
         IIdType one = visit(patient, EncounterStatus.INPROGRESS, "2026-11-20T16:00:00Z", null);
         IIdType two = visit(patient, EncounterStatus.ARRIVED, "2026-11-20T17:00:00Z", "2026-11-20T18:00:00Z");
 
-        EncounterNotYetHeldException waits = catchThrowableOfType(EncounterNotYetHeldException.class,
-                () -> lookup(session(), withReadings()));
+        EncounterNotYetHeldException waits =
+                catchThrowableOfType(EncounterNotYetHeldException.class, () -> lookup(session(), withReadings()));
 
-        assertThat(waits).hasMessageContaining("2 Encounters of the patient, 2 (")
-                .hasMessageContaining("Encounter/" + one.getIdPart()).hasMessageContaining("Encounter/" + two.getIdPart())
+        assertThat(waits)
+                .hasMessageContaining("2 Encounters of the patient, 2 (")
+                .hasMessageContaining("Encounter/" + one.getIdPart())
+                .hasMessageContaining("Encounter/" + two.getIdPart())
                 .hasMessageContaining("not guessed: the session record's ehrEncounter can name the visit")
                 .hasMessageNotContaining(mrn);
     }
@@ -183,10 +204,32 @@ class EhrEncounterSearchIT {
         CheckResult checked = checker.check(json, "", null);
         assertThat(checked.errors()).isEmpty();
         ClinicRecord record = checked.record();
-        JournalEntry entry = new JournalEntry(1, record.kind().wireName(), record.sourceId(), 1, "rcpt-1", null, null, 0,
-                null, null, null, null, null, null, null, null);
-        return visits.encounterFor(new PreparedBundle(entry, record, bundle), "session/" + record.sourceId() + "/encounter",
-                patient.getValue(), url -> epic.client().search().byUrl(url).returnBundle(Bundle.class).execute());
+        JournalEntry entry = new JournalEntry(
+                1,
+                record.kind().wireName(),
+                record.sourceId(),
+                1,
+                "rcpt-1",
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        return visits.encounterFor(
+                new PreparedBundle(entry, record, bundle),
+                "session/" + record.sourceId() + "/encounter",
+                patient.getValue(),
+                url -> epic.client()
+                        .search()
+                        .byUrl(url)
+                        .returnBundle(Bundle.class)
+                        .execute());
     }
 
     private ObjectNode session() {
@@ -198,8 +241,8 @@ class EhrEncounterSearchIT {
     /** A bundle with a vital sign, as a session's or a vitals record's is. */
     private static Bundle withReadings() {
         Observation reading = new Observation();
-        reading.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
-                "vital-signs", "Vital Signs")));
+        reading.addCategory(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")));
         Bundle bundle = new Bundle();
         bundle.addEntry().setResource(reading);
         return bundle;
@@ -210,7 +253,8 @@ class EhrEncounterSearchIT {
     }
 
     private static Encounter encounter(IIdType of, EncounterStatus status, String start, String end) {
-        Encounter encounter = new Encounter().setStatus(status)
+        Encounter encounter = new Encounter()
+                .setStatus(status)
                 .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
         encounter.setSubject(new Reference(of));
         encounter.getPeriod().setStartElement(new DateTimeType(start));

@@ -15,12 +15,12 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.PatientKeys;
 import org.ketaminefhir.adapter.journal.RecordState;
-import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.RecordChecker;
 import org.ketaminefhir.adapter.testsupport.Examples;
@@ -47,7 +47,11 @@ class EncounterWaitIT {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:encounter-wait-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
-        journal = new Journal(new JdbcTemplate(dataSource), transactions(dataSource), json, Clock.fixed(RECEIVED, ZoneOffset.UTC),
+        journal = new Journal(
+                new JdbcTemplate(dataSource),
+                transactions(dataSource),
+                json,
+                Clock.fixed(RECEIVED, ZoneOffset.UTC),
                 PatientKeys.install(new JdbcTemplate(dataSource), transactions(dataSource), json, Optional.empty()));
         CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
                 .check(Examples.json("session-ketamine-iv.json"), "", null);
@@ -57,39 +61,50 @@ class EncounterWaitIT {
     @Test
     void aRecordWithoutItsVisitIsTriedAgainEveryRetryPastTheAttemptLimit() {
         for (int attempt = 1; attempt <= 12; attempt++) {
-            queueAt(RECEIVED.plus(Duration.ofMinutes(5L * attempt))).recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
+            queueAt(RECEIVED.plus(Duration.ofMinutes(5L * attempt)))
+                    .recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
         }
 
         JournalEntry waiting = session();
-        assertThat(waiting.attempts()).as("more than adapter.delivery.max-attempts (8)").isEqualTo(12);
+        assertThat(waiting.attempts())
+                .as("more than adapter.delivery.max-attempts (8)")
+                .isEqualTo(12);
         assertThat(waiting.state()).isEqualTo(RecordState.RETRYING);
         assertThat(waiting.nextAttemptAt()).isEqualTo(RECEIVED.plus(Duration.ofMinutes(65)));
-        assertThat(waiting.lastError()).isEqualTo("waiting for a visit the EHR holds (until 2026-11-21T18:00:00Z,"
-                + " adapter.ehr.encounter-wait): " + SEARCHED);
+        assertThat(waiting.lastError())
+                .isEqualTo("waiting for a visit the EHR holds (until 2026-11-21T18:00:00Z,"
+                        + " adapter.ehr.encounter-wait): " + SEARCHED);
     }
 
     @Test
     void theLastTryIsAtTheEndOfTheWaitNotAfterIt() {
-        queueAt(RECEIVED.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(2))).recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
+        queueAt(RECEIVED.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(2)))
+                .recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
 
         assertThat(session().nextAttemptAt()).isEqualTo(RECEIVED.plus(Duration.ofHours(24)));
     }
 
     @Test
     void afterTheWaitTheRecordFailsNamingWhatWasSearched() {
-        queueAt(RECEIVED.plus(Duration.ofHours(24))).recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
+        queueAt(RECEIVED.plus(Duration.ofHours(24)))
+                .recordFailure(session(), new EncounterNotYetHeldException(SEARCHED));
 
         JournalEntry failed = session();
         assertThat(failed.state()).isEqualTo(RecordState.FAILED);
-        assertThat(failed.lastError()).isEqualTo("no visit held by the EHR for session S-2026-000123 within PT24H of its"
-                + " receipt (adapter.ehr.encounter-wait); " + SEARCHED);
-        assertThat(journal.attempts(failed.id())).singleElement()
+        assertThat(failed.lastError())
+                .isEqualTo("no visit held by the EHR for session S-2026-000123 within PT24H of its"
+                        + " receipt (adapter.ehr.encounter-wait); " + SEARCHED);
+        assertThat(journal.attempts(failed.id()))
+                .singleElement()
                 .satisfies(attempt -> assertThat(attempt.detail()).isEqualTo(failed.lastError()));
     }
 
     @Test
     void aVisitOfAnotherPatientFailsAtOnce() {
-        queueAt(RECEIVED).recordFailure(session(), new EncounterRefusedException("the record's ehrEncounter names a visit of another patient"));
+        queueAt(RECEIVED)
+                .recordFailure(
+                        session(),
+                        new EncounterRefusedException("the record's ehrEncounter names a visit of another patient"));
 
         assertThat(session().state()).isEqualTo(RecordState.FAILED);
         assertThat(session().lastError()).isEqualTo("the record's ehrEncounter names a visit of another patient");
@@ -97,10 +112,23 @@ class EncounterWaitIT {
 
     /** The delivery queue as it decides at {@code now}. */
     private DeliveryQueue queueAt(Instant now) {
-        DeliveryProperties delivery = new DeliveryProperties(Duration.ofMillis(200), 50, 8, Duration.ofSeconds(2),
-                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofHours(24), 4, Duration.ofMinutes(2));
-        return new DeliveryQueue(journal, delivery, Clock.fixed(now, ZoneOffset.UTC), FhirContext.forR4Cached(),
-                DeliveryQueue.DeliveryListener.NONE, new LeaseKeeper(journal, delivery.lease()),
+        DeliveryProperties delivery = new DeliveryProperties(
+                Duration.ofMillis(200),
+                50,
+                8,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(2),
+                Duration.ofHours(24),
+                4,
+                Duration.ofMinutes(2));
+        return new DeliveryQueue(
+                journal,
+                delivery,
+                Clock.fixed(now, ZoneOffset.UTC),
+                FhirContext.forR4Cached(),
+                DeliveryQueue.DeliveryListener.NONE,
+                new LeaseKeeper(journal, delivery.lease()),
                 new EhrProperties.EncounterWaiting(Duration.ofMinutes(5), Duration.ofHours(24)));
     }
 

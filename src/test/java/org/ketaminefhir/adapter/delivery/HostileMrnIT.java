@@ -106,27 +106,49 @@ class HostileMrnIT {
         for (String mrn : hostile.keySet()) {
             String sourceId = "V-hm-" + label + "-" + run + i++;
             sourceIds.put(sourceId, mrn);
-            assertThat(client.postJson("/api/v1/records", vitals(sourceId, mrn)).status()).as(mrn).isEqualTo(202);
+            assertThat(client.postJson("/api/v1/records", vitals(sourceId, mrn)).status())
+                    .as(mrn)
+                    .isEqualTo(202);
         }
 
         for (Map.Entry<String, String> record : sourceIds.entrySet()) {
             String sourceId = record.getKey();
-            await().atMost(Duration.ofMinutes(3)).until(() -> !List.of("pending", "retrying").contains(client.state("vitals", sourceId)));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> !List.of("pending", "retrying").contains(client.state("vitals", sourceId)));
             JsonNode status = client.get("/api/v1/records/vitals/" + sourceId).body();
-            assertThat(status.get("state").asText()).as("%s: %s", record.getValue(), status.get("lastError")).isEqualTo("delivered");
+            assertThat(status.get("state").asText())
+                    .as("%s: %s", record.getValue(), status.get("lastError"))
+                    .isEqualTo("delivered");
             for (JsonNode id : status.get("fhirIds")) {
                 if (id.get("type").asText().equals("Observation")) {
-                    Observation observation = ehr.client().read().resource(Observation.class).withId(id.get("id").asText()).execute();
-                    Patient subject = ehr.client().read().resource(Patient.class)
-                            .withId(observation.getSubject().getReferenceElement().getIdPart()).execute();
-                    assertThat(subject.getIdentifierFirstRep().getValue()).as("the patient of %s", sourceId).isEqualTo(record.getValue());
+                    Observation observation = ehr.client()
+                            .read()
+                            .resource(Observation.class)
+                            .withId(id.get("id").asText())
+                            .execute();
+                    Patient subject = ehr.client()
+                            .read()
+                            .resource(Patient.class)
+                            .withId(observation
+                                    .getSubject()
+                                    .getReferenceElement()
+                                    .getIdPart())
+                            .execute();
+                    assertThat(subject.getIdentifierFirstRep().getValue())
+                            .as("the patient of %s", sourceId)
+                            .isEqualTo(record.getValue());
                 }
             }
         }
         for (Map.Entry<String, String> decoy : decoyIds.entrySet()) {
-            Bundle observations = ehr.client().search().byUrl("Observation?subject=Patient/" + decoy.getValue())
-                    .returnBundle(Bundle.class).execute();
-            assertThat(observations.getEntry()).as("observations of the decoy %s", decoy.getKey()).isEmpty();
+            Bundle observations = ehr.client()
+                    .search()
+                    .byUrl("Observation?subject=Patient/" + decoy.getValue())
+                    .returnBundle(Bundle.class)
+                    .execute();
+            assertThat(observations.getEntry())
+                    .as("observations of the decoy %s", decoy.getKey())
+                    .isEmpty();
         }
     }
 
@@ -141,22 +163,35 @@ class HostileMrnIT {
     private static ObjectNode vitals(String sourceId, String mrn) {
         ObjectNode vitals = Examples.json("vitals.json").put("sourceId", sourceId);
         vitals.remove("sessionSourceId");
-        ((ObjectNode) vitals.get("patient")).put("mrn", mrn).put("firstName", "Avery").put("lastName", "Lane")
-                .put("birthDate", "1984-03-09").put("sex", "female");
+        ((ObjectNode) vitals.get("patient"))
+                .put("mrn", mrn)
+                .put("firstName", "Avery")
+                .put("lastName", "Lane")
+                .put("birthDate", "1984-03-09")
+                .put("sex", "female");
         return vitals;
     }
 
     private RunningAdapter adapter(String dialect, boolean createMissing) {
         return new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:hostile-mrn-it-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "adapter.ehr.base-url", ehr.baseUrl(),
-                "adapter.ehr.dialect", dialect,
-                "adapter.clinic.identifier-system", NAMESPACE,
-                "adapter.patients.mrn-system", MRN_SYSTEM,
-                "adapter.patients.create-missing", Boolean.toString(createMissing),
+                "spring.datasource.url",
+                "jdbc:h2:mem:hostile-mrn-it-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "adapter.ehr.base-url",
+                ehr.baseUrl(),
+                "adapter.ehr.dialect",
+                dialect,
+                "adapter.clinic.identifier-system",
+                NAMESPACE,
+                "adapter.patients.mrn-system",
+                MRN_SYSTEM,
+                "adapter.patients.create-missing",
+                Boolean.toString(createMissing),
                 // an EHR whose MRNs may hold any printable character: the intake's default pattern refuses these
-                "adapter.patients.mrn-pattern", "[\\x20-\\x7E]{1,64}",
-                "adapter.delivery.initial-backoff", "200ms",
-                "adapter.delivery.max-attempts", "2"));
+                "adapter.patients.mrn-pattern",
+                "[\\x20-\\x7E]{1,64}",
+                "adapter.delivery.initial-backoff",
+                "200ms",
+                "adapter.delivery.max-attempts",
+                "2"));
     }
 }

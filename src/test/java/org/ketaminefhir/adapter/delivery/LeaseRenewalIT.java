@@ -70,26 +70,37 @@ class LeaseRenewalIT {
 
     @Test
     void aRecordPreparedLongerThanItsLeaseIsClaimedOnceWhileOthersFlow(@TempDir Path dir) {
-        try (RunningAdapter adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:lease-renewal-it-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "adapter.outbox.dir", dir.resolve("outbox").toString(),
-                "adapter.delivery.lease", LEASE.toMillis() + "ms"), HeldPreparation.class)) {
+        try (RunningAdapter adapter = new RunningAdapter(
+                Map.of(
+                        "spring.datasource.url",
+                                "jdbc:h2:mem:lease-renewal-it-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                        "adapter.outbox.dir", dir.resolve("outbox").toString(),
+                        "adapter.delivery.lease", LEASE.toMillis() + "ms"),
+                HeldPreparation.class)) {
             AdapterClient client = adapter.client();
-            assertThat(client.postJson("/api/v1/records", vitals("V-lr-slow", SLOW_MRN)).status()).isEqualTo(202);
+            assertThat(client.postJson("/api/v1/records", vitals("V-lr-slow", SLOW_MRN))
+                            .status())
+                    .isEqualTo(202);
             await().atMost(Duration.ofSeconds(120)).until(() -> PREPARATIONS_HELD.get() >= 1);
 
             // three leases long: without renewal the slow record would be claimed again after the first
             Instant threeLeasesLater = Instant.now().plus(LEASE.multipliedBy(3));
             await().atMost(Duration.ofSeconds(120)).until(() -> Instant.now().isAfter(threeLeasesLater));
             // a claim cycle after that: another patient's record goes through on the other workers
-            assertThat(client.postJson("/api/v1/records", vitals("V-lr-other", "LR-OTHER")).status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(120)).until(() -> client.state("vitals", "V-lr-other").equals("delivered"));
+            assertThat(client.postJson("/api/v1/records", vitals("V-lr-other", "LR-OTHER"))
+                            .status())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> client.state("vitals", "V-lr-other").equals("delivered"));
 
-            assertThat(PREPARATIONS_HELD.get()).as("preparations of the slow record begun").isEqualTo(1);
+            assertThat(PREPARATIONS_HELD.get())
+                    .as("preparations of the slow record begun")
+                    .isEqualTo(1);
             assertThat(client.state("vitals", "V-lr-slow")).isEqualTo("pending");
 
             RELEASE.countDown();
-            await().atMost(Duration.ofSeconds(120)).until(() -> client.state("vitals", "V-lr-slow").equals("delivered"));
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> client.state("vitals", "V-lr-slow").equals("delivered"));
             JsonNode status = client.get("/api/v1/records/vitals/V-lr-slow").body();
             assertThat(status.get("attemptLog").findValuesAsText("outcome")).containsExactly("delivered");
         }

@@ -26,8 +26,11 @@ class LostAnswerSearchTest {
         Observation reading = reading();
 
         assertThat(LostAnswerSearch.url(reading, null, statement("oracle-health-millennium-r4-secure.json")))
-                .contains("Observation?patient=Patient%2F42&code=http://loinc.org|8867-4&date=2026-11-20T09%3A15%3A00-08%3A00");
-        assertThat(LostAnswerSearch.url(reading, LostAnswerLookup.CONTENT, null)).get().asString()
+                .contains(
+                        "Observation?patient=Patient%2F42&code=http://loinc.org|8867-4&date=2026-11-20T09%3A15%3A00-08%3A00");
+        assertThat(LostAnswerSearch.url(reading, LostAnswerLookup.CONTENT, null))
+                .get()
+                .asString()
                 .startsWith("Observation?patient=");
     }
 
@@ -49,8 +52,10 @@ class LostAnswerSearchTest {
         note.setDate(new java.util.Date());
         note.getContext().getPeriod().setStartElement(new DateTimeType("2026-11-20T08:58:00-08:00"));
 
-        assertThat(LostAnswerSearch.url(note, LostAnswerLookup.CONTENT, null)).contains("DocumentReference?patient=Patient%2F42"
-                + "&type=http://loinc.org|28570-0&period=ge2026-11-20T08%3A58%3A00-08%3A00&period=le2026-11-20T08%3A58%3A00-08%3A00");
+        assertThat(LostAnswerSearch.url(note, LostAnswerLookup.CONTENT, null))
+                .contains(
+                        "DocumentReference?patient=Patient%2F42"
+                                + "&type=http://loinc.org|28570-0&period=ge2026-11-20T08%3A58%3A00-08%3A00&period=le2026-11-20T08%3A58%3A00-08%3A00");
     }
 
     @Test
@@ -63,9 +68,11 @@ class LostAnswerSearchTest {
         provenance.addTarget(new Reference("Encounter/7"));
 
         assertThat(LostAnswerSearch.url(answers, LostAnswerLookup.CONTENT, null))
-                .contains("QuestionnaireResponse?patient=Patient%2F42&questionnaire=http%3A%2F%2Floinc.org%2Fq%2F44249-1"
-                        + "&authored=2026-11-20T08%3A40%3A00-08%3A00");
-        assertThat(LostAnswerSearch.url(provenance, LostAnswerLookup.CONTENT, null)).contains("Provenance?target=Encounter%2F7");
+                .contains(
+                        "QuestionnaireResponse?patient=Patient%2F42&questionnaire=http%3A%2F%2Floinc.org%2Fq%2F44249-1"
+                                + "&authored=2026-11-20T08%3A40%3A00-08%3A00");
+        assertThat(LostAnswerSearch.url(provenance, LostAnswerLookup.CONTENT, null))
+                .contains("Provenance?target=Encounter%2F7");
     }
 
     @Test
@@ -73,7 +80,8 @@ class LostAnswerSearchTest {
         Observation patientOnly = new Observation();
         patientOnly.setSubject(new Reference("Patient/42"));
 
-        assertThat(LostAnswerSearch.url(patientOnly, LostAnswerLookup.CONTENT, null)).isEmpty();
+        assertThat(LostAnswerSearch.url(patientOnly, LostAnswerLookup.CONTENT, null))
+                .isEmpty();
     }
 
     private static Observation reading() {
@@ -87,7 +95,8 @@ class LostAnswerSearchTest {
 
     private static EhrCapabilities statement(String file) throws IOException {
         try (InputStream in = LostAnswerSearchTest.class.getResourceAsStream("/ehr-capabilities/" + file)) {
-            return EhrCapabilities.parse(FhirContext.forR4Cached(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return EhrCapabilities.parse(
+                    FhirContext.forR4Cached(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 }

@@ -73,11 +73,13 @@ class PlanFaultsIT {
     private static final String NAMESPACE = "urn:ketamine-fhir-adapter:clinic:plan-faults";
     private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.1";
     /** The clinical resource types the EHR is asked for by patient; Provenance is counted on the whole server. */
-    private static final List<String> BY_PATIENT = List.of("Encounter", "MedicationAdministration", "Observation",
-            "QuestionnaireResponse", "DocumentReference");
+    private static final List<String> BY_PATIENT = List.of(
+            "Encounter", "MedicationAdministration", "Observation", "QuestionnaireResponse", "DocumentReference");
+
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(400);
     /** Longer than a session's batch on a busy 2-core machine takes, shorter than the fault's delay. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(4);
+
     private static final AtomicInteger CASES = new AtomicInteger();
 
     private static WireMockServer wire;
@@ -92,8 +94,13 @@ class PlanFaultsIT {
      * @param detail   what the first attempt's detail says
      * @param gap      the least time between the faulted write and the next one (null: not asserted)
      */
-    private record Case(String name, ResponseDefinitionBuilder answer, List<String> outcomes, Integer status,
-                        String detail, Duration gap) {
+    private record Case(
+            String name,
+            ResponseDefinitionBuilder answer,
+            List<String> outcomes,
+            Integer status,
+            String detail,
+            Duration gap) {
         @Override
         public String toString() {
             return name;
@@ -103,18 +110,43 @@ class PlanFaultsIT {
     private static List<Case> cases(String ehrOrigin) {
         return List.of(
                 new Case("no fault", null, List.of("delivered"), null, null, null),
-                new Case("500", aResponse().withStatus(500), List.of("retrying", "delivered"), 500, "HTTP 500",
+                new Case(
+                        "500",
+                        aResponse().withStatus(500),
+                        List.of("retrying", "delivered"),
+                        500,
+                        "HTTP 500",
                         INITIAL_BACKOFF.dividedBy(2)), // backoff with jitter: at least half the initial backoff
-                new Case("503 with Retry-After", aResponse().withStatus(503).withHeader("Retry-After", "1"),
-                        List.of("retrying", "delivered"), 503, "retry after 1 s", Duration.ofSeconds(1)),
-                new Case("429 with Retry-After", aResponse().withStatus(429).withHeader("Retry-After", "1"),
-                        List.of("retrying", "delivered"), 429, "retry after 1 s", Duration.ofSeconds(1)),
+                new Case(
+                        "503 with Retry-After",
+                        aResponse().withStatus(503).withHeader("Retry-After", "1"),
+                        List.of("retrying", "delivered"),
+                        503,
+                        "retry after 1 s",
+                        Duration.ofSeconds(1)),
+                new Case(
+                        "429 with Retry-After",
+                        aResponse().withStatus(429).withHeader("Retry-After", "1"),
+                        List.of("retrying", "delivered"),
+                        429,
+                        "retry after 1 s",
+                        Duration.ofSeconds(1)),
                 // the EHR carries out the write, its answer comes after the adapter stopped waiting
-                new Case("read timeout", aResponse().proxiedFrom(ehrOrigin)
-                        .withFixedDelay((int) READ_TIMEOUT.plusSeconds(2).toMillis()),
-                        List.of("retrying", "delivered"), null, "could not be reached", INITIAL_BACKOFF.dividedBy(2)),
-                new Case("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
-                        List.of("retrying", "delivered"), null, "could not be reached", INITIAL_BACKOFF.dividedBy(2)),
+                new Case(
+                        "read timeout",
+                        aResponse().proxiedFrom(ehrOrigin).withFixedDelay((int)
+                                READ_TIMEOUT.plusSeconds(2).toMillis()),
+                        List.of("retrying", "delivered"),
+                        null,
+                        "could not be reached",
+                        INITIAL_BACKOFF.dividedBy(2)),
+                new Case(
+                        "connection reset",
+                        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                        List.of("retrying", "delivered"),
+                        null,
+                        "could not be reached",
+                        INITIAL_BACKOFF.dividedBy(2)),
                 new Case("lost answer", null, List.of("retrying", "delivered"), 500, "HTTP 500", null),
                 // last: the token expired early; the EHR's 401 gets one new token and the same write again
                 new Case("401 expired token", aResponse().withStatus(401), List.of("delivered"), null, null, null));
@@ -138,9 +170,13 @@ class PlanFaultsIT {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keyFile = Files.createTempFile("plan-faults-", ".pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                keyFile,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        generator.generateKeyPair().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
     }
 
     @AfterAll
@@ -160,11 +196,22 @@ class PlanFaultsIT {
         wire.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(origin)));
         // HAPI's JPA server builds its CapabilityStatement anew each minute, on a busy machine slower than the
         // adapter's read timeout waits: the EHR's statement, read once, is answered from here
-        wire.stubFor(get(urlPathEqualTo("/fhir/metadata")).atPriority(5).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json").withBody(statement(ehr))));
-        wire.stubFor(post(urlEqualTo("/token")).atPriority(1).inScenario("tokens").whenScenarioStateIs(STARTED)
-                .willReturn(token("tok-1")).willSetStateTo("renewed"));
-        wire.stubFor(post(urlEqualTo("/token")).atPriority(1).inScenario("tokens").whenScenarioStateIs("renewed")
+        wire.stubFor(get(urlPathEqualTo("/fhir/metadata"))
+                .atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody(statement(ehr))));
+        wire.stubFor(post(urlEqualTo("/token"))
+                .atPriority(1)
+                .inScenario("tokens")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(token("tok-1"))
+                .willSetStateTo("renewed"));
+        wire.stubFor(post(urlEqualTo("/token"))
+                .atPriority(1)
+                .inScenario("tokens")
+                .whenScenarioStateIs("renewed")
                 .willReturn(token("tok-2")));
 
         try (RunningAdapter adapter = new RunningAdapter(properties(plan))) {
@@ -173,17 +220,24 @@ class PlanFaultsIT {
                 Map<String, Integer> held = deliverWith(fault, plan, ehr, adapter);
                 if (clean == null) {
                     clean = held;
-                    assertThat(clean.values().stream().mapToInt(Integer::intValue).sum())
-                            .as("%s: what a delivery without a fault leaves on the EHR", plan).isPositive();
+                    assertThat(clean.values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .sum())
+                            .as("%s: what a delivery without a fault leaves on the EHR", plan)
+                            .isPositive();
                 } else {
-                    assertThat(held).as("%s, %s: the EHR holds as much as after a delivery without a fault", plan, fault)
+                    assertThat(held)
+                            .as("%s, %s: the EHR holds as much as after a delivery without a fault", plan, fault)
                             .isEqualTo(clean);
                 }
             }
         }
         assertThat(wire.findAll(postRequestedFor(urlEqualTo("/token"))))
-                .as("%s: one token, and one more after the 401", plan).hasSize(2);
-        assertThat(ehr.attempts().refused()).as("%s: nothing the EHR refuses was sent", plan).isEmpty();
+                .as("%s: one token, and one more after the 401", plan)
+                .hasSize(2);
+        assertThat(ehr.attempts().refused())
+                .as("%s: nothing the EHR refuses was sent", plan)
+                .isEmpty();
     }
 
     /**
@@ -202,7 +256,8 @@ class PlanFaultsIT {
         int provenanceBefore = total(ehr, "Provenance");
         ObjectNode sessionRecord = Examples.json("session-ketamine-iv.json").put("sourceId", session);
         ((ObjectNode) sessionRecord.get("patient")).put("mrn", mrn);
-        ObjectNode questionnaireRecord = Examples.json("questionnaire-phq9.json").put("sourceId", questionnaire)
+        ObjectNode questionnaireRecord = Examples.json("questionnaire-phq9.json")
+                .put("sourceId", questionnaire)
                 .put("sessionSourceId", session);
         ((ObjectNode) questionnaireRecord.get("patient")).put("mrn", mrn);
 
@@ -217,39 +272,56 @@ class PlanFaultsIT {
         String what = plan + ", " + fault.name();
         assertAttempts(sessionSent ? sessionStatus : questionnaireStatus, fault, scenario, what);
         if (!sessionSent) {
-            assertThat(sessionStatus.get("fhirIds")).as("%s: nothing of a session is sent", what).isEmpty();
-            assertThat(sessionStatus.at("/attemptLog/0/detail").asText()).as(what)
-                    .contains("the EHR's write plan takes no part of this record: not sent: 1 Encounter (athenahealth's");
+            assertThat(sessionStatus.get("fhirIds"))
+                    .as("%s: nothing of a session is sent", what)
+                    .isEmpty();
+            assertThat(sessionStatus.at("/attemptLog/0/detail").asText())
+                    .as(what)
+                    .contains(
+                            "the EHR's write plan takes no part of this record: not sent: 1 Encounter (athenahealth's");
         }
-        return oneCopyOfWhatWasSent(ehr, patient, mrn, visit, provenanceBefore, List.of(sessionStatus, questionnaireStatus),
-                what);
+        return oneCopyOfWhatWasSent(
+                ehr, patient, mrn, visit, provenanceBefore, List.of(sessionStatus, questionnaireStatus), what);
     }
 
     /** What an operator reads in the status of the record that met the fault, and the wire's timing. */
     private static void assertAttempts(JsonNode underTest, Case fault, String scenario, String what) {
-        assertThat(underTest.get("attemptLog").findValuesAsText("outcome")).as("%s: the attempts", what)
+        assertThat(underTest.get("attemptLog").findValuesAsText("outcome"))
+                .as("%s: the attempts", what)
                 .isEqualTo(fault.outcomes());
-        assertThat(underTest.get("attempts").asInt()).as("%s: the attempt count", what).isEqualTo(fault.outcomes().size());
-        assertThat(underTest.at("/attemptLog/" + (fault.outcomes().size() - 1) + "/detail").asText())
-                .as("%s: the last attempt's detail", what).contains("accepted");
+        assertThat(underTest.get("attempts").asInt())
+                .as("%s: the attempt count", what)
+                .isEqualTo(fault.outcomes().size());
+        assertThat(underTest
+                        .at("/attemptLog/" + (fault.outcomes().size() - 1) + "/detail")
+                        .asText())
+                .as("%s: the last attempt's detail", what)
+                .contains("accepted");
         if (fault.status() != null) {
-            assertThat(underTest.at("/attemptLog/0/httpStatus").asInt()).as("%s: the first attempt's status", what)
+            assertThat(underTest.at("/attemptLog/0/httpStatus").asInt())
+                    .as("%s: the first attempt's status", what)
                     .isEqualTo(fault.status());
         }
         if (fault.detail() != null) {
-            assertThat(underTest.at("/attemptLog/0/detail").asText()).as("%s: the first attempt's detail", what)
+            assertThat(underTest.at("/attemptLog/0/detail").asText())
+                    .as("%s: the first attempt's detail", what)
                     .contains(fault.detail());
         }
         if (fault.gap() != null) {
             ServeEvent[] requests = faultedAndNext(scenario, what);
-            assertThat(Duration.between(requests[0].getRequest().getLoggedDate().toInstant(),
-                    requests[1].getRequest().getLoggedDate().toInstant()))
-                    .as("%s: from the faulted write to the next request", what).isGreaterThanOrEqualTo(fault.gap());
+            assertThat(Duration.between(
+                            requests[0].getRequest().getLoggedDate().toInstant(),
+                            requests[1].getRequest().getLoggedDate().toInstant()))
+                    .as("%s: from the faulted write to the next request", what)
+                    .isGreaterThanOrEqualTo(fault.gap());
         }
         if (fault.name().startsWith("401")) {
             ServeEvent[] requests = faultedAndNext(scenario, what);
-            assertThat(requests[0].getRequest().getHeader("Authorization")).as(what).isEqualTo("Bearer tok-1");
-            assertThat(requests[1].getRequest().getHeader("Authorization")).as("%s: the new token", what)
+            assertThat(requests[0].getRequest().getHeader("Authorization"))
+                    .as(what)
+                    .isEqualTo("Bearer tok-1");
+            assertThat(requests[1].getRequest().getHeader("Authorization"))
+                    .as("%s: the new token", what)
                     .isEqualTo("Bearer tok-2");
         }
     }
@@ -258,33 +330,61 @@ class PlanFaultsIT {
      * The EHR holds what the records' statuses say was sent, each once, and one patient; on Epic the readings
      * on the visit it holds. The count by type of what it holds for the patient (the seeded visit not counted).
      */
-    private static Map<String, Integer> oneCopyOfWhatWasSent(InProcessFhirServer ehr, IIdType patient, String mrn,
-            IIdType visit, int provenanceBefore, List<JsonNode> statuses, String what) {
+    private static Map<String, Integer> oneCopyOfWhatWasSent(
+            InProcessFhirServer ehr,
+            IIdType patient,
+            String mrn,
+            IIdType visit,
+            int provenanceBefore,
+            List<JsonNode> statuses,
+            String what) {
         Set<String> sent = new LinkedHashSet<>();
         for (JsonNode status : statuses) {
-            status.get("fhirIds").forEach(id -> sent.add(id.get("type").asText() + "/" + id.get("id").asText()));
+            status.get("fhirIds")
+                    .forEach(id -> sent.add(
+                            id.get("type").asText() + "/" + id.get("id").asText()));
         }
         Map<String, List<String>> held = held(ehr, patient);
-        List<String> heldClinical = held.values().stream().flatMap(List::stream)
-                .filter(id -> visit == null || !id.equals(visit.getValue())).toList();
-        assertThat(heldClinical).as("%s: the EHR holds each resource once, and what the status says was sent", what)
+        List<String> heldClinical = held.values().stream()
+                .flatMap(List::stream)
+                .filter(id -> visit == null || !id.equals(visit.getValue()))
+                .toList();
+        assertThat(heldClinical)
+                .as("%s: the EHR holds each resource once, and what the status says was sent", what)
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(sent.stream()
-                        .filter(id -> BY_PATIENT.contains(id.substring(0, id.indexOf('/')))).toList());
-        long provenanceSent = sent.stream().filter(id -> id.startsWith("Provenance/")).count();
-        assertThat(total(ehr, "Provenance") - provenanceBefore).as("%s: one Provenance for each the status names", what)
+                        .filter(id -> BY_PATIENT.contains(id.substring(0, id.indexOf('/'))))
+                        .toList());
+        long provenanceSent =
+                sent.stream().filter(id -> id.startsWith("Provenance/")).count();
+        assertThat(total(ehr, "Provenance") - provenanceBefore)
+                .as("%s: one Provenance for each the status names", what)
                 .isEqualTo((int) provenanceSent);
-        assertThat(ehr.unshapedClient().search().byUrl("Patient?identifier=" + MRN_SYSTEM + "|" + mrn)
-                .returnBundle(Bundle.class).execute().getEntry()).as("%s: one patient", what).hasSize(1);
+        assertThat(ehr.unshapedClient()
+                        .search()
+                        .byUrl("Patient?identifier=" + MRN_SYSTEM + "|" + mrn)
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getEntry())
+                .as("%s: one patient", what)
+                .hasSize(1);
         if (visit != null) {
             assertThat(held.get("Observation")).as("%s: readings filed", what).isNotEmpty();
-            assertThat(held.get("DocumentReference")).as("%s: the notes filed", what).isNotEmpty();
-            assertThat(ehr.unshapedClient().search().byUrl("Observation?encounter=" + visit.getValue() + "&_count=500")
-                    .returnBundle(Bundle.class).execute().getEntry()).as("%s: the readings on the visit Epic holds", what)
+            assertThat(held.get("DocumentReference"))
+                    .as("%s: the notes filed", what)
+                    .isNotEmpty();
+            assertThat(ehr.unshapedClient()
+                            .search()
+                            .byUrl("Observation?encounter=" + visit.getValue() + "&_count=500")
+                            .returnBundle(Bundle.class)
+                            .execute()
+                            .getEntry())
+                    .as("%s: the readings on the visit Epic holds", what)
                     .hasSameSizeAs(held.get("Observation"));
         }
         Map<String, Integer> counts = new TreeMap<>();
-        held.forEach((type, ids) -> counts.put(type, (int) ids.stream().filter(heldClinical::contains).count()));
+        held.forEach((type, ids) -> counts.put(
+                type, (int) ids.stream().filter(heldClinical::contains).count()));
         counts.put("Provenance", (int) provenanceSent);
         return counts;
     }
@@ -296,7 +396,8 @@ class PlanFaultsIT {
     private static ServeEvent[] faultedAndNext(String scenario, String what) {
         // WireMock lists the newest first
         List<ServeEvent> requests = new ArrayList<>(wire.getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getUrl().startsWith("/fhir")).toList());
+                .filter(event -> event.getRequest().getUrl().startsWith("/fhir"))
+                .toList());
         Collections.reverse(requests);
         for (int i = 0; i < requests.size() - 1; i++) {
             StubMapping stub = requests.get(i).getStubMapping();
@@ -318,8 +419,11 @@ class PlanFaultsIT {
         }
         List<StubMapping> stubs = new ArrayList<>();
         for (var method : List.of(post(urlPathMatching("/fhir.*")), put(urlPathMatching("/fhir.*")))) {
-            stubs.add(wire.stubFor(method.atPriority(1).inScenario(scenario).whenScenarioStateIs(STARTED)
-                    .willReturn(fault.answer()).willSetStateTo("passed")));
+            stubs.add(wire.stubFor(method.atPriority(1)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(STARTED)
+                    .willReturn(fault.answer())
+                    .willSetStateTo("passed")));
         }
         return stubs;
     }
@@ -331,13 +435,17 @@ class PlanFaultsIT {
     /** Settled: delivered, or withheld where the plan sends nothing of the record (an athenahealth session). */
     private static JsonNode delivered(RunningAdapter adapter, String kind, ObjectNode record, String plan, Case fault) {
         String sourceId = record.get("sourceId").asText();
-        assertThat(adapter.client().postJson("/api/v1/records", record).status()).isEqualTo(202);
-        await().atMost(Duration.ofMinutes(3)).until(() -> Set.of("delivered", "withheld", "failed", "dead")
-                .contains(adapter.client().state(kind, sourceId)));
-        JsonNode status = adapter.client().get("/api/v1/records/" + kind + "/" + sourceId).body();
+        assertThat(adapter.client().postJson("/api/v1/records", record).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> Set.of("delivered", "withheld", "failed", "dead")
+                        .contains(adapter.client().state(kind, sourceId)));
+        JsonNode status =
+                adapter.client().get("/api/v1/records/" + kind + "/" + sourceId).body();
         boolean nothingSent = plan.equals("athenahealth") && kind.equals("session");
-        assertThat(status.get("state").asText()).as("%s, %s: the %s's state (last error: %s)", plan, fault, kind,
-                status.get("lastError")).isEqualTo(nothingSent ? "withheld" : "delivered");
+        assertThat(status.get("state").asText())
+                .as("%s, %s: the %s's state (last error: %s)", plan, fault, kind, status.get("lastError"))
+                .isEqualTo(nothingSent ? "withheld" : "delivered");
         return status;
     }
 
@@ -345,24 +453,38 @@ class PlanFaultsIT {
     private static Map<String, List<String>> held(InProcessFhirServer ehr, IIdType patient) {
         Map<String, List<String>> held = new TreeMap<>();
         for (String type : BY_PATIENT) {
-            Bundle found = ehr.unshapedClient().search().byUrl(type + "?patient=" + patient.getValue() + "&_count=500")
-                    .returnBundle(Bundle.class).execute();
-            held.put(type, found.getEntry().stream()
-                    .map(entry -> type + "/" + entry.getResource().getIdElement().getIdPart()).toList());
+            Bundle found = ehr.unshapedClient()
+                    .search()
+                    .byUrl(type + "?patient=" + patient.getValue() + "&_count=500")
+                    .returnBundle(Bundle.class)
+                    .execute();
+            held.put(
+                    type,
+                    found.getEntry().stream()
+                            .map(entry -> type + "/"
+                                    + entry.getResource().getIdElement().getIdPart())
+                            .toList());
         }
         return held;
     }
 
     private static String statement(InProcessFhirServer ehr) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(ehr.baseUrl() + "/metadata"))
-                .header("Accept", "application/fhir+json").timeout(Duration.ofMinutes(3)).build();
+                .header("Accept", "application/fhir+json")
+                .timeout(Duration.ofMinutes(3))
+                .build();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as("the EHR's /metadata").isEqualTo(200);
         return answer.body();
     }
 
     private static int total(InProcessFhirServer ehr, String type) {
-        return ehr.unshapedClient().search().byUrl(type + "?_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        return ehr.unshapedClient()
+                .search()
+                .byUrl(type + "?_summary=count")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 
     /**
@@ -373,8 +495,8 @@ class PlanFaultsIT {
     private static IIdType openVisit(InProcessFhirServer ehr, IIdType patient, String session) {
         Encounter visit = new Encounter();
         visit.setStatus(Encounter.EncounterStatus.INPROGRESS);
-        visit.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB",
-                "ambulatory"));
+        visit.setClass_(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
         visit.setSubject(new Reference(patient));
         visit.getPeriod().setStartElement(new DateTimeType("2026-11-20T08:00:00-08:00"));
         visit.addIdentifier().setSystem(NAMESPACE).setValue("session/" + session + "/encounter");
@@ -400,7 +522,9 @@ class PlanFaultsIT {
     }
 
     private static ResponseDefinitionBuilder token(String token) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\": \"" + token + "\", \"token_type\": \"bearer\", \"expires_in\": 3600}");
     }
 }

@@ -66,16 +66,25 @@ class SmartBackendIT {
         ehr.resetAll();
         KeyPair keys = keys(algorithm);
         Path keyFile = Files.createTempFile("smart-", ".pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        ehr.stubFor(post(urlEqualTo("/token")).inScenario("tokens").whenScenarioStateIs(STARTED)
+        Files.writeString(
+                keyFile,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        ehr.stubFor(post(urlEqualTo("/token"))
+                .inScenario("tokens")
+                .whenScenarioStateIs(STARTED)
                 .willReturn(okJson("{\"access_token\": \"tok-1\", \"token_type\": \"bearer\", \"expires_in\": 300}"))
                 .willSetStateTo("second"));
-        ehr.stubFor(post(urlEqualTo("/token")).inScenario("tokens").whenScenarioStateIs("second")
+        ehr.stubFor(post(urlEqualTo("/token"))
+                .inScenario("tokens")
+                .whenScenarioStateIs("second")
                 .willReturn(okJson("{\"access_token\": \"tok-2\", \"token_type\": \"bearer\", \"expires_in\": 300}")));
-        ehr.stubFor(post(urlEqualTo("/fhir")).withHeader("Authorization", equalTo("Bearer tok-1"))
+        ehr.stubFor(post(urlEqualTo("/fhir"))
+                .withHeader("Authorization", equalTo("Bearer tok-1"))
                 .willReturn(okFhir()));
-        ehr.stubFor(post(urlEqualTo("/fhir")).withHeader("Authorization", equalTo("Bearer tok-2"))
+        ehr.stubFor(post(urlEqualTo("/fhir"))
+                .withHeader("Authorization", equalTo("Bearer tok-2"))
                 .willReturn(okFhir()));
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", "jdbc:h2:mem:smart-" + algorithm + ";DB_CLOSE_DELAY=-1");
@@ -88,25 +97,36 @@ class SmartBackendIT {
         properties.put("adapter.ehr.auth.key-file", keyFile.toString());
         try (RunningAdapter adapter = new RunningAdapter(properties)) {
             adapter.client().post("/api/v1/records", "application/json", Examples.bytes("vitals.json"));
-            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-88231").equals("delivered"));
-            adapter.client().postJson("/api/v1/records", Examples.json("vitals.json").put("sourceId", "V-88232"));
-            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-88232").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> adapter.client().state("vitals", "V-88231").equals("delivered"));
+            adapter.client()
+                    .postJson("/api/v1/records", Examples.json("vitals.json").put("sourceId", "V-88232"));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> adapter.client().state("vitals", "V-88232").equals("delivered"));
 
             List<LoggedRequest> tokenRequests = ehr.findAll(postRequestedFor(urlEqualTo("/token")));
             assertThat(tokenRequests).as("one token for both records (cached)").hasSize(1);
             Map<String, String> form = form(tokenRequests.get(0).getBodyAsString());
-            assertThat(form).containsEntry("grant_type", "client_credentials")
+            assertThat(form)
+                    .containsEntry("grant_type", "client_credentials")
                     .containsEntry("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
             assertThat(form.get("scope")).contains("system/Observation.cu");
             assertClientAssertion(form.get("client_assertion"), algorithm, keys);
 
             // the EHR revokes tok-1: one 401, one new token, one retry, delivered
-            ehr.stubFor(post(urlEqualTo("/fhir")).withHeader("Authorization", equalTo("Bearer tok-1"))
+            ehr.stubFor(post(urlEqualTo("/fhir"))
+                    .withHeader("Authorization", equalTo("Bearer tok-1"))
                     .willReturn(aResponse().withStatus(401)));
-            adapter.client().postJson("/api/v1/records", Examples.json("vitals.json").put("sourceId", "V-88233"));
-            await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", "V-88233").equals("delivered"));
+            adapter.client()
+                    .postJson("/api/v1/records", Examples.json("vitals.json").put("sourceId", "V-88233"));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> adapter.client().state("vitals", "V-88233").equals("delivered"));
             assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/token")))).hasSize(2);
-            assertThat(adapter.client().get("/api/v1/records/vitals/V-88233").body().get("attemptLog")).hasSize(1);
+            assertThat(adapter.client()
+                            .get("/api/v1/records/vitals/V-88233")
+                            .body()
+                            .get("attemptLog"))
+                    .hasSize(1);
         }
     }
 
@@ -124,10 +144,13 @@ class SmartBackendIT {
         assertThat(claims.get("jti").asText()).isNotBlank();
         long now = Instant.now().getEpochSecond();
         assertThat(claims.get("exp").asLong()).isGreaterThan(now).isLessThanOrEqualTo(now + 300);
-        Signature verifier = Signature.getInstance(algorithm.equals("ES384") ? "SHA384withECDSAinP1363Format" : "SHA384withRSA");
+        Signature verifier =
+                Signature.getInstance(algorithm.equals("ES384") ? "SHA384withECDSAinP1363Format" : "SHA384withRSA");
         verifier.initVerify(keys.getPublic());
         verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).as("signature").isTrue();
+        assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2])))
+                .as("signature")
+                .isTrue();
     }
 
     private static KeyPair keys(String algorithm) throws Exception {
@@ -145,16 +168,23 @@ class SmartBackendIT {
         Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            form.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return form;
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okFhir() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/fhir+json")
+                .withBody(TRANSACTION_RESPONSE);
     }
 }

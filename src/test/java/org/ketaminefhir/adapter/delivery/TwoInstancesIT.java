@@ -40,29 +40,44 @@ class TwoInstancesIT {
         }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("create database journal");
             }
             String url = postgres.getJdbcUrl("postgres", "journal");
-            try (RunningAdapter one = adapter(url, ehr); RunningAdapter two = adapter(url, ehr)) {
+            try (RunningAdapter one = adapter(url, ehr);
+                    RunningAdapter two = adapter(url, ehr)) {
                 for (int batch = 0; batch < RECORDS / 50; batch++) {
                     ArrayNode records = json.createArrayNode();
                     for (int i = batch * 50; i < (batch + 1) * 50; i++) {
                         var record = records.addObject().put("kind", "vitals").put("sourceId", "TI-V-" + i);
                         record.putObject("patient").put("mrn", "TI-" + (i % PATIENTS));
-                        record.putArray("readings").addObject().put("time", "2026-11-20T09:15:00-08:00").put("spo2", 95 + i % 5);
+                        record.putArray("readings")
+                                .addObject()
+                                .put("time", "2026-11-20T09:15:00-08:00")
+                                .put("spo2", 95 + i % 5);
                     }
                     RunningAdapter target = batch % 2 == 0 ? one : two;
-                    assertThat(target.client().postJson("/api/v1/records", records).status()).isEqualTo(202);
+                    assertThat(target.client()
+                                    .postJson("/api/v1/records", records)
+                                    .status())
+                            .isEqualTo(202);
                 }
 
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> one.client().state("vitals", "TI-V-" + (RECORDS - 1)).equals("delivered")
-                                && two.client().state("vitals", "TI-V-" + (RECORDS - 2)).equals("delivered"));
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> one.client()
+                                        .state("vitals", "TI-V-" + (RECORDS - 1))
+                                        .equals("delivered")
+                                && two.client()
+                                        .state("vitals", "TI-V-" + (RECORDS - 2))
+                                        .equals("delivered"));
                 for (int i = 0; i < RECORDS; i++) {
-                    JsonNode status = one.client().get("/api/v1/records/vitals/TI-V-" + i).body();
+                    JsonNode status =
+                            one.client().get("/api/v1/records/vitals/TI-V-" + i).body();
                     assertThat(status.get("state").asText()).as("TI-V-" + i).isEqualTo("delivered");
-                    assertThat(status.get("attemptLog")).as("attempts of TI-V-" + i).hasSize(1);
+                    assertThat(status.get("attemptLog"))
+                            .as("attempts of TI-V-" + i)
+                            .hasSize(1);
                 }
                 double byOne = delivered(one);
                 double byTwo = delivered(two);
@@ -73,15 +88,22 @@ class TwoInstancesIT {
         }
         int total = 0;
         for (int p = 0; p < PATIENTS; p++) {
-            total += ehr.client().search().byUrl("Observation?subject:Patient.identifier=" + MRN_SYSTEM + "|TI-" + p
-                    + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+            total += ehr.client()
+                    .search()
+                    .byUrl("Observation?subject:Patient.identifier=" + MRN_SYSTEM + "|TI-" + p + "&_summary=count")
+                    .returnBundle(Bundle.class)
+                    .execute()
+                    .getTotal();
         }
         assertThat(total).isEqualTo(RECORDS);
     }
 
     /** The instance's own count of records it delivered (its metric adapter_records_delivered_total). */
     private static double delivered(RunningAdapter instance) {
-        Counter counter = instance.bean(MeterRegistry.class).find("adapter.records.delivered").tag("kind", "vitals").counter();
+        Counter counter = instance.bean(MeterRegistry.class)
+                .find("adapter.records.delivered")
+                .tag("kind", "vitals")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

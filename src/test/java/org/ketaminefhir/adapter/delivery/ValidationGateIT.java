@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,14 +21,12 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
-import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.Journal;
-import org.ketaminefhir.adapter.journal.PatientKeys;
 import org.ketaminefhir.adapter.journal.JournalEntry;
+import org.ketaminefhir.adapter.journal.PatientKeys;
 import org.ketaminefhir.adapter.journal.RecordState;
 import org.ketaminefhir.adapter.mapping.MappingScope;
 import org.ketaminefhir.adapter.mapping.RecordMapper;
@@ -35,6 +34,7 @@ import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.RemsSetting;
 import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
+import org.ketaminefhir.adapter.ops.DeliveryMetrics;
 import org.ketaminefhir.adapter.profile.InvalidBundleException;
 import org.ketaminefhir.adapter.profile.ProfileValidator;
 import org.ketaminefhir.adapter.record.CheckResult;
@@ -77,22 +77,30 @@ class ValidationGateIT {
     @Test
     void aRecordWhoseResourcesDoNotValidateIsNotSentAndFailsWithTheOutcome() {
         Journal journal = journalWithTheExampleVitals();
-        RecordMapping broken = new RecordMapping(new ResourceIdentities("urn:test", "urn:mrn"),
-                List.of(new BrokenVitalsMapper()), "Test clinic");
-        BundlePreparation preparation = new BundlePreparation(json, broken, SessionDirectory.NONE, new ProfileValidator(fhir),
+        RecordMapping broken = new RecordMapping(
+                new ResourceIdentities("urn:test", "urn:mrn"), List.of(new BrokenVitalsMapper()), "Test clinic");
+        BundlePreparation preparation = new BundlePreparation(
+                json,
+                broken,
+                SessionDirectory.NONE,
+                new ProfileValidator(fhir),
                 new DeliveryMetrics(new SimpleMeterRegistry(), journal));
         DeliveryQueue queue = queue(journal);
         JournalEntry entry = queue.claimDue().get(0);
 
-        InvalidBundleException invalid = (InvalidBundleException) org.assertj.core.api.Assertions
-                .catchThrowable(() -> preparation.prepare(entry));
+        InvalidBundleException invalid = (InvalidBundleException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> preparation.prepare(entry));
         queue.recordFailure(entry, invalid);
 
         assertThat(invalid.report().errors()).isNotEmpty();
         JournalEntry failed = journal.find("vitals", "V-88231").orElseThrow();
         assertThat(failed.state()).isEqualTo(RecordState.FAILED);
-        assertThat(failed.lastError()).startsWith(invalid.report().errors().size() + " validation error(s)").contains("status");
-        assertThat(failed.lastOutcome()).contains("\"resourceType\":\"OperationOutcome\"").contains("Observation.status");
+        assertThat(failed.lastError())
+                .startsWith(invalid.report().errors().size() + " validation error(s)")
+                .contains("status");
+        assertThat(failed.lastOutcome())
+                .contains("\"resourceType\":\"OperationOutcome\"")
+                .contains("Observation.status");
         assertThatThrownBy(() -> preparation.prepare(entry)).isInstanceOf(InvalidBundleException.class);
     }
 
@@ -103,21 +111,27 @@ class ValidationGateIT {
         JournalEntry entry = queue.claimDue().get(0);
         CountDownLatch endless = new CountDownLatch(1);
         ExecutorService preparers = Executors.newCachedThreadPool();
-        PreparationBudget budget = new PreparationBudget(claimed -> {
-            try {
-                endless.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }, Duration.ofMillis(200), preparers);
+        PreparationBudget budget = new PreparationBudget(
+                claimed -> {
+                    try {
+                        endless.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                },
+                Duration.ofMillis(200),
+                preparers);
         try {
-            Exception overBudget = (Exception) org.assertj.core.api.Assertions.catchThrowable(() -> budget.prepare(entry));
+            Exception overBudget =
+                    (Exception) org.assertj.core.api.Assertions.catchThrowable(() -> budget.prepare(entry));
             queue.recordFailure(entry, overBudget);
 
             JournalEntry failed = journal.find("vitals", "V-88231").orElseThrow();
             assertThat(failed.state()).isEqualTo(RecordState.FAILED);
-            assertThat(failed.lastError()).contains("adapter.delivery.preparation-budget (PT0.2S)").contains("not retried");
+            assertThat(failed.lastError())
+                    .contains("adapter.delivery.preparation-budget (PT0.2S)")
+                    .contains("not retried");
         } finally {
             endless.countDown();
             preparers.shutdownNow();
@@ -131,18 +145,27 @@ class ValidationGateIT {
      */
     @Test
     void aRecordTheMappingCannotTurnIntoFhirFailsAtOnceWithTheReason() {
-        ObjectNode stored = Examples.mutated("vitals.json",
-                Map.of("/readings/0/time", TextNode.valueOf("2026-11-20T08:58:00+05:30:15")), List.of());
+        ObjectNode stored = Examples.mutated(
+                "vitals.json", Map.of("/readings/0/time", TextNode.valueOf("2026-11-20T08:58:00+05:30:15")), List.of());
         stored.put("revision", 1);
-        Journal journal = journalHolding(new IncomingRecord("", new RecordBinding(json).bind(RecordKind.VITALS, stored), stored, null));
-        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:test", "urn:mrn"), InstrumentCatalog.load(),
-                "Test clinic", new RemsSetting(false, null, null, null, null, null, null, null, null));
-        BundlePreparation preparation = new BundlePreparation(json, mapping, SessionDirectory.NONE, new ProfileValidator(fhir),
+        Journal journal = journalHolding(
+                new IncomingRecord("", new RecordBinding(json).bind(RecordKind.VITALS, stored), stored, null));
+        RecordMapping mapping = RecordMapping.standard(
+                new ResourceIdentities("urn:test", "urn:mrn"),
+                InstrumentCatalog.load(),
+                "Test clinic",
+                new RemsSetting(false, null, null, null, null, null, null, null, null));
+        BundlePreparation preparation = new BundlePreparation(
+                json,
+                mapping,
+                SessionDirectory.NONE,
+                new ProfileValidator(fhir),
                 new DeliveryMetrics(new SimpleMeterRegistry(), journal));
         DeliveryQueue queue = queue(journal);
         JournalEntry entry = queue.claimDue().get(0);
 
-        queue.recordFailure(entry, (Exception) org.assertj.core.api.Assertions.catchThrowable(() -> preparation.prepare(entry)));
+        queue.recordFailure(
+                entry, (Exception) org.assertj.core.api.Assertions.catchThrowable(() -> preparation.prepare(entry)));
 
         JournalEntry failed = journal.find("vitals", "V-88231").orElseThrow();
         assertThat(failed.state()).isEqualTo(RecordState.FAILED);
@@ -162,14 +185,30 @@ class ValidationGateIT {
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        Journal journal = new Journal(jdbc, transactions, json, Clock.systemUTC(),
+        Journal journal = new Journal(
+                jdbc,
+                transactions,
+                json,
+                Clock.systemUTC(),
                 PatientKeys.install(jdbc, transactions, json, Optional.empty()));
         journal.accept(List.of(record), "test");
         return journal;
     }
 
     private DeliveryQueue queue(Journal journal) {
-        return new DeliveryQueue(journal, new DeliveryProperties(Duration.ofMillis(100), 10, 3, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 1, Duration.ofMinutes(1)), Clock.systemUTC(), fhir);
+        return new DeliveryQueue(
+                journal,
+                new DeliveryProperties(
+                        Duration.ofMillis(100),
+                        10,
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(1),
+                        Duration.ofHours(1),
+                        1,
+                        Duration.ofMinutes(1)),
+                Clock.systemUTC(),
+                fhir);
     }
 }

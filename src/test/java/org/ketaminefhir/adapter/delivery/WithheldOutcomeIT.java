@@ -16,13 +16,13 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.adapter.ehr.DeliveryReport;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.journal.AttemptOutcome;
 import org.ketaminefhir.adapter.journal.IncomingRecord;
 import org.ketaminefhir.adapter.journal.Journal;
 import org.ketaminefhir.adapter.journal.JournalEntry;
 import org.ketaminefhir.adapter.journal.PatientKeys;
 import org.ketaminefhir.adapter.journal.RecordState;
-import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.RecordChecker;
 import org.ketaminefhir.adapter.testsupport.Examples;
@@ -49,12 +49,25 @@ class WithheldOutcomeIT {
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        journal = new Journal(jdbc, transactions, json, Clock.systemUTC(), PatientKeys.install(jdbc, transactions, json, Optional.empty()));
+        journal = new Journal(
+                jdbc,
+                transactions,
+                json,
+                Clock.systemUTC(),
+                PatientKeys.install(jdbc, transactions, json, Optional.empty()));
         CheckResult checked = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
                 .check(Examples.json("vitals.json"), "", null);
         journal.accept(List.of(new IncomingRecord("", checked.record(), checked.normalized(), null)), "test");
-        DeliveryProperties properties = new DeliveryProperties(Duration.ofMillis(100), 10, 3, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), 1, Duration.ofMinutes(1));
+        DeliveryProperties properties = new DeliveryProperties(
+                Duration.ofMillis(100),
+                10,
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                1,
+                Duration.ofMinutes(1));
         DeliveryQueue.DeliveryListener listener = new DeliveryQueue.DeliveryListener() {
             @Override
             public void outcome(String kind, RecordState state, Instant receivedAt) {
@@ -66,15 +79,24 @@ class WithheldOutcomeIT {
                 heard.add(kind + " " + count + " " + type + " " + disposition);
             }
         };
-        queue = new DeliveryQueue(journal, properties, Clock.systemUTC(), FhirContext.forR4Cached(), listener,
-                new LeaseKeeper(journal, properties.lease()), EhrProperties.EncounterWaiting.DEFAULT);
+        queue = new DeliveryQueue(
+                journal,
+                properties,
+                Clock.systemUTC(),
+                FhirContext.forR4Cached(),
+                listener,
+                new LeaseKeeper(journal, properties.lease()),
+                EhrProperties.EncounterWaiting.DEFAULT);
     }
 
     @Test
     void aDeliveryThatSentNothingIsWithheldWithItsReasons() {
-        DeliveryReport nothingSent = new DeliveryReport(Map.of(), List.of(), List.of(
-                new DeliveryReport.Part("Observation", 5, "athenahealth's FHIR API creates no Observation"),
-                new DeliveryReport.Part("Provenance", 1, "nothing it describes is sent")));
+        DeliveryReport nothingSent = new DeliveryReport(
+                Map.of(),
+                List.of(),
+                List.of(
+                        new DeliveryReport.Part("Observation", 5, "athenahealth's FHIR API creates no Observation"),
+                        new DeliveryReport.Part("Provenance", 1, "nothing it describes is sent")));
 
         queue.recordOutcome(claimed(), AttemptOutcome.delivered(null, "nothing to send", "[]", nothingSent));
 
@@ -83,18 +105,24 @@ class WithheldOutcomeIT {
         assertThat(stored.lastError()).isNull();
         assertThat(journal.attempts(stored.id())).singleElement().satisfies(attempt -> {
             assertThat(attempt.outcome()).isEqualTo("withheld");
-            assertThat(attempt.detail()).contains("takes no part of this record")
+            assertThat(attempt.detail())
+                    .contains("takes no part of this record")
                     .contains("not sent: 5 Observation (athenahealth's FHIR API creates no Observation)");
         });
         assertThat(stored.deliveryReport()).contains("athenahealth's FHIR API creates no Observation");
-        assertThat(journal.claimDue(10, Duration.ofMinutes(1))).as("never retried").isEmpty();
-        assertThat(heard).containsExactly("vitals withheld", "vitals 5 Observation not-sent", "vitals 1 Provenance not-sent");
+        assertThat(journal.claimDue(10, Duration.ofMinutes(1)))
+                .as("never retried")
+                .isEmpty();
+        assertThat(heard)
+                .containsExactly("vitals withheld", "vitals 5 Observation not-sent", "vitals 1 Provenance not-sent");
     }
 
     @Test
     void aDeliveryThatSentSomethingIsDeliveredWithWhatOnlyTheNoteCarries() {
-        DeliveryReport partly = new DeliveryReport(Map.of("Observation", 4), List.of(
-                new DeliveryReport.Part("Encounter", 1, "Epic creates no Encounter over FHIR")), List.of());
+        DeliveryReport partly = new DeliveryReport(
+                Map.of("Observation", 4),
+                List.of(new DeliveryReport.Part("Encounter", 1, "Epic creates no Encounter over FHIR")),
+                List.of());
 
         queue.recordOutcome(claimed(), AttemptOutcome.delivered(200, "ok", "[]", partly));
 

@@ -34,13 +34,18 @@ class DocsExamplesTest {
         TreeSet<String> named = namedExamples();
 
         assertThat(named).as("docs/interface.md names its examples by path").isNotEmpty();
-        assertThat(named).allSatisfy(name -> assertThat(Examples.DIR.resolve(name))
-                .as("examples/%s, named in docs/interface.md", name).isRegularFile());
+        assertThat(named)
+                .allSatisfy(name -> assertThat(Examples.DIR.resolve(name))
+                        .as("examples/%s, named in docs/interface.md", name)
+                        .isRegularFile());
     }
 
     @Test
     void everyExampleFileIsNamedInTheInterface() {
-        assertThat(namedExamples()).containsAll(Examples.all().stream().map(f -> f.getFileName().toString()).toList());
+        assertThat(namedExamples())
+                .containsAll(Examples.all().stream()
+                        .map(f -> f.getFileName().toString())
+                        .toList());
     }
 
     @Test
@@ -56,8 +61,10 @@ class DocsExamplesTest {
                 strays.add(block);
             }
         }
-        assertThat(strays).as("records shown in docs/interface.md that are not a file of examples/ "
-                + "(put the record in examples/ and name it by path instead)").isEmpty();
+        assertThat(strays)
+                .as("records shown in docs/interface.md that are not a file of examples/ "
+                        + "(put the record in examples/ and name it by path instead)")
+                .isEmpty();
     }
 
     @Test
@@ -65,7 +72,9 @@ class DocsExamplesTest {
         String changed = "```json\n{\"kind\": \"vitals\", \"sourceId\": \"V-not-an-example\"}\n```\n";
         String copied = "```json\n" + Files.readString(Examples.DIR.resolve("vitals.json")) + "```\n";
 
-        assertThat(isRecord(JSON.readTree(RepositoryDocs.codeBlocks(changed, "json").get(0)))).isTrue();
+        assertThat(isRecord(
+                        JSON.readTree(RepositoryDocs.codeBlocks(changed, "json").get(0))))
+                .isTrue();
         assertThat(JSON.readTree(RepositoryDocs.codeBlocks(copied, "json").get(0)))
                 .isEqualTo(JSON.readTree(Examples.bytes("vitals.json")));
     }

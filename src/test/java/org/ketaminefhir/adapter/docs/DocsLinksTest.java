@@ -73,7 +73,9 @@ class DocsLinksTest {
         int hash = target.indexOf('#');
         String path = hash < 0 ? target : target.substring(0, hash);
         String anchor = hash < 0 ? null : target.substring(hash + 1);
-        Path file = path.isEmpty() ? doc : doc.toAbsolutePath().getParent().resolve(path).normalize();
+        Path file = path.isEmpty()
+                ? doc
+                : doc.toAbsolutePath().getParent().resolve(path).normalize();
         if (!file.toAbsolutePath().normalize().startsWith(ROOT)) {
             return "points outside the repository";
         }
@@ -91,8 +93,11 @@ class DocsLinksTest {
         Set<String> anchors = new HashSet<>();
         Matcher heading = HEADING.matcher(RepositoryDocs.prose(RepositoryDocs.read(markdown)));
         while (heading.find()) {
-            anchors.add(heading.group(1).trim().toLowerCase(Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            anchors.add(heading.group(1)
+                    .trim()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         return anchors;
     }

@@ -15,8 +15,7 @@ final class RepositoryDocs {
     static final Path README = Path.of("README.md");
     static final Path DOCS = Path.of("docs");
 
-    private RepositoryDocs() {
-    }
+    private RepositoryDocs() {}
 
     static List<Path> all() {
         List<Path> docs = new ArrayList<>(List.of(README));

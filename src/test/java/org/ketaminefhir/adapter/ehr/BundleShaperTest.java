@@ -36,16 +36,24 @@ class BundleShaperTest {
 
         assertThat(types(shaped.bundle())).containsOnly("Observation", "DocumentReference");
         assertThat(resources(shaped.bundle(), Observation.class))
-                .allSatisfy(o -> assertThat(o.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("vital-signs"))
+                .allSatisfy(o -> assertThat(
+                                o.getCategoryFirstRep().getCodingFirstRep().getCode())
+                        .isEqualTo("vital-signs"))
                 .allSatisfy(o -> assertThat(o.getCode().getCoding()).hasSize(1))
-                .allSatisfy(o -> assertThat(o.hasPartOf()).as("the MedicationAdministration is not sent").isFalse())
-                .allSatisfy(o -> assertThat(o.getEncounter().getReference())
-                        .isEqualTo("Encounter?identifier=urn:ketamine-fhir-adapter:clinic:test|session/S-2026-000150/encounter"));
-        assertThat(references(shaped.bundle())).noneMatch(reference -> reference.startsWith("urn:uuid:")
-                && !fullUrls(shaped.bundle()).contains(reference));
+                .allSatisfy(o -> assertThat(o.hasPartOf())
+                        .as("the MedicationAdministration is not sent")
+                        .isFalse())
+                .allSatisfy(
+                        o -> assertThat(o.getEncounter().getReference())
+                                .isEqualTo(
+                                        "Encounter?identifier=urn:ketamine-fhir-adapter:clinic:test|session/S-2026-000150/encounter"));
+        assertThat(references(shaped.bundle()))
+                .noneMatch(reference -> reference.startsWith("urn:uuid:")
+                        && !fullUrls(shaped.bundle()).contains(reference));
         assertThat(shaped.report().sent()).containsEntry("Observation", 5).containsEntry("DocumentReference", 1);
         assertThat(shaped.report().summary())
-                .contains("in the note only: 1 MedicationAdministration (Epic's FHIR API creates no MedicationAdministration")
+                .contains(
+                        "in the note only: 1 MedicationAdministration (Epic's FHIR API creates no MedicationAdministration")
                 .contains("in the note only: 1 QuestionnaireResponse")
                 .contains("not sent: 1 Provenance");
     }
@@ -54,25 +62,34 @@ class BundleShaperTest {
     void oracle_health_gets_the_encounter_and_a_provenance_of_only_what_is_sent() {
         Bundle mapped = fixture("session/esketamine-rems-complete");
 
-        ShapedBundle shaped = BundleShaper.shape(mapped, PLANS.named("oracle-health").orElseThrow());
+        ShapedBundle shaped =
+                BundleShaper.shape(mapped, PLANS.named("oracle-health").orElseThrow());
 
         assertThat(types(shaped.bundle())).containsOnly("Encounter", "Observation", "DocumentReference", "Provenance");
         Provenance provenance = resources(shaped.bundle(), Provenance.class).get(0);
-        assertThat(provenance.getTarget()).extracting(Reference::getReference)
+        assertThat(provenance.getTarget())
+                .extracting(Reference::getReference)
                 .containsExactlyInAnyOrderElementsOf(fullUrls(shaped.bundle()).stream()
-                        .filter(url -> !url.equals(entryOf(shaped.bundle(), Provenance.class).getFullUrl())).toList());
+                        .filter(url -> !url.equals(
+                                entryOf(shaped.bundle(), Provenance.class).getFullUrl()))
+                        .toList());
     }
 
     @Test
     void athenahealth_takes_only_the_rems_form_of_a_session_and_the_report_says_why_for_the_rest() {
-        ShapedBundle shaped = BundleShaper.shape(fixture("session/esketamine-rems-complete"),
+        ShapedBundle shaped = BundleShaper.shape(
+                fixture("session/esketamine-rems-complete"),
                 PLANS.named("athenahealth").orElseThrow());
 
         assertThat(types(shaped.bundle())).containsOnly("QuestionnaireResponse");
-        assertThat(references(shaped.bundle())).as("no visit to file against").noneMatch(r -> r.startsWith("Encounter"));
-        assertThat(shaped.report().notSent()).extracting(DeliveryReport.Part::type)
+        assertThat(references(shaped.bundle()))
+                .as("no visit to file against")
+                .noneMatch(r -> r.startsWith("Encounter"));
+        assertThat(shaped.report().notSent())
+                .extracting(DeliveryReport.Part::type)
                 .contains("Encounter", "MedicationAdministration", "Observation", "DocumentReference", "Provenance");
-        assertThat(shaped.report().notSent()).allSatisfy(part -> assertThat(part.why()).isNotBlank());
+        assertThat(shaped.report().notSent())
+                .allSatisfy(part -> assertThat(part.why()).isNotBlank());
     }
 
     @Test
@@ -80,15 +97,22 @@ class BundleShaperTest {
         Bundle mapped = fixture("session/esketamine-rems-complete");
         Patient patient = new Patient();
         patient.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.999.1").setValue("100987");
-        mapped.addEntry().setFullUrl("urn:uuid:patient-1").setResource(patient).getRequest()
-                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+        mapped.addEntry()
+                .setFullUrl("urn:uuid:patient-1")
+                .setResource(patient)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient")
                 .setIfNoneExist("identifier=urn:oid:2.16.840.1.113883.3.999.1|100987");
-        resources(mapped, QuestionnaireResponse.class).forEach(answers -> answers.setSubject(new Reference("urn:uuid:patient-1")));
+        resources(mapped, QuestionnaireResponse.class)
+                .forEach(answers -> answers.setSubject(new Reference("urn:uuid:patient-1")));
 
-        ShapedBundle shaped = BundleShaper.shape(mapped, PLANS.named("athenahealth").orElseThrow());
+        ShapedBundle shaped =
+                BundleShaper.shape(mapped, PLANS.named("athenahealth").orElseThrow());
 
-        assertThat(resources(shaped.bundle(), QuestionnaireResponse.class)).singleElement().satisfies(answers ->
-                assertThat(answers.getSubject().getReference())
+        assertThat(resources(shaped.bundle(), QuestionnaireResponse.class))
+                .singleElement()
+                .satisfies(answers -> assertThat(answers.getSubject().getReference())
                         .isEqualTo("Patient?identifier=urn:oid:2.16.840.1.113883.3.999.1|100987"));
     }
 
@@ -107,33 +131,58 @@ class BundleShaperTest {
     @Test
     void a_plans_note_rules_set_the_notes_doc_status_and_type_by_record_kind() {
         WritePlan epic = PLANS.named("epic").orElseThrow();
-        WritePlan plan = new WritePlan(epic.name(), epic.title(), epic.recognizes(), epic.writes(), epic.encounter(),
-                epic.resources(), new WritePlan.NoteRules("preliminary", Map.of("session", "11506-3")), epic.singleCoding(),
-                epic.conceptMap(), epic.alreadyExists());
+        WritePlan plan = new WritePlan(
+                epic.name(),
+                epic.title(),
+                epic.recognizes(),
+                epic.writes(),
+                epic.encounter(),
+                epic.resources(),
+                new WritePlan.NoteRules("preliminary", Map.of("session", "11506-3")),
+                epic.singleCoding(),
+                epic.conceptMap(),
+                epic.alreadyExists());
 
-        DocumentReference session = resources(BundleShaper.shape(fixture("session/esketamine-rems-complete"), plan).bundle(),
-                DocumentReference.class).get(0);
-        DocumentReference questionnaire = resources(BundleShaper.shape(fixture("questionnaire/phq9-with-session"), plan).bundle(),
-                DocumentReference.class).get(0);
+        DocumentReference session = resources(
+                        BundleShaper.shape(fixture("session/esketamine-rems-complete"), plan)
+                                .bundle(),
+                        DocumentReference.class)
+                .get(0);
+        DocumentReference questionnaire = resources(
+                        BundleShaper.shape(fixture("questionnaire/phq9-with-session"), plan)
+                                .bundle(),
+                        DocumentReference.class)
+                .get(0);
 
-        assertThat(session.getType().getCoding()).singleElement()
+        assertThat(session.getType().getCoding())
+                .singleElement()
                 .satisfies(type -> assertThat(type.getSystem() + "|" + type.getCode() + "|" + type.getDisplay())
                         .isEqualTo("http://loinc.org|11506-3|Progress note"));
         assertThat(session.getType().getText()).isEqualTo("Progress note");
         assertThat(session.getDocStatus()).isEqualTo(DocumentReference.ReferredDocumentStatus.PRELIMINARY);
-        assertThat(questionnaire.getType().getCodingFirstRep().getCode()).as("a kind the plan does not name")
+        assertThat(questionnaire.getType().getCodingFirstRep().getCode())
+                .as("a kind the plan does not name")
                 .isEqualTo("11506-3");
     }
 
     @Test
     void a_note_type_outside_us_cores_clinical_note_types_stops_the_plan() {
         WritePlan epic = PLANS.named("epic").orElseThrow();
-        WritePlan nurseNote = new WritePlan(epic.name(), epic.title(), epic.recognizes(), epic.writes(), epic.encounter(),
-                epic.resources(), new WritePlan.NoteRules(null, Map.of("session", "34746-8")), epic.singleCoding(),
-                epic.conceptMap(), epic.alreadyExists());
+        WritePlan nurseNote = new WritePlan(
+                epic.name(),
+                epic.title(),
+                epic.recognizes(),
+                epic.writes(),
+                epic.encounter(),
+                epic.resources(),
+                new WritePlan.NoteRules(null, Map.of("session", "34746-8")),
+                epic.singleCoding(),
+                epic.conceptMap(),
+                epic.alreadyExists());
 
         assertThatThrownBy(() -> new WritePlans(List.of(nurseNote)))
-                .hasMessageContaining("write plan epic: note.types.session: 34746-8 is not one of US Core's clinical note types")
+                .hasMessageContaining(
+                        "write plan epic: note.types.session: 34746-8 is not one of US Core's clinical note types")
                 .hasMessageContaining("11506-3");
     }
 
@@ -150,11 +199,18 @@ class BundleShaperTest {
     }
 
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
-        return bundle.getEntry().stream().map(BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList();
+        return bundle.getEntry().stream()
+                .map(BundleEntryComponent::getResource)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private static BundleEntryComponent entryOf(Bundle bundle, Class<? extends Resource> type) {
-        return bundle.getEntry().stream().filter(e -> type.isInstance(e.getResource())).findFirst().orElseThrow();
+        return bundle.getEntry().stream()
+                .filter(e -> type.isInstance(e.getResource()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> fullUrls(Bundle bundle) {
@@ -165,6 +221,8 @@ class BundleShaperTest {
         FhirTerser terser = FHIR.newTerser();
         return bundle.getEntry().stream()
                 .flatMap(e -> terser.getAllPopulatedChildElementsOfType(e.getResource(), Reference.class).stream())
-                .map(Reference::getReference).filter(r -> r != null).toList();
+                .map(Reference::getReference)
+                .filter(r -> r != null)
+                .toList();
     }
 }

@@ -33,8 +33,14 @@ class EhrCapabilitiesTest {
         }
     }
 
-    private static final List<String> WRITTEN_TYPES = List.of("Patient", "Encounter", "Observation",
-            "MedicationAdministration", "QuestionnaireResponse", "DocumentReference", "Provenance");
+    private static final List<String> WRITTEN_TYPES = List.of(
+            "Patient",
+            "Encounter",
+            "Observation",
+            "MedicationAdministration",
+            "QuestionnaireResponse",
+            "DocumentReference",
+            "Provenance");
 
     @Test
     void epic_takes_single_creates_of_vitals_notes_answers_and_patients_but_no_bundle_and_no_encounter() {
@@ -52,8 +58,10 @@ class EhrCapabilitiesTest {
         assertThat(epic.interactions("Provenance")).containsExactly(READ);
         assertThat(epic.resourceTypes()).containsAll(WRITTEN_TYPES);
         assertThat(epic.searchParams("Observation")).contains("identifier", "patient", "code", "date", "encounter");
-        WRITTEN_TYPES.forEach(type -> assertThat(epic.offersConditionalCreate(type) || epic.offersConditionalUpdate(type))
-                .as(type).isFalse());
+        WRITTEN_TYPES.forEach(
+                type -> assertThat(epic.offersConditionalCreate(type) || epic.offersConditionalUpdate(type))
+                        .as(type)
+                        .isFalse());
     }
 
     @Test
@@ -67,13 +75,18 @@ class EhrCapabilitiesTest {
         assertThat(oracle.interactions("Observation")).containsExactlyInAnyOrder(READ, SEARCHTYPE, CREATE, UPDATE);
         assertThat(oracle.interactions("MedicationAdministration")).containsExactlyInAnyOrder(READ, SEARCHTYPE);
         assertThat(oracle.interactions("QuestionnaireResponse")).containsExactlyInAnyOrder(READ, SEARCHTYPE, UPDATE);
-        assertThat(oracle.interactions("DocumentReference")).containsExactlyInAnyOrder(READ, SEARCHTYPE, CREATE, UPDATE);
+        assertThat(oracle.interactions("DocumentReference"))
+                .containsExactlyInAnyOrder(READ, SEARCHTYPE, CREATE, UPDATE);
         assertThat(oracle.interactions("Provenance")).containsExactlyInAnyOrder(READ, SEARCHTYPE, CREATE);
         assertThat(oracle.interactions("Patient")).containsExactlyInAnyOrder(READ, SEARCHTYPE, CREATE, PATCH);
         // no identifier search on Observation: a lost create is found by patient, code and date here
-        assertThat(oracle.searchParams("Observation")).doesNotContain("identifier").contains("patient", "code", "date");
-        WRITTEN_TYPES.forEach(type -> assertThat(oracle.offersConditionalCreate(type) || oracle.offersConditionalUpdate(type))
-                .as(type).isFalse());
+        assertThat(oracle.searchParams("Observation"))
+                .doesNotContain("identifier")
+                .contains("patient", "code", "date");
+        WRITTEN_TYPES.forEach(
+                type -> assertThat(oracle.offersConditionalCreate(type) || oracle.offersConditionalUpdate(type))
+                        .as(type)
+                        .isFalse());
     }
 
     @Test
@@ -82,8 +95,10 @@ class EhrCapabilitiesTest {
 
         assertThat(athena.offersTransaction()).isFalse();
         assertThat(athena.offersBatch()).isFalse();
-        assertThat(WRITTEN_TYPES.stream().filter(type -> athena.offers(type, CREATE))).containsExactly("QuestionnaireResponse");
-        assertThat(WRITTEN_TYPES.stream().filter(type -> athena.offers(type, UPDATE) || athena.offers(type, PATCH))).isEmpty();
+        assertThat(WRITTEN_TYPES.stream().filter(type -> athena.offers(type, CREATE)))
+                .containsExactly("QuestionnaireResponse");
+        assertThat(WRITTEN_TYPES.stream().filter(type -> athena.offers(type, UPDATE) || athena.offers(type, PATCH)))
+                .isEmpty();
         assertThat(athena.resourceTypes()).doesNotContain("MedicationAdministration");
         assertThat(athena.interactions("MedicationAdministration")).isEmpty();
         assertThat(athena.interactions("Observation")).containsExactlyInAnyOrder(READ, SEARCHTYPE);
@@ -92,12 +107,18 @@ class EhrCapabilitiesTest {
     @Test
     void only_what_the_server_part_declares_counts_and_a_declared_flag_is_read() {
         CapabilityStatement statement = new CapabilityStatement();
-        CapabilityStatement.CapabilityStatementRestComponent client = statement.addRest().setMode(RestfulCapabilityMode.CLIENT);
+        CapabilityStatement.CapabilityStatementRestComponent client =
+                statement.addRest().setMode(RestfulCapabilityMode.CLIENT);
         client.addInteraction().setCode(SystemRestfulInteraction.TRANSACTION);
         client.addResource().setType("Encounter").addInteraction().setCode(CREATE);
-        CapabilityStatement.CapabilityStatementRestComponent server = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
+        CapabilityStatement.CapabilityStatementRestComponent server =
+                statement.addRest().setMode(RestfulCapabilityMode.SERVER);
         server.addInteraction().setCode(SystemRestfulInteraction.BATCH);
-        server.addResource().setType("Observation").setConditionalCreate(true).addInteraction().setCode(CREATE);
+        server.addResource()
+                .setType("Observation")
+                .setConditionalCreate(true)
+                .addInteraction()
+                .setCode(CREATE);
 
         EhrCapabilities capabilities = EhrCapabilities.of(statement);
 
@@ -113,7 +134,8 @@ class EhrCapabilitiesTest {
     void an_xml_statement_is_read_as_well() {
         CapabilityStatement statement = vendor("epic-r4.json").statement();
 
-        EhrCapabilities fromXml = EhrCapabilities.parse(FHIR, FHIR.newXmlParser().encodeResourceToString(statement));
+        EhrCapabilities fromXml =
+                EhrCapabilities.parse(FHIR, FHIR.newXmlParser().encodeResourceToString(statement));
 
         assertThat(fromXml.interactions("Observation")).containsExactlyInAnyOrder(READ, SEARCHTYPE, CREATE, UPDATE);
         assertThat(fromXml.offersBatch()).isFalse();

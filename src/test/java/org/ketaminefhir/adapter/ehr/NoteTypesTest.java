@@ -15,7 +15,8 @@ class NoteTypesTest {
     @Test
     void theChoicesAreUsCoresClinicalNoteTypes() throws IOException {
         ValueSet valueSet;
-        try (InputStream tgz = NoteTypesTest.class.getResourceAsStream("/fhir-profiles/dependencies/hl7.fhir.us.core-6.1.0.tgz")) {
+        try (InputStream tgz =
+                NoteTypesTest.class.getResourceAsStream("/fhir-profiles/dependencies/hl7.fhir.us.core-6.1.0.tgz")) {
             NpmPackage usCore = NpmPackage.fromPackage(tgz);
             try (InputStream in = usCore.load("package", "ValueSet-us-core-clinical-note-type.json")) {
                 valueSet = FhirContext.forR4Cached().newJsonParser().parseResource(ValueSet.class, in);
@@ -24,7 +25,8 @@ class NoteTypesTest {
 
         assertThat(valueSet.getCompose().getInclude()).singleElement().satisfies(include -> {
             assertThat(include.getSystem()).isEqualTo("http://loinc.org");
-            assertThat(include.getConcept()).extracting(ValueSet.ConceptReferenceComponent::getCode)
+            assertThat(include.getConcept())
+                    .extracting(ValueSet.ConceptReferenceComponent::getCode)
                     .containsExactlyInAnyOrderElementsOf(NoteTypes.US_CORE_CLINICAL_NOTE_TYPES.keySet());
         });
     }

@@ -18,22 +18,26 @@ class WritePlansTest {
 
     @Test
     void the_shipped_plans_load() {
-        assertThat(PLANS.all()).extracting(WritePlan::name)
+        assertThat(PLANS.all())
+                .extracting(WritePlan::name)
                 .contains("full", "batch", "oracle-health", "epic", "athenahealth", "notes-only");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "epic-r4.json, epic, single, ehr",
-            "oracle-health-millennium-r4-secure.json, oracle-health, batch, adapter",
-            "athenahealth-r4.json, athenahealth, single, none"})
+        "epic-r4.json, epic, single, ehr",
+        "oracle-health-millennium-r4-secure.json, oracle-health, batch, adapter",
+        "athenahealth-r4.json, athenahealth, single, none"
+    })
     void auto_recognizes_each_vendor_by_its_statement(String statement, String plan, String writes, String encounter) {
         FittedPlan fitted = PlanFit.auto(PLANS, EhrCapabilitiesTest.vendor(statement));
 
         assertThat(fitted.plan().name()).isEqualTo(plan);
         assertThat(fitted.plan().writes().wireName()).isEqualTo(writes);
         assertThat(fitted.plan().encounter().wireName()).isEqualTo(encounter);
-        assertThat(fitted.adjustments()).as("the vendor plan already fits its statement").isEmpty();
+        assertThat(fitted.adjustments())
+                .as("the vendor plan already fits its statement")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -44,17 +48,24 @@ class WritePlansTest {
             WritePlan fitted = PlanFit.fit(plan, vendor).plan();
             fitted.resources().forEach((type, rule) -> {
                 if (sends(rule)) {
-                    assertThat(vendor.offers(type, CREATE)).as(plan.name() + " sends " + type + " to " + statement).isTrue();
+                    assertThat(vendor.offers(type, CREATE))
+                            .as(plan.name() + " sends " + type + " to " + statement)
+                            .isTrue();
                 }
             });
-            assertThat(fitted.writes() != WriteStyle.TRANSACTION || vendor.offersTransaction()).isTrue();
-            assertThat(fitted.writes() != WriteStyle.BATCH || vendor.offersBatch()).as(plan.name()).isTrue();
+            assertThat(fitted.writes() != WriteStyle.TRANSACTION || vendor.offersTransaction())
+                    .isTrue();
+            assertThat(fitted.writes() != WriteStyle.BATCH || vendor.offersBatch())
+                    .as(plan.name())
+                    .isTrue();
         }
     }
 
     @Test
     void full_against_a_statement_without_transactions_is_derived_and_says_what_changed() {
-        CapabilityStatement statement = EhrCapabilitiesTest.vendor("oracle-health-millennium-r4-secure.json").statement().copy();
+        CapabilityStatement statement = EhrCapabilitiesTest.vendor("oracle-health-millennium-r4-secure.json")
+                .statement()
+                .copy();
         statement.setPublisher("Some Other EHR");
 
         FittedPlan fitted = PlanFit.auto(PLANS, EhrCapabilities.of(statement));
@@ -62,19 +73,21 @@ class WritePlansTest {
         assertThat(fitted.plan().name()).isEqualTo(PlanFit.DERIVED);
         assertThat(fitted.plan().writes()).isEqualTo(WriteStyle.BATCH);
         assertThat(fitted.plan().rule("MedicationAdministration").send()).isEqualTo(Disposition.NOTE);
-        assertThat(fitted.plan().rule("MedicationAdministration").why()).contains("declares no MedicationAdministration create");
-        assertThat(fitted.describe()).contains("writes batch", "MedicationAdministration note", "QuestionnaireResponse note");
+        assertThat(fitted.plan().rule("MedicationAdministration").why())
+                .contains("declares no MedicationAdministration create");
+        assertThat(fitted.describe())
+                .contains("writes batch", "MedicationAdministration note", "QuestionnaireResponse note");
     }
 
     @Test
     void full_against_a_full_server_stays_full() {
         CapabilityStatement statement = new CapabilityStatement();
-        CapabilityStatement.CapabilityStatementRestComponent rest = statement.addRest()
-                .setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
+        CapabilityStatement.CapabilityStatementRestComponent rest =
+                statement.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
         rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
         for (String type : WritePlan.PRODUCED_TYPES) {
-            CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type)
-                    .setConditionalUpdate(true).setConditionalCreate(true);
+            CapabilityStatement.CapabilityStatementRestResourceComponent resource =
+                    rest.addResource().setType(type).setConditionalUpdate(true).setConditionalCreate(true);
             resource.addInteraction().setCode(CREATE);
             resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
         }
@@ -90,16 +103,20 @@ class WritePlansTest {
         WritePlan full = PLANS.named("full").orElseThrow();
         Map<String, ResourceRule> silent = new LinkedHashMap<>(full.resources());
         silent.put("Provenance", ResourceRule.of(Disposition.NOT_SENT, null));
-        assertThatThrownBy(() -> new WritePlans(java.util.List.of(full.with("silent", "t", full.writes(), full.encounter(), silent))))
-                .hasMessageContaining("Provenance").hasMessageContaining("says why");
+        assertThatThrownBy(() -> new WritePlans(
+                        java.util.List.of(full.with("silent", "t", full.writes(), full.encounter(), silent))))
+                .hasMessageContaining("Provenance")
+                .hasMessageContaining("says why");
 
         Map<String, ResourceRule> missing = new LinkedHashMap<>(full.resources());
         missing.remove("Observation");
-        assertThatThrownBy(() -> new WritePlans(java.util.List.of(full.with("missing", "t", full.writes(), full.encounter(), missing))))
+        assertThatThrownBy(() -> new WritePlans(
+                        java.util.List.of(full.with("missing", "t", full.writes(), full.encounter(), missing))))
                 .hasMessageContaining("no rule for Observation");
     }
 
     private static boolean sends(ResourceRule rule) {
-        return rule.send() == Disposition.SENT || (rule.others() != null && rule.others().send() == Disposition.SENT);
+        return rule.send() == Disposition.SENT
+                || (rule.others() != null && rule.others().send() == Disposition.SENT);
     }
 }

@@ -12,7 +12,8 @@ class InstrumentScoringTest {
 
     @Test
     void everyInstrumentOfTheContractIsDefined() {
-        assertThat(catalog.codes()).contains("PHQ-9", "GAD-7", "PCL-5", "C-SSRS", "MADRS", "QIDS-SR16", "CADSS", "MOAA/S");
+        assertThat(catalog.codes())
+                .contains("PHQ-9", "GAD-7", "PCL-5", "C-SSRS", "MADRS", "QIDS-SR16", "CADSS", "MOAA/S");
     }
 
     @Test

@@ -23,9 +23,16 @@ class JournalPropertiesTest {
 
     @Test
     void anOperatorsValuesAreTaken() {
-        JournalProperties journal = ShippedSettings.bind("adapter.journal", JournalProperties.class, Map.of(
-                "adapter.journal.payload-retention", "7d", "adapter.journal.purge-interval", "500ms",
-                "adapter.journal.patient-key-secret", "same-on-every-instance"));
+        JournalProperties journal = ShippedSettings.bind(
+                "adapter.journal",
+                JournalProperties.class,
+                Map.of(
+                        "adapter.journal.payload-retention",
+                        "7d",
+                        "adapter.journal.purge-interval",
+                        "500ms",
+                        "adapter.journal.patient-key-secret",
+                        "same-on-every-instance"));
 
         assertThat(journal.payloadRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(journal.purgeInterval()).isEqualTo(Duration.ofMillis(500));
@@ -34,14 +41,21 @@ class JournalPropertiesTest {
 
     @Test
     void aBlankSecretIsNoSecret() {
-        assertThat(ShippedSettings.bind("adapter.journal", JournalProperties.class,
-                Map.of("adapter.journal.patient-key-secret", "   ")).configuredPatientKeySecret()).isEmpty();
+        assertThat(ShippedSettings.bind(
+                                "adapter.journal",
+                                JournalProperties.class,
+                                Map.of("adapter.journal.patient-key-secret", "   "))
+                        .configuredPatientKeySecret())
+                .isEmpty();
     }
 
     @Test
     void aRetentionThatIsNoDurationIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> ShippedSettings.bind("adapter.journal", JournalProperties.class,
-                Map.of("adapter.journal.payload-retention", "a month")))
-                .isInstanceOf(BindException.class).hasMessageContaining("adapter.journal.payload-retention");
+        assertThatThrownBy(() -> ShippedSettings.bind(
+                        "adapter.journal",
+                        JournalProperties.class,
+                        Map.of("adapter.journal.payload-retention", "a month")))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("adapter.journal.payload-retention");
     }
 }

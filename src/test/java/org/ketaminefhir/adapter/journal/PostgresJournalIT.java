@@ -28,7 +28,7 @@ class PostgresJournalIT extends JournalIT {
     protected DataSource emptyDatabase() {
         String name = "journal_" + System.nanoTime();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -42,8 +42,18 @@ class GoldenMappingTest {
     private final RecordChecker checker = new RecordChecker(json, INSTRUMENTS, Optional.empty());
     private final RecordMapping mapping = RecordMapping.standard(
             new ResourceIdentities("urn:ketamine-fhir-adapter:clinic:test", "urn:oid:2.16.840.1.113883.3.999.1"),
-            INSTRUMENTS, "Salem Ketamine Clinic", new RemsSetting(true, "Salem Ketamine Clinic", "100 Main St",
-                    null, "Salem", "OR", "97301", "503-555-0100", "monitoring@salem-ketamine.example"));
+            INSTRUMENTS,
+            "Salem Ketamine Clinic",
+            new RemsSetting(
+                    true,
+                    "Salem Ketamine Clinic",
+                    "100 Main St",
+                    null,
+                    "Salem",
+                    "OR",
+                    "97301",
+                    "503-555-0100",
+                    "monitoring@salem-ketamine.example"));
 
     /** The journal as the fixtures assume it: session S-2026-000123 of MRN 100234 ran 08:58 to 10:35 (-08:00). */
     private final SessionDirectory sessions = new SessionDirectory() {
@@ -62,7 +72,9 @@ class GoldenMappingTest {
 
     static List<Path> cases() throws IOException {
         try (Stream<Path> files = Files.walk(FIXTURES)) {
-            return files.filter(f -> f.toString().endsWith(".input.json")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".input.json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -74,16 +86,21 @@ class GoldenMappingTest {
 
         Path deliveredFile = Path.of(input.toString().replace(".input.json", ".delivered.json"));
         Optional<ClinicRecord> delivered = Files.exists(deliveredFile)
-                ? Optional.of(checker.check(json.readTree(deliveredFile.toFile()), "", null).record())
+                ? Optional.of(checker.check(json.readTree(deliveredFile.toFile()), "", null)
+                        .record())
                 : Optional.empty();
-        String bundle = fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(
-                mapping.transaction(checked.record(), delivered, new MappingContext(RECEIVED, sessions)));
+        String bundle = fhir.newJsonParser()
+                .setPrettyPrint(true)
+                .encodeResourceToString(
+                        mapping.transaction(checked.record(), delivered, new MappingContext(RECEIVED, sessions)));
 
         Path expected = Path.of(input.toString().replace(".input.json", ".expected.json"));
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(expected, bundle + "\n");
         }
-        assertThat(Files.exists(expected)).as("expected file %s (create with -Dgolden.update=true)", expected).isTrue();
+        assertThat(Files.exists(expected))
+                .as("expected file %s (create with -Dgolden.update=true)", expected)
+                .isTrue();
         JsonNode actualTree = json.readTree(bundle);
         JsonNode expectedTree = json.readTree(expected.toFile());
         assertThat(actualTree).as("bundle of %s", input.getFileName()).isEqualTo(expectedTree);
@@ -93,23 +110,32 @@ class GoldenMappingTest {
     @ParameterizedTest
     @MethodSource("notedCases")
     void rendersTheExpectedNote(Path input) throws IOException {
-        ClinicRecord record = checker.check(json.readTree(input.toFile()), "", null).record();
+        ClinicRecord record =
+                checker.check(json.readTree(input.toFile()), "", null).record();
         List<DocumentReference> notes = mapping.resources(record, new MappingContext(RECEIVED, sessions)).stream()
-                .map(MappedResource::resource).filter(DocumentReference.class::isInstance).map(DocumentReference.class::cast).toList();
+                .map(MappedResource::resource)
+                .filter(DocumentReference.class::isInstance)
+                .map(DocumentReference.class::cast)
+                .toList();
         assertThat(notes).as("notes of %s", input.getFileName()).hasSize(1);
         assertThat(notes.get(0).getContent()).hasSize(1);
-        String text = new String(notes.get(0).getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
+        String text =
+                new String(notes.get(0).getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
 
         Path expected = Path.of(input.toString().replace(".input.json", ".note.txt"));
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(expected, text);
         }
-        assertThat(Files.exists(expected)).as("expected note %s (create with -Dgolden.update=true)", expected).isTrue();
+        assertThat(Files.exists(expected))
+                .as("expected note %s (create with -Dgolden.update=true)", expected)
+                .isTrue();
         assertThat(text).as("note of %s", input.getFileName()).isEqualTo(Files.readString(expected));
     }
 
     /** Every session and questionnaire fixture becomes a note; vitals records make none. */
     static List<Path> notedCases() throws IOException {
-        return cases().stream().filter(c -> !c.getParent().getFileName().toString().equals("vitals")).toList();
+        return cases().stream()
+                .filter(c -> !c.getParent().getFileName().toString().equals("vitals"))
+                .toList();
     }
 }

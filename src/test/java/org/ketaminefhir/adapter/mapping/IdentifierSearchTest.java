@@ -11,7 +11,8 @@ class IdentifierSearchTest {
 
     @Test
     void anOrdinaryIdentifierReadsAsBefore() {
-        assertThat(IdentifierSearch.url("Patient", MRN_SYSTEM, "100234")).isEqualTo("Patient?identifier=" + MRN_SYSTEM + "|100234");
+        assertThat(IdentifierSearch.url("Patient", MRN_SYSTEM, "100234"))
+                .isEqualTo("Patient?identifier=" + MRN_SYSTEM + "|100234");
     }
 
     @Test
@@ -26,8 +27,10 @@ class IdentifierSearchTest {
 
     @Test
     void theValueIsReadBackFromTheUrl() {
-        for (String value : new String[] {"100234", "A,B", "C|D", "F$G", "H\\I", "X&_id=1", "J K+L%4F", "session/S-1/encounter"}) {
-            assertThat(IdentifierSearch.value(IdentifierSearch.url("Encounter", "urn:a|b", value))).contains(value);
+        for (String value :
+                new String[] {"100234", "A,B", "C|D", "F$G", "H\\I", "X&_id=1", "J K+L%4F", "session/S-1/encounter"}) {
+            assertThat(IdentifierSearch.value(IdentifierSearch.url("Encounter", "urn:a|b", value)))
+                    .contains(value);
         }
         assertThat(IdentifierSearch.value("Provenance/kfa-1")).isEmpty();
         assertThat(IdentifierSearch.value("Patient")).isEmpty();

@@ -30,8 +30,8 @@ class MissingPatientsTest {
     private final FhirTerser terser = FhirContext.forR4Cached().newTerser();
     private final RecordChecker checker = new RecordChecker(json, INSTRUMENTS, Optional.empty());
     private final ResourceIdentities ids = new ResourceIdentities("urn:test", MRN_SYSTEM);
-    private final RecordMapping referencing = RecordMapping.standard(ids,
-            INSTRUMENTS, "Salem Ketamine Clinic", RemsSetting.unconfigured());
+    private final RecordMapping referencing =
+            RecordMapping.standard(ids, INSTRUMENTS, "Salem Ketamine Clinic", RemsSetting.unconfigured());
     private final RecordMapping creating = referencing.creatingMissingPatients();
     private final MappingContext context = new MappingContext(Instant.EPOCH, SessionDirectory.NONE);
 
@@ -51,17 +51,24 @@ class MissingPatientsTest {
 
         List<String> patientReferences = patientReferences(bundle);
         assertThat(patientReferences).isNotEmpty().allMatch(first.getFullUrl()::equals);
-        assertThat(bundle.getEntry()).filteredOn(entry -> entry.getResource() instanceof Provenance)
-                .singleElement().satisfies(entry -> assertThat(((Provenance) entry.getResource()).getTarget())
-                        .extracting(Reference::getReference).doesNotContain(first.getFullUrl()));
+        assertThat(bundle.getEntry())
+                .filteredOn(entry -> entry.getResource() instanceof Provenance)
+                .singleElement()
+                .satisfies(entry -> assertThat(((Provenance) entry.getResource()).getTarget())
+                        .extracting(Reference::getReference)
+                        .doesNotContain(first.getFullUrl()));
     }
 
     @Test
     void everyRecordOfThatMrnNamesTheSamePatientEntry() throws IOException {
         ObjectNode other = session();
         other.put("sourceId", "S-other");
-        assertThat(creating.transaction(record(other), context).getEntryFirstRep().getFullUrl())
-                .isEqualTo(creating.transaction(record(session()), context).getEntryFirstRep().getFullUrl());
+        assertThat(creating.transaction(record(other), context)
+                        .getEntryFirstRep()
+                        .getFullUrl())
+                .isEqualTo(creating.transaction(record(session()), context)
+                        .getEntryFirstRep()
+                        .getFullUrl());
     }
 
     @Test
@@ -72,7 +79,9 @@ class MissingPatientsTest {
         Bundle bundle = creating.transaction(record(session), context);
 
         assertThat(bundle.getEntry()).noneMatch(entry -> entry.getResource() instanceof Patient);
-        assertThat(patientReferences(bundle)).isNotEmpty().allMatch(("Patient?identifier=" + MRN_SYSTEM + "|100234")::equals);
+        assertThat(patientReferences(bundle))
+                .isNotEmpty()
+                .allMatch(("Patient?identifier=" + MRN_SYSTEM + "|100234")::equals);
     }
 
     @Test
@@ -80,7 +89,9 @@ class MissingPatientsTest {
         ObjectNode session = session();
         session.put("status", "entered-in-error").put("revision", 2);
 
-        Patient patient = (Patient) creating.transaction(record(session), context).getEntryFirstRep().getResource();
+        Patient patient = (Patient) creating.transaction(record(session), context)
+                .getEntryFirstRep()
+                .getResource();
 
         assertThat(patient.hasActive()).isFalse();
         assertThat(patient.getMeta().getTag()).isEmpty();
@@ -93,7 +104,8 @@ class MissingPatientsTest {
     }
 
     private ObjectNode session() throws IOException {
-        return (ObjectNode) json.readTree(Path.of("examples", "session-ketamine-iv.json").toFile());
+        return (ObjectNode)
+                json.readTree(Path.of("examples", "session-ketamine-iv.json").toFile());
     }
 
     private ClinicRecord record(ObjectNode input) {
@@ -104,11 +116,14 @@ class MissingPatientsTest {
 
     /** Every reference to the patient: by MRN, or to the Patient entry. */
     private List<String> patientReferences(Bundle bundle) {
-        String patientEntry = ids.patientFullUrl(new org.ketaminefhir.adapter.record.PatientRef("100234", null, null, null, null, null));
+        String patientEntry = ids.patientFullUrl(
+                new org.ketaminefhir.adapter.record.PatientRef("100234", null, null, null, null, null));
         return bundle.getEntry().stream()
-                .flatMap(entry -> terser.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class).stream())
+                .flatMap(entry ->
+                        terser.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class).stream())
                 .map(Reference::getReference)
-                .filter(reference -> reference != null && (reference.startsWith("Patient") || reference.equals(patientEntry)))
+                .filter(reference ->
+                        reference != null && (reference.startsWith("Patient") || reference.equals(patientEntry)))
                 .toList();
     }
 }

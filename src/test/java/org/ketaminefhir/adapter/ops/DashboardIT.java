@@ -77,7 +77,11 @@ class DashboardIT {
         ObjectNode record = Examples.json("vitals.json").put("sourceId", "V-dash-replay");
         ((ObjectNode) record.get("patient")).put("mrn", MRN);
         record.remove("sessionSourceId");
-        assertThat(adapter.client().as(Role.SUBMITTER).postJson("/api/v1/records", record).status()).isEqualTo(202);
+        assertThat(adapter.client()
+                        .as(Role.SUBMITTER)
+                        .postJson("/api/v1/records", record)
+                        .status())
+                .isEqualTo(202);
 
         logIn(Role.OPERATOR);
         By deadLetter = By.cssSelector("#dead-letters tr[data-record='vitals/V-dash-replay']");
@@ -86,12 +90,15 @@ class DashboardIT {
 
         ehr.ensurePatient(MRN_SYSTEM, MRN);
         wait.until(page -> {
-            page.findElement(deadLetter).findElement(By.cssSelector("button.replay")).click();
+            page.findElement(deadLetter)
+                    .findElement(By.cssSelector("button.replay"))
+                    .click();
             return true;
         });
 
         wait.until(ExpectedConditions.textToBe(By.id("timeline-state"), "delivered"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#dead-letters tr[data-record='vitals/V-dash-replay']")));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("#dead-letters tr[data-record='vitals/V-dash-replay']")));
         assertThat(textOf(By.id("timeline")))
                 .contains("revision 1 received from test-submitter")
                 .contains("attempt (revision 1): failed")
@@ -100,7 +107,9 @@ class DashboardIT {
         assertThat(textOf(By.id("fhir-ids"))).contains("Observation/");
         assertThat(textOf(By.id("audit"))).contains("test-operator").contains("replay");
         assertThat(textOf(By.id("timeline-mrn"))).as("masked for an operator").isEqualTo("•••••••••21");
-        assertThat(browser.findElement(By.id("reveal-mrn")).isDisplayed()).as("no reveal for an operator").isFalse();
+        assertThat(browser.findElement(By.id("reveal-mrn")).isDisplayed())
+                .as("no reveal for an operator")
+                .isFalse();
     }
 
     @Test
@@ -108,20 +117,29 @@ class DashboardIT {
         ObjectNode record = Examples.json("questionnaire-phq9.json").put("sourceId", "Q-dash-filter");
         ((ObjectNode) record.get("patient")).put("mrn", MRN);
         record.remove("sessionSourceId");
-        assertThat(adapter.client().as(Role.SUBMITTER).postJson("/api/v1/records", record).status()).isEqualTo(202);
+        assertThat(adapter.client()
+                        .as(Role.SUBMITTER)
+                        .postJson("/api/v1/records", record)
+                        .status())
+                .isEqualTo(202);
 
         logIn(Role.OPERATOR);
 
         wait.until(ExpectedConditions.textToBe(By.id("ehr-reachable"), "reachable"));
         assertThat(textOf(By.id("ehr-dialect"))).isEqualTo("full");
-        assertThat(textOf(By.cssSelector("#routes tr[data-route='deliver-records']"))).contains("Started");
-        assertThat(textOf(By.cssSelector("#routes tr[data-route='mllp-monitors']"))).contains("Started");
+        assertThat(textOf(By.cssSelector("#routes tr[data-route='deliver-records']")))
+                .contains("Started");
+        assertThat(textOf(By.cssSelector("#routes tr[data-route='mllp-monitors']")))
+                .contains("Started");
 
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-kind"))).selectByVisibleText("questionnaire");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-kind")))
+                .selectByVisibleText("questionnaire");
         browser.findElement(By.id("apply-filters")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#records tr[data-record='questionnaire/Q-dash-filter']")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#records tr[data-record='questionnaire/Q-dash-filter']")));
         List<String> shown = wait.until(page -> page.findElements(By.cssSelector("#records tbody tr")).stream()
-                .map(row -> row.getDomAttribute("data-record")).toList());
+                .map(row -> row.getDomAttribute("data-record"))
+                .toList());
         assertThat(shown).isNotEmpty().allSatisfy(row -> assertThat(row).startsWith("questionnaire/"));
     }
 
@@ -145,10 +163,16 @@ class DashboardIT {
         ObjectNode record = Examples.json("vitals.json").put("sourceId", "V-dash-reveal");
         ((ObjectNode) record.get("patient")).put("mrn", "REVEAL-7731");
         record.remove("sessionSourceId");
-        assertThat(adapter.client().as(Role.SUBMITTER).postJson("/api/v1/records", record).status()).isEqualTo(202);
+        assertThat(adapter.client()
+                        .as(Role.SUBMITTER)
+                        .postJson("/api/v1/records", record)
+                        .status())
+                .isEqualTo(202);
 
         logIn(Role.ADMIN);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#records tr[data-record='vitals/V-dash-reveal']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#records tr[data-record='vitals/V-dash-reveal']")))
+                .click();
         wait.until(ExpectedConditions.textToBe(By.id("timeline-mrn"), "•••••••••31"));
         browser.findElement(By.id("reveal-mrn")).click();
 
@@ -159,7 +183,8 @@ class DashboardIT {
 
     private void logIn(Role role) {
         browser.get(dashboard);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys(TestKeys.of(role));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")))
+                .sendKeys(TestKeys.of(role));
         browser.findElement(By.id("login")).click();
     }
 }

@@ -18,7 +18,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,10 +60,10 @@ class PhiHygieneIT {
               "diagnostics": "Patient %s %s %s (born %s) is not registered; Patient?identifier=urn:ketamine-fhir-adapter:mrn|%s matched nothing"}]}
             """.formatted(MRN, FIRST, LAST, BIRTH, MRN);
 
-
     @Test
     void noCanaryReachesALogLineOrAMetric(CapturedOutput output) throws Exception {
-        WireMockServer ehr = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").notifier(new Silent()));
+        WireMockServer ehr = new WireMockServer(
+                wireMockConfig().dynamicPort().bindAddress("127.0.0.1").notifier(new Silent()));
         ehr.start();
         stubEhr(ehr);
         Path work = Path.of("target", "phi-hygiene-it", "run-" + System.nanoTime());
@@ -89,19 +88,21 @@ class PhiHygieneIT {
             fileDrop(work.resolve("inbox"));
             mllp(mllpPort);
 
-            await().atMost(Duration.ofMinutes(3)).until(() -> admin.state("session", "S-phi-ok").equals("delivered")
-                    && admin.state("vitals", "V-phi-refused").equals("failed")
-                    && admin.state("questionnaire", "Q-phi-flaky").equals("dead")
-                    && admin.state("vitals", "VF-phi-1").equals("delivered")
-                    && admin.state("vitals", "VC-phi-1").equals("delivered")
-                    && admin.state("vitals", "hl7-PHI0001").equals("delivered"));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> admin.state("session", "S-phi-ok").equals("delivered")
+                            && admin.state("vitals", "V-phi-refused").equals("failed")
+                            && admin.state("questionnaire", "Q-phi-flaky").equals("dead")
+                            && admin.state("vitals", "VF-phi-1").equals("delivered")
+                            && admin.state("vitals", "VC-phi-1").equals("delivered")
+                            && admin.state("vitals", "hl7-PHI0001").equals("delivered"));
             operatorPaths(admin);
 
             String metrics = admin.as(Role.OPERATOR).get("/actuator/prometheus").text();
             String health = admin.as(Role.OPERATOR).get("/actuator/health").text();
             assertThat(metrics).contains("adapter_records_received_total");
 
-            assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).stream().map(r -> r.getBodyAsString()))
+            assertThat(ehr.findAll(postRequestedFor(urlEqualTo("/fhir"))).stream()
+                            .map(r -> r.getBodyAsString()))
                     .as("the canaries reached the EHR, so they went through the adapter")
                     .anySatisfy(body -> assertThat(body).contains(MRN).contains(NOTE));
             assertThat(output.getOut()).as("the adapter logged its work").contains("S-phi-ok revision 1 delivered");
@@ -114,29 +115,55 @@ class PhiHygieneIT {
     }
 
     private static List<String> linesHoldingACanary(String text) {
-        return text.lines().filter(line -> CANARIES.stream().anyMatch(line::contains)).toList();
+        return text.lines()
+                .filter(line -> CANARIES.stream().anyMatch(line::contains))
+                .toList();
     }
 
     private static void stubEhr(WireMockServer ehr) {
         ehr.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(500)));
-        ehr.stubFor(get(urlEqualTo("/fhir/metadata")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/fhir+json")
-                .withBody("{\"resourceType\":\"CapabilityStatement\",\"status\":\"active\",\"kind\":\"instance\",\"fhirVersion\":\"4.0.1\",\"format\":[\"json\"]}")));
-        ehr.stubFor(post(urlEqualTo("/fhir")).atPriority(1).withRequestBody(containing("-phi-refused"))
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/fhir+json").withBody(QUOTING_OUTCOME)));
-        ehr.stubFor(post(urlEqualTo("/fhir")).atPriority(1).withRequestBody(containing("-phi-flaky"))
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/fhir+json").withBody(QUOTING_OUTCOME)));
-        ehr.stubFor(post(urlEqualTo("/fhir")).atPriority(5)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(TRANSACTION_RESPONSE)));
+        ehr.stubFor(
+                get(urlEqualTo("/fhir/metadata"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/fhir+json")
+                                        .withBody(
+                                                "{\"resourceType\":\"CapabilityStatement\",\"status\":\"active\",\"kind\":\"instance\",\"fhirVersion\":\"4.0.1\",\"format\":[\"json\"]}")));
+        ehr.stubFor(post(urlEqualTo("/fhir"))
+                .atPriority(1)
+                .withRequestBody(containing("-phi-refused"))
+                .willReturn(aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody(QUOTING_OUTCOME)));
+        ehr.stubFor(post(urlEqualTo("/fhir"))
+                .atPriority(1)
+                .withRequestBody(containing("-phi-flaky"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody(QUOTING_OUTCOME)));
+        ehr.stubFor(post(urlEqualTo("/fhir"))
+                .atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody(TRANSACTION_RESPONSE)));
     }
 
     private static ObjectNode canaryPatient(ObjectNode record) {
-        ((ObjectNode) record.get("patient")).put("mrn", MRN).put("firstName", FIRST).put("lastName", LAST).put("birthDate", BIRTH);
+        ((ObjectNode) record.get("patient"))
+                .put("mrn", MRN)
+                .put("firstName", FIRST)
+                .put("lastName", LAST)
+                .put("birthDate", BIRTH);
         return record;
     }
 
     private static void restChannel(AdapterClient submitter, AdapterClient admin) {
-        ObjectNode session = canaryPatient(Examples.json("session-ketamine-iv.json").put("sourceId", "S-phi-ok"));
+        ObjectNode session =
+                canaryPatient(Examples.json("session-ketamine-iv.json").put("sourceId", "S-phi-ok"));
         ((ObjectNode) session.withArray("adverseEvents").get(0)).put("treatment", NOTE + " ondansetron 4 mg PO");
         assertThat(submitter.postJson("/api/v1/records", session).status()).isEqualTo(202);
 
@@ -144,24 +171,34 @@ class PhiHygieneIT {
         refused.remove("sessionSourceId");
         assertThat(submitter.postJson("/api/v1/records", refused).status()).isEqualTo(202);
 
-        ObjectNode flaky = canaryPatient(Examples.json("questionnaire-phq9.json").put("sourceId", "Q-phi-flaky"));
+        ObjectNode flaky =
+                canaryPatient(Examples.json("questionnaire-phq9.json").put("sourceId", "Q-phi-flaky"));
         flaky.remove("sessionSourceId");
         assertThat(submitter.postJson("/api/v1/records", flaky).status()).isEqualTo(202);
 
         // rejections: invalid fields holding canaries, malformed JSON, a revision conflict, wrong roles, no key
         ObjectNode invalid = canaryPatient(Examples.json("vitals.json").put("sourceId", "V-phi-invalid"));
-        ((ObjectNode) invalid.get("patient")).put("birthDate", BIRTH + "T" + LAST).put("sex", FIRST);
+        ((ObjectNode) invalid.get("patient"))
+                .put("birthDate", BIRTH + "T" + LAST)
+                .put("sex", FIRST);
         ((ObjectNode) ((ArrayNode) invalid.get("readings")).get(0)).put("systolic", NOTE);
         assertThat(submitter.postJson("/api/v1/records", invalid).status()).isEqualTo(422);
         String malformed = "{\"kind\":\"vitals\",\"patient\":{\"mrn\":\"" + MRN + "\",\"lastName\":\"" + LAST + "\"";
-        assertThat(submitter.post("/api/v1/records", "application/json", malformed.getBytes()).status()).isEqualTo(400);
+        assertThat(submitter
+                        .post("/api/v1/records", "application/json", malformed.getBytes())
+                        .status())
+                .isEqualTo(400);
         ObjectNode conflicting = session.deepCopy();
         ((ObjectNode) conflicting.get("medication")).put("lotNumber", NOTE);
         assertThat(submitter.postJson("/api/v1/records", conflicting).status()).isEqualTo(409);
-        assertThat(admin.as(Role.OPERATOR).postJson("/api/v1/records", session).status()).isEqualTo(403);
-        assertThat(admin.anonymous().postJson("/api/v1/records", session).status()).isEqualTo(401);
-        assertThat(submitter.post("/api/v1/records", "application/x-ndjson",
-                (session + "\n" + invalid + "\n").getBytes()).status()).isEqualTo(422);
+        assertThat(admin.as(Role.OPERATOR).postJson("/api/v1/records", session).status())
+                .isEqualTo(403);
+        assertThat(admin.anonymous().postJson("/api/v1/records", session).status())
+                .isEqualTo(401);
+        assertThat(submitter
+                        .post("/api/v1/records", "application/x-ndjson", (session + "\n" + invalid + "\n").getBytes())
+                        .status())
+                .isEqualTo(422);
 
         // the dry run, valid and not
         assertThat(submitter.postJson("/api/v1/convert", session).status()).isEqualTo(200);
@@ -182,7 +219,8 @@ class PhiHygieneIT {
                 VC-phi-1,%s,,2026-11-20T09:15:00-08:00,151,94,88,97,16,
                 VC-phi-2,%s,,%s,%s,,,,,
                 """.formatted(MRN, MRN, BIRTH, LAST));
-        Files.writeString(vitals.resolve(FIRST + ".ndjson"), "{\"kind\":\"vitals\",\"patient\":{\"mrn\":\"" + MRN + "\"\n");
+        Files.writeString(
+                vitals.resolve(FIRST + ".ndjson"), "{\"kind\":\"vitals\",\"patient\":{\"mrn\":\"" + MRN + "\"\n");
     }
 
     private static void mllp(int port) throws IOException {
@@ -203,7 +241,9 @@ class PhiHygieneIT {
         // the EHR quoted the MRN in its refusals: operators see it masked there too, as in the mrn field
         AdapterClient.Answer refused = operator.get("/api/v1/records/vitals/V-phi-refused");
         assertThat(refused.status()).isEqualTo(200);
-        assertThat(refused.body().path("operationOutcome").toString()).as("the EHR's answer is shown").contains("is not registered");
+        assertThat(refused.body().path("operationOutcome").toString())
+                .as("the EHR's answer is shown")
+                .contains("is not registered");
         assertThat(refused.text()).as("status").doesNotContain(MRN).contains("•••••••••17");
         AdapterClient.Answer flaky = operator.get("/api/v1/records/questionnaire/Q-phi-flaky");
         assertThat(flaky.text()).as("status of a dead record").doesNotContain(MRN);
@@ -214,25 +254,31 @@ class PhiHygieneIT {
         AdapterClient.Answer failed = operator.get("/api/v1/records?state=failed");
         assertThat(failed.status()).isEqualTo(200);
         assertThat(failed.text()).as("listing").doesNotContain(MRN);
-        long id = operator.get("/api/v1/records/questionnaire/Q-phi-flaky").body().path("id").asLong();
-        assertThat(operator.post("/api/v1/dead-letters/" + id + "/replay", "application/json", new byte[0]).status()).isEqualTo(202);
-        assertThat(admin.post("/api/v1/records/vitals/V-phi-refused/reveal-mrn", "application/json", new byte[0]).body()
-                .path("mrn").asText()).isEqualTo(MRN);
-        await().atMost(Duration.ofMinutes(3)).until(() -> admin.state("questionnaire", "Q-phi-flaky").equals("dead"));
+        long id = operator.get("/api/v1/records/questionnaire/Q-phi-flaky")
+                .body()
+                .path("id")
+                .asLong();
+        assertThat(operator.post("/api/v1/dead-letters/" + id + "/replay", "application/json", new byte[0])
+                        .status())
+                .isEqualTo(202);
+        assertThat(admin.post("/api/v1/records/vitals/V-phi-refused/reveal-mrn", "application/json", new byte[0])
+                        .body()
+                        .path("mrn")
+                        .asText())
+                .isEqualTo(MRN);
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> admin.state("questionnaire", "Q-phi-flaky").equals("dead"));
     }
 
     /** WireMock is the test's EHR, not the adapter: its own request logging is not what is searched. */
     private static final class Silent implements Notifier {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void error(String message) {
-        }
+        public void error(String message) {}
 
         @Override
-        public void error(String message, Throwable t) {
-        }
+        public void error(String message, Throwable t) {}
     }
 }

@@ -66,7 +66,8 @@ class WithheldRecordIT {
                     if (shaped.report().nothingSent()) {
                         return AttemptOutcome.delivered(null, "nothing to send", null, shaped.report());
                     }
-                    AttemptOutcome sent = outbox.send(new PreparedBundle(prepared.entry(), prepared.record(), shaped.bundle()));
+                    AttemptOutcome sent =
+                            outbox.send(new PreparedBundle(prepared.entry(), prepared.record(), shaped.bundle()));
                     return AttemptOutcome.delivered(sent.httpStatus(), sent.detail(), sent.fhirIds(), shaped.report());
                 }
 
@@ -90,15 +91,20 @@ class WithheldRecordIT {
 
     @BeforeAll
     static void start() {
-        adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:withheld-record-it;DB_CLOSE_DELAY=-1",
-                "adapter.outbox.dir", Path.of("target", "test-outbox", "withheld-" + System.nanoTime()).toString()),
+        adapter = new RunningAdapter(
+                Map.of(
+                        "spring.datasource.url",
+                        "jdbc:h2:mem:withheld-record-it;DB_CLOSE_DELAY=-1",
+                        "adapter.outbox.dir",
+                        Path.of("target", "test-outbox", "withheld-" + System.nanoTime())
+                                .toString()),
                 AthenahealthPlan.class);
         admin = adapter.client();
         submit(Examples.json("vitals.json").put("sourceId", "V-withheld-1"));
         submit(Examples.json("questionnaire-phq9.json").put("sourceId", "Q-athena-1"));
-        await().atMost(Duration.ofMinutes(3)).until(() -> admin.state("vitals", "V-withheld-1").equals("withheld")
-                && admin.state("questionnaire", "Q-athena-1").equals("delivered"));
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> admin.state("vitals", "V-withheld-1").equals("withheld")
+                        && admin.state("questionnaire", "Q-athena-1").equals("delivered"));
     }
 
     @AfterAll
@@ -108,7 +114,8 @@ class WithheldRecordIT {
 
     private static void submit(ObjectNode record) {
         ((ObjectNode) record.get("patient")).put("mrn", "WH-300117");
-        assertThat(admin.as(Role.SUBMITTER).postJson("/api/v1/records", record).status()).isEqualTo(202);
+        assertThat(admin.as(Role.SUBMITTER).postJson("/api/v1/records", record).status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -121,14 +128,25 @@ class WithheldRecordIT {
         assertThat(status.path("reportRevision").asInt()).isEqualTo(1);
         assertThat(status.path("notSent").findValuesAsText("type")).contains("Observation", "Provenance");
         JsonNode observations = part(status.path("notSent"), "Observation");
-        assertThat(observations.path("count").asInt()).as("the two readings' vital signs").isGreaterThan(2);
+        assertThat(observations.path("count").asInt())
+                .as("the two readings' vital signs")
+                .isGreaterThan(2);
         assertThat(observations.path("why").asText()).startsWith(OBSERVATION_WHY);
         assertThat(status.at("/attemptLog/0/outcome").asText()).isEqualTo("withheld");
 
-        assertThat(admin.get("/api/v1/dead-letters").body().path("deadLetters").size()).as("no person needed").isZero();
-        assertThat(admin.get("/api/v1/records?state=withheld").body().path("records").findValuesAsText("sourceId"))
+        assertThat(admin.get("/api/v1/dead-letters").body().path("deadLetters").size())
+                .as("no person needed")
+                .isZero();
+        assertThat(admin.get("/api/v1/records?state=withheld")
+                        .body()
+                        .path("records")
+                        .findValuesAsText("sourceId"))
                 .containsExactly("V-withheld-1");
-        assertThat(admin.get("/api/v1/overview").body().at("/recordsByState/withheld/vitals").asInt()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/overview")
+                        .body()
+                        .at("/recordsByState/withheld/vitals")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -146,10 +164,16 @@ class WithheldRecordIT {
     void metricsCountResourcesByTypeAndDispositionAndNameNoPatient() {
         String metrics = admin.as(Role.OPERATOR).get("/actuator/prometheus").text();
 
-        assertThat(metrics).containsPattern("adapter_records_withheld_total\\{kind=\"vitals\"\\} 1")
-                .containsPattern("adapter_resources_total\\{disposition=\"not-sent\",kind=\"vitals\",type=\"Observation\"\\} [1-9]")
-                .containsPattern("adapter_resources_total\\{disposition=\"sent\",kind=\"questionnaire\",type=\"QuestionnaireResponse\"\\} 1");
-        assertThat(metrics).doesNotContain("WH-300117").doesNotContain("V-withheld-1").doesNotContain(OBSERVATION_WHY);
+        assertThat(metrics)
+                .containsPattern("adapter_records_withheld_total\\{kind=\"vitals\"\\} 1")
+                .containsPattern(
+                        "adapter_resources_total\\{disposition=\"not-sent\",kind=\"vitals\",type=\"Observation\"\\} [1-9]")
+                .containsPattern(
+                        "adapter_resources_total\\{disposition=\"sent\",kind=\"questionnaire\",type=\"QuestionnaireResponse\"\\} 1");
+        assertThat(metrics)
+                .doesNotContain("WH-300117")
+                .doesNotContain("V-withheld-1")
+                .doesNotContain(OBSERVATION_WHY);
     }
 
     @Test
@@ -159,18 +183,28 @@ class WithheldRecordIT {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(2));
             wait.ignoring(StaleElementReferenceException.class);
             browser.get(admin.baseUrl() + "/dashboard");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys(TestKeys.of(Role.OPERATOR));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")))
+                    .sendKeys(TestKeys.of(Role.OPERATOR));
             browser.findElement(By.id("login")).click();
 
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#counts tr[data-state='withheld']"), "1"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#counts tr[data-state='withheld']"), "1"));
             new Select(browser.findElement(By.id("filter-state"))).selectByVisibleText("withheld");
             browser.findElement(By.id("apply-filters")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#records tr[data-record='vitals/V-withheld-1']"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.cssSelector("#records tr[data-record='vitals/V-withheld-1']")))
+                    .click();
 
             wait.until(ExpectedConditions.textToBe(By.id("timeline-state"), "withheld"));
-            String report = wait.until(page -> page.findElement(By.id("delivery-report")).getText());
-            assertThat(report).contains("sent: nothing").contains("not sent:").contains("Observation").contains(OBSERVATION_WHY);
-            String deadLetters = wait.until(page -> page.findElement(By.id("dead-letters")).getText());
+            String report = wait.until(
+                    page -> page.findElement(By.id("delivery-report")).getText());
+            assertThat(report)
+                    .contains("sent: nothing")
+                    .contains("not sent:")
+                    .contains("Observation")
+                    .contains(OBSERVATION_WHY);
+            String deadLetters =
+                    wait.until(page -> page.findElement(By.id("dead-letters")).getText());
             assertThat(deadLetters).doesNotContain("V-withheld-1");
         } finally {
             browser.quit();

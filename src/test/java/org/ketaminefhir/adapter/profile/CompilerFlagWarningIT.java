@@ -24,30 +24,51 @@ class CompilerFlagWarningIT {
 
     @Test
     void withTheFlagTheHugeMethodsAreCompiled() {
-        assertThat(ValidatorWarmUp.hugeMethodsStayInterpreted()).as("failsafe runs the tests with the adapter's flags").isFalse();
+        assertThat(ValidatorWarmUp.hugeMethodsStayInterpreted())
+                .as("failsafe runs the tests with the adapter's flags")
+                .isFalse();
     }
 
     @Test
     void startedWithoutTheFlagTheAdapterSaysSoOnce(@TempDir Path dir) throws Exception {
         int port = freePort();
         Path log = dir.resolve("adapter.log");
-        Process adapter = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", Path.of("target", "ketamine-fhir-adapter.jar").toAbsolutePath().toString(),
-                "--server.port=" + port, "--adapter.mllp.port=" + freePort(),
-                "--adapter.security.api-keys-file=" + TestKeys.writeKeyFile(dir).toAbsolutePath(),
-                "--camel.main.routes-include-pattern=file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml"))
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process adapter = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        Path.of("target", "ketamine-fhir-adapter.jar")
+                                .toAbsolutePath()
+                                .toString(),
+                        "--server.port=" + port,
+                        "--adapter.mllp.port=" + freePort(),
+                        "--adapter.security.api-keys-file="
+                                + TestKeys.writeKeyFile(dir).toAbsolutePath(),
+                        "--camel.main.routes-include-pattern=file:"
+                                + Path.of("routes").toAbsolutePath() + "/*.camel.yaml"))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             AdapterClient client = new AdapterClient(port);
             // UP comes after the validator's warm-up, which is where the flag is checked
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> client.anonymous().get("/actuator/health").body().path("status").asText().equals("UP"));
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> client.anonymous()
+                            .get("/actuator/health")
+                            .body()
+                            .path("status")
+                            .asText()
+                            .equals("UP"));
         } finally {
             adapter.destroy();
             adapter.waitFor();
         }
         assertThat(Files.readAllLines(log).stream().filter(line -> line.contains(WARNING)))
-                .as("the warning in the adapter's log").hasSize(1)
+                .as("the warning in the adapter's log")
+                .hasSize(1)
                 .allMatch(line -> line.contains("WARN"));
     }
 

@@ -34,21 +34,51 @@ class DefinitionClosureTest {
         ElementDefinition value = profile.getDifferential().addElement().setPath("Observation.value[x]");
         value.addType().setCode("Quantity");
         value.getBinding().setValueSet("urn:units|1.0");
-        profile.getDifferential().addElement().setPath("Observation.extension").addType().setCode("Extension").addProfile("urn:extension");
-        profile.getDifferential().addElement().setPath("Observation.subject").addType().setCode("Reference").addTargetProfile("urn:us-patient");
+        profile.getDifferential()
+                .addElement()
+                .setPath("Observation.extension")
+                .addType()
+                .setCode("Extension")
+                .addProfile("urn:extension");
+        profile.getDifferential()
+                .addElement()
+                .setPath("Observation.subject")
+                .addType()
+                .setCode("Reference")
+                .addTargetProfile("urn:us-patient");
         patient.getSnapshot().addElement().setPath("Patient.address").addType().setCode("Address");
         profile.addExtension("urn:maturity", new org.hl7.fhir.r4.model.IntegerType(2));
     }
 
     private DefinitionClosure closure() {
-        return new DefinitionClosure(FhirContext.forR4Cached(), List.of(List.of(profile, observation, domainResource, quantity,
-                extension, patient, usPatient, address, unrelated, maturity, units, ucumLike)));
+        return new DefinitionClosure(
+                FhirContext.forR4Cached(),
+                List.of(List.of(
+                        profile,
+                        observation,
+                        domainResource,
+                        quantity,
+                        extension,
+                        patient,
+                        usPatient,
+                        address,
+                        unrelated,
+                        maturity,
+                        units,
+                        ucumLike)));
     }
 
     @Test
     void aProfileReachesItsBaseItsTypesItsExtensionsItsBindingsAndTheirSystems() {
-        assertThat(closure().from(List.of("urn:profile")).keySet()).contains("urn:profile", BASE + "Observation",
-                BASE + "DomainResource", BASE + "Quantity", "urn:extension", "urn:units", "urn:unit-system");
+        assertThat(closure().from(List.of("urn:profile")).keySet())
+                .contains(
+                        "urn:profile",
+                        BASE + "Observation",
+                        BASE + "DomainResource",
+                        BASE + "Quantity",
+                        "urn:extension",
+                        "urn:units",
+                        "urn:unit-system");
     }
 
     @Test
@@ -65,7 +95,8 @@ class DefinitionClosureTest {
 
     @Test
     void whatIsReachedFullyIsNotCutShortByBeingATargetToo() {
-        assertThat(closure().from(List.of("urn:profile", BASE + "Patient")).keySet()).contains(BASE + "Address");
+        assertThat(closure().from(List.of("urn:profile", BASE + "Patient")).keySet())
+                .contains(BASE + "Address");
     }
 
     private static StructureDefinition structure(String url, String base) {

@@ -40,7 +40,9 @@ class DefinitionDigestIT {
         ProfileValidator validator = new ProfileValidator(FHIR, () -> definitions);
         List<Bundle> bundles = new ArrayList<>(ReusedValidatorIT.goodAndBroken());
         bundles.addAll(examplesCreatingTheirPatients());
-        assertThat(bundles).anyMatch(bundle -> bundle.getEntry().stream().anyMatch(entry -> entry.getResource() instanceof Patient));
+        assertThat(bundles)
+                .anyMatch(
+                        bundle -> bundle.getEntry().stream().anyMatch(entry -> entry.getResource() instanceof Patient));
 
         bundles.forEach(validator::validate);
 
@@ -54,14 +56,18 @@ class DefinitionDigestIT {
         assertThat(DefinitionDigest.read(FHIR).orElseThrow().leftOut()).contains(allergy);
 
         assertThat(definitions.fetchStructureDefinition(allergy)).isNotNull();
-        assertThat(definitions.fetchStructureDefinition("http://example.org/StructureDefinition/nowhere")).isNull();
+        assertThat(definitions.fetchStructureDefinition("http://example.org/StructureDefinition/nowhere"))
+                .isNull();
 
         assertThat(leftOut(definitions).asked()).containsExactly(allergy);
     }
 
     private static LeftOutDefinitions leftOut(ValidationSupportChain definitions) {
-        return definitions.getValidationSupports().stream().filter(LeftOutDefinitions.class::isInstance)
-                .map(LeftOutDefinitions.class::cast).findFirst().orElseThrow(() -> new AssertionError("the build wrote no digest"));
+        return definitions.getValidationSupports().stream()
+                .filter(LeftOutDefinitions.class::isInstance)
+                .map(LeftOutDefinitions.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the build wrote no digest"));
     }
 
     /** The contract's examples, mapped as when the adapter creates patients it does not find (their Patient included). */
@@ -69,13 +75,18 @@ class DefinitionDigestIT {
         ObjectMapper json = new ObjectMapper();
         InstrumentCatalog instruments = InstrumentCatalog.load();
         RecordChecker checker = new RecordChecker(json, instruments, Optional.empty());
-        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:test", "urn:oid:2.16.840.1.113883.3.999.1"),
-                instruments, "Salem Ketamine Clinic", RemsSetting.unconfigured()).creatingMissingPatients();
+        RecordMapping mapping = RecordMapping.standard(
+                        new ResourceIdentities("urn:test", "urn:oid:2.16.840.1.113883.3.999.1"),
+                        instruments,
+                        "Salem Ketamine Clinic",
+                        RemsSetting.unconfigured())
+                .creatingMissingPatients();
         MappingContext context = new MappingContext(Instant.EPOCH, SessionDirectory.NONE);
         List<Bundle> bundles = new ArrayList<>();
         try (Stream<Path> examples = Files.list(Path.of("examples"))) {
             for (Path example : examples.sorted().toList()) {
-                bundles.add(mapping.transaction(checker.check(json.readTree(example.toFile()), "", null).record(), context));
+                bundles.add(mapping.transaction(
+                        checker.check(json.readTree(example.toFile()), "", null).record(), context));
             }
         }
         return bundles;

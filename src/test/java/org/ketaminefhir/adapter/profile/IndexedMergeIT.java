@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class IndexedMergeIT {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final Path IV_SESSION = Path.of("src/test/resources/fixtures/session/ketamine-iv-completed.expected.json");
+    private static final Path IV_SESSION =
+            Path.of("src/test/resources/fixtures/session/ketamine-iv-completed.expected.json");
     private static ProfileValidator byIndex;
     private static ProfileValidator byTheLibrarysSearch;
 
@@ -33,7 +34,8 @@ class IndexedMergeIT {
     static void validators() {
         IValidationSupport definitions = FhirProfiles.load(FHIR);
         byIndex = new ProfileValidator(FHIR, () -> definitions);
-        byTheLibrarysSearch = new ProfileValidator(FHIR, () -> definitions, OneWalkInstanceValidator::mergeByTheLibrarysSearch);
+        byTheLibrarysSearch =
+                new ProfileValidator(FHIR, () -> definitions, OneWalkInstanceValidator::mergeByTheLibrarysSearch);
     }
 
     @Test
@@ -46,13 +48,17 @@ class IndexedMergeIT {
 
     @Test
     void aLargeSessionGoodAndBrokenGetsTheSameMessages() throws IOException {
-        Bundle large = withObservationsRepeated(FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(IV_SESSION)), 20);
+        Bundle large = withObservationsRepeated(
+                FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(IV_SESSION)), 20);
         List<String> good = assertSameMessages(large);
         List<String> broken = assertSameMessages(ReusedValidatorIT.broken(large.copy()));
 
         assertThat(large.getEntry()).as("entries").hasSizeGreaterThan(400);
         assertThat(good).as("the large session's messages").noneMatch(m -> m.startsWith("ERROR"));
-        assertThat(broken).as("the broken one's errors").filteredOn(m -> m.startsWith("ERROR")).hasSizeGreaterThan(400);
+        assertThat(broken)
+                .as("the broken one's errors")
+                .filteredOn(m -> m.startsWith("ERROR"))
+                .hasSizeGreaterThan(400);
     }
 
     /** The bundle with each Observation entry repeated {@code times} more times, each copy under a URL of its own. */
@@ -72,13 +78,24 @@ class IndexedMergeIT {
     private static List<String> assertSameMessages(Bundle bundle) {
         List<String> expected = describe(byTheLibrarysSearch.validate(bundle).messages());
         List<String> actual = describe(byIndex.validate(bundle).messages());
-        assertThat(actual).as("%s, %d entries", bundle.getEntryFirstRep().getFullUrl(), bundle.getEntry().size())
+        assertThat(actual)
+                .as(
+                        "%s, %d entries",
+                        bundle.getEntryFirstRep().getFullUrl(),
+                        bundle.getEntry().size())
                 .containsExactlyElementsOf(expected);
         return actual;
     }
 
     private static List<String> describe(List<SingleValidationMessage> messages) {
-        return messages.stream().map(m -> String.join(" | ", String.valueOf(m.getSeverity()), m.getLocationString(),
-                m.getLocationLine() + ":" + m.getLocationCol(), m.getMessageId(), m.getMessage())).toList();
+        return messages.stream()
+                .map(m -> String.join(
+                        " | ",
+                        String.valueOf(m.getSeverity()),
+                        m.getLocationString(),
+                        m.getLocationLine() + ":" + m.getLocationCol(),
+                        m.getMessageId(),
+                        m.getMessage()))
+                .toList();
     }
 }

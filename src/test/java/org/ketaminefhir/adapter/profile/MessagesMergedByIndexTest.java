@@ -29,12 +29,21 @@ class MessagesMergedByIndexTest {
     void theLibrarysMergeGivesTheSameMessagesInTheSamePlaces() throws Exception {
         List<ValidationMessage> walk = List.of(
                 message("no performer", OBSERVATION_A, IssueSeverity.WARNING),
-                message("no performer", "Bundle.entry[1].resource.performer", IssueSeverity.ERROR),  // same place, stripped: replaces
+                message(
+                        "no performer",
+                        "Bundle.entry[1].resource.performer",
+                        IssueSeverity.ERROR), // same place, stripped: replaces
                 message("no performer", OBSERVATION_B, IssueSeverity.WARNING),
-                message("no performer", "Bundle.entry[2].resource/*Observation/other*/.performer", IssueSeverity.INFORMATION),  // dropped
-                message("no performer", "Bundle.entry[2].resource.performer", IssueSeverity.WARNING),  // as severe: dropped
+                message(
+                        "no performer",
+                        "Bundle.entry[2].resource/*Observation/other*/.performer",
+                        IssueSeverity.INFORMATION), // dropped
+                message(
+                        "no performer",
+                        "Bundle.entry[2].resource.performer",
+                        IssueSeverity.WARNING), // as severe: dropped
                 message("unknown code", OBSERVATION_A, IssueSeverity.INFORMATION),
-                message("no place", null, IssueSeverity.WARNING),  // no location: never matched, appended
+                message("no place", null, IssueSeverity.WARNING), // no location: never matched, appended
                 message("no place", null, IssueSeverity.ERROR),
                 message("unknown code", "Bundle.entry[1].resource.code", IssueSeverity.FATAL));
 
@@ -44,7 +53,9 @@ class MessagesMergedByIndexTest {
         librarysMerge(byIndex, walk);
         byIndex.settle();
 
-        assertThat(byIndex).usingElementComparator(MessagesMergedByIndexTest::same).containsExactlyElementsOf(byTheLibrarysSearch);
+        assertThat(byIndex)
+                .usingElementComparator(MessagesMergedByIndexTest::same)
+                .containsExactlyElementsOf(byTheLibrarysSearch);
         assertThat(byIndex).hasSize(6);
     }
 
@@ -54,7 +65,9 @@ class MessagesMergedByIndexTest {
         // stripped locations of 800 million pairs (minutes); the index takes milliseconds
         List<ValidationMessage> walk = new ArrayList<>();
         for (int i = 0; i < 40_000; i++) {
-            walk.add(message("should have a performer", "Bundle.entry[" + i + "].resource/*Observation/o" + i + "*/.performer",
+            walk.add(message(
+                    "should have a performer",
+                    "Bundle.entry[" + i + "].resource/*Observation/o" + i + "*/.performer",
                     IssueSeverity.WARNING));
         }
         MessagesMergedByIndex byIndex = new MessagesMergedByIndex();
@@ -77,7 +90,8 @@ class MessagesMergedByIndexTest {
     void messagesAddedWhereTheListDoesNotContainThemAreAllAdded() {
         MessagesMergedByIndex messages = new MessagesMergedByIndex();
         // the same text at the same place stripped of its comments: merged, the second would replace the first
-        for (ValidationMessage earlier : List.of(message("no performer", OBSERVATION_A, IssueSeverity.WARNING),
+        for (ValidationMessage earlier : List.of(
+                message("no performer", OBSERVATION_A, IssueSeverity.WARNING),
                 message("no performer", "Bundle.entry[1].resource.performer", IssueSeverity.ERROR))) {
             if (!messages.contains(earlier)) {
                 messages.add(earlier);
@@ -87,7 +101,8 @@ class MessagesMergedByIndexTest {
     }
 
     private static void librarysMerge(List<ValidationMessage> into, List<ValidationMessage> walk) throws Exception {
-        Method merge = InstanceValidator.class.getDeclaredMethod("addMessagesReplaceExistingIfMoreSevere", List.class, List.class);
+        Method merge = InstanceValidator.class.getDeclaredMethod(
+                "addMessagesReplaceExistingIfMoreSevere", List.class, List.class);
         merge.setAccessible(true);
         try {
             merge.invoke(null, into, walk);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.mapping.MappingContext;
 import org.ketaminefhir.adapter.mapping.MappingScope;
 import org.ketaminefhir.adapter.mapping.MappingTrace;
@@ -25,7 +26,6 @@ import org.ketaminefhir.adapter.mapping.RecordMapping;
 import org.ketaminefhir.adapter.mapping.RemsSetting;
 import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
-import org.ketaminefhir.adapter.instrument.InstrumentCatalog;
 import org.ketaminefhir.adapter.record.FieldError;
 import org.ketaminefhir.adapter.record.JsonRecordReader.Located;
 import org.ketaminefhir.adapter.record.RecordBinding;
@@ -51,13 +51,26 @@ class RecordConversionTest {
     private final ObjectMapper json = new ObjectMapper();
     private final FhirContext fhir = FhirContext.forR4Cached();
     private final ProfileValidator validator = new ProfileValidator(fhir);
-    private final SubmissionChecker checker = new SubmissionChecker(new RecordChecker(json, INSTRUMENTS, Optional.empty()));
+    private final SubmissionChecker checker =
+            new SubmissionChecker(new RecordChecker(json, INSTRUMENTS, Optional.empty()));
     private final ResourceIdentities ids =
             new ResourceIdentities("urn:ketamine-fhir-adapter:clinic:test", "urn:oid:2.16.840.1.113883.3.999.1");
-    private final RecordMapping mapping = RecordMapping.standard(ids, INSTRUMENTS, "Salem Ketamine Clinic",
-            new RemsSetting(true, "Salem Ketamine Clinic", "100 Main St", null, "Salem", "OR", "97301", "503-555-0100",
+    private final RecordMapping mapping = RecordMapping.standard(
+            ids,
+            INSTRUMENTS,
+            "Salem Ketamine Clinic",
+            new RemsSetting(
+                    true,
+                    "Salem Ketamine Clinic",
+                    "100 Main St",
+                    null,
+                    "Salem",
+                    "OR",
+                    "97301",
+                    "503-555-0100",
                     "monitoring@salem-ketamine.example"));
-    private final RecordConversion conversion = new RecordConversion(checker, mapping, validator, MappingTrace.load(fhir, INSTRUMENTS));
+    private final RecordConversion conversion =
+            new RecordConversion(checker, mapping, validator, MappingTrace.load(fhir, INSTRUMENTS));
 
     @Test
     void aGoldenRecordBecomesItsExpectedBundleValidAndTracedWhenAsked() throws IOException {
@@ -66,28 +79,40 @@ class RecordConversionTest {
         assertThat(submission.accepted()).isTrue();
         assertThat(submission.converted()).hasSize(1);
         RecordConversion.Converted converted = submission.converted().get(0);
-        assertThat(converted.record().sourceId()).isEqualTo(input(GOLDEN).path("sourceId").asText());
+        assertThat(converted.record().sourceId())
+                .isEqualTo(input(GOLDEN).path("sourceId").asText());
         assertThat(json.readTree(fhir.newJsonParser().encodeResourceToString(converted.bundle())))
                 .isEqualTo(json.readTree(Path.of(GOLDEN + ".expected.json").toFile()));
-        assertThat(converted.report().errors()).extracting(SingleValidationMessage::getMessage).isEmpty();
+        assertThat(converted.report().errors())
+                .extracting(SingleValidationMessage::getMessage)
+                .isEmpty();
         assertThat(converted.valid()).isTrue();
-        assertThat(converted.trace()).hasValueSatisfying(trace -> assertThat(trace.mapped())
-                .extracting(landing -> landing.input()).contains("/sourceId"));
+        assertThat(converted.trace())
+                .hasValueSatisfying(trace -> assertThat(trace.mapped())
+                        .extracting(landing -> landing.input())
+                        .contains("/sourceId"));
 
-        assertThat(conversion.convert(List.of(located("", input(GOLDEN))), CONTEXT, false).converted().get(0).trace())
-                .as("no trace unless asked").isEmpty();
+        assertThat(conversion
+                        .convert(List.of(located("", input(GOLDEN))), CONTEXT, false)
+                        .converted()
+                        .get(0)
+                        .trace())
+                .as("no trace unless asked")
+                .isEmpty();
     }
 
     @Test
     void aSubmissionWithARefusedRecordConvertsNoneAndNamesTheRecordAndField() throws IOException {
-        ObjectNode unknownInstrument = Examples.mutated("questionnaire-phq9.json",
-                Map.of("/instrument", TextNode.valueOf("NOT-AN-INSTRUMENT")), List.of());
+        ObjectNode unknownInstrument = Examples.mutated(
+                "questionnaire-phq9.json", Map.of("/instrument", TextNode.valueOf("NOT-AN-INSTRUMENT")), List.of());
 
         RecordConversion.Submission submission = conversion.convert(
                 List.of(located("/0", input(GOLDEN)), located("/1", unknownInstrument)), CONTEXT, false);
 
         assertThat(submission.accepted()).isFalse();
-        assertThat(submission.converted()).as("a submission is converted whole or not at all").isEmpty();
+        assertThat(submission.converted())
+                .as("a submission is converted whole or not at all")
+                .isEmpty();
         assertThat(submission.rejections()).singleElement().satisfies(rejection -> {
             assertThat(rejection.pointer()).isEqualTo("/1");
             assertThat(rejection.label()).startsWith("questionnaire ");
@@ -101,26 +126,32 @@ class RecordConversionTest {
      */
     @Test
     void aCheckedRecordTheMappingCannotTurnIntoFhirFailsWithTheReason() {
-        ObjectNode stored = Examples.mutated("vitals.json",
-                Map.of("/readings/0/time", TextNode.valueOf("2026-11-20T08:58:00+05:30:15")), List.of());
+        ObjectNode stored = Examples.mutated(
+                "vitals.json", Map.of("/readings/0/time", TextNode.valueOf("2026-11-20T08:58:00+05:30:15")), List.of());
         VitalsRecord record = (VitalsRecord) new RecordBinding(json).bind(RecordKind.VITALS, stored);
 
-        assertThatThrownBy(() -> RecordConversion.ofCheckedRecords(mapping, validator).convert(record, Optional.empty(), CONTEXT))
+        assertThatThrownBy(() -> RecordConversion.ofCheckedRecords(mapping, validator)
+                        .convert(record, Optional.empty(), CONTEXT))
                 .hasMessageContaining("Timezone offset");
     }
 
     @Test
     void aBundleThatBreaksItsProfilesComesWithTheValidatorsErrors() {
         RecordMapping unprofiled = new RecordMapping(ids, List.of(new CodelessVitalsMapper()), "Test clinic");
-        RecordConversion broken = new RecordConversion(checker, unprofiled, validator, MappingTrace.load(fhir, INSTRUMENTS));
+        RecordConversion broken =
+                new RecordConversion(checker, unprofiled, validator, MappingTrace.load(fhir, INSTRUMENTS));
 
-        RecordConversion.Submission submission = broken.convert(List.of(located("", Examples.json("vitals.json"))), CONTEXT, false);
+        RecordConversion.Submission submission =
+                broken.convert(List.of(located("", Examples.json("vitals.json"))), CONTEXT, false);
 
         assertThat(submission.accepted()).as("the record itself is fine").isTrue();
         RecordConversion.Converted converted = submission.converted().get(0);
         assertThat(converted.valid()).isFalse();
-        assertThat(converted.bundle().getEntry()).as("the dry run still shows what would be sent").isNotEmpty();
-        assertThat(converted.report().errors()).extracting(SingleValidationMessage::getMessage)
+        assertThat(converted.bundle().getEntry())
+                .as("the dry run still shows what would be sent")
+                .isNotEmpty();
+        assertThat(converted.report().errors())
+                .extracting(SingleValidationMessage::getMessage)
                 .anyMatch(message -> message.contains("Observation.code"));
     }
 

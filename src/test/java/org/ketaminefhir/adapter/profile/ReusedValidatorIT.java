@@ -54,7 +54,9 @@ class ReusedValidatorIT {
     static List<Bundle> goodAndBroken() throws IOException {
         List<Bundle> bundles = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources/fixtures"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".expected.json")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".expected.json"))
+                    .sorted()
+                    .toList()) {
                 Bundle good = FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(file));
                 bundles.add(good);
                 bundles.add(broken(good.copy()));
@@ -93,8 +95,9 @@ class ReusedValidatorIT {
      * A LOINC code of Observation.code or DocumentReference.type met through the base definition's binding
      * (example, preferred), where the profile binds a value set of its own.
      */
-    private static final Pattern BASE_EXAMPLE_BINDING = Pattern.compile("WARNING \\S*/\\*(?:Observation/[^*]*\\*/\\.code"
-            + "|DocumentReference/[^*]*\\*/\\.type) CodeSystem is unknown and can't be validated: http://loinc\\.org .*");
+    private static final Pattern BASE_EXAMPLE_BINDING = Pattern.compile(
+            "WARNING \\S*/\\*(?:Observation/[^*]*\\*/\\.code"
+                    + "|DocumentReference/[^*]*\\*/\\.type) CodeSystem is unknown and can't be validated: http://loinc\\.org .*");
 
     /**
      * The adapter says nothing HAPI does not, and of what HAPI says leaves out only what HAPI's walk
@@ -105,9 +108,13 @@ class ReusedValidatorIT {
      * @return how many of HAPI's messages the adapter left out
      */
     private static int assertHapisAnswer(List<String> adapter, List<String> byHapi, String bundle) {
-        assertThat(byHapi).as("%s: nothing the adapter says that HAPI does not", bundle).containsAll(adapter);
-        List<String> unsaid = byHapi.stream().filter(message -> !adapter.contains(message)).toList();
-        assertThat(unsaid).as("%s: what HAPI says and the adapter does not", bundle)
+        assertThat(byHapi)
+                .as("%s: nothing the adapter says that HAPI does not", bundle)
+                .containsAll(adapter);
+        List<String> unsaid =
+                byHapi.stream().filter(message -> !adapter.contains(message)).toList();
+        assertThat(unsaid)
+                .as("%s: what HAPI says and the adapter does not", bundle)
                 .allMatch(message -> saidOnlyOnTheBaseWalk(message, byHapi));
         return unsaid.size();
     }
@@ -118,7 +125,8 @@ class ReusedValidatorIT {
             String sameRule = fromBase.group(1) + " (from ";
             return byHapi.stream().anyMatch(other -> !other.equals(message) && other.startsWith(sameRule));
         }
-        return BASE_TARGET.matcher(message).matches() || BASE_EXAMPLE_BINDING.matcher(message).matches();
+        return BASE_TARGET.matcher(message).matches()
+                || BASE_EXAMPLE_BINDING.matcher(message).matches();
     }
 
     private static List<String> byAdapter(Bundle bundle) {
@@ -126,7 +134,10 @@ class ReusedValidatorIT {
     }
 
     private static List<String> describe(List<SingleValidationMessage> messages) {
-        return messages.stream().map(m -> m.getSeverity() + " " + m.getLocationString() + " " + m.getMessage()).sorted().toList();
+        return messages.stream()
+                .map(m -> m.getSeverity() + " " + m.getLocationString() + " " + m.getMessage())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -136,17 +147,23 @@ class ReusedValidatorIT {
         int leftOut = 0;
         for (Bundle bundle : bundles) {
             List<String> expected = byHapi(bundle);
-            leftOut += assertHapisAnswer(byAdapter(bundle), expected, bundle.getEntryFirstRep().getFullUrl());
+            leftOut += assertHapisAnswer(
+                    byAdapter(bundle), expected, bundle.getEntryFirstRep().getFullUrl());
             withErrors += expected.stream().anyMatch(m -> m.startsWith("ERROR")) ? 1 : 0;
         }
-        assertThat(withErrors).as("every broken copy has errors, every golden none").isEqualTo(bundles.size() / 2);
-        assertThat(leftOut).as("messages of HAPI's walk against the base definition left out").isPositive();
+        assertThat(withErrors)
+                .as("every broken copy has errors, every golden none")
+                .isEqualTo(bundles.size() / 2);
+        assertThat(leftOut)
+                .as("messages of HAPI's walk against the base definition left out")
+                .isPositive();
     }
 
     @Test
     void fromSeveralThreadsAtOnceTheAnswersAreHapisOwn() throws Exception {
         List<Bundle> bundles = goodAndBroken();
-        List<List<String>> expected = bundles.stream().map(ReusedValidatorIT::byHapi).toList();
+        List<List<String>> expected =
+                bundles.stream().map(ReusedValidatorIT::byHapi).toList();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<String>>> answers = new ArrayList<>();
@@ -181,7 +198,9 @@ class ReusedValidatorIT {
             }
         }
         long grownMb = (heapAfterGc() - before) >> 20;
-        assertThat(grownMb).as("heap growth after %d validations on one thread", validations).isLessThan(60);
+        assertThat(grownMb)
+                .as("heap growth after %d validations on one thread", validations)
+                .isLessThan(60);
     }
 
     private static long heapAfterGc() {

@@ -13,7 +13,8 @@ class SeenCodingsTest {
         var validator = ProfileValidator.newInstanceValidator(
                 new CachingWorkerContext(new PrePopulatedValidationSupport(FhirContext.forR4Cached())));
 
-        // false would make every pooled validator retire after 16 validations (ReusedValidatorIT's heap stays flat either way)
+        // false would make every pooled validator retire after 16 validations (ReusedValidatorIT's heap stays flat
+        // either way)
         assertThat(SeenCodings.forget(validator)).isTrue();
     }
 }

@@ -20,8 +20,12 @@ class SharedOidRegistryTest {
         InstanceValidator second = ProfileValidator.newInstanceValidator(NO_DEFINITIONS);
 
         // the library builds a registry per validator: the same one twice is the adapter's doing
-        assertThat(registry(first)).as("this library version's field is reached").isSameAs(registry(second));
-        assertThat(registry(first).isKnownOID("urn:oid:2.16.840.1.113883.6.1")).as("LOINC's OID is known").isTrue();
+        assertThat(registry(first))
+                .as("this library version's field is reached")
+                .isSameAs(registry(second));
+        assertThat(registry(first).isKnownOID("urn:oid:2.16.840.1.113883.6.1"))
+                .as("LOINC's OID is known")
+                .isTrue();
     }
 
     private static OIDUtilities registry(InstanceValidator validator) throws ReflectiveOperationException {

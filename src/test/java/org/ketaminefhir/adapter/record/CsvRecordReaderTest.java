@@ -74,7 +74,9 @@ class CsvRecordReaderTest {
 
         assertThat(problems).isEmpty();
         assertThat(records.get(0).node().get("bed").asText()).isEqualTo("B-12");
-        assertThat(records.get(0).node().has("device_serial")).as("an empty cell, as for the known columns").isFalse();
+        assertThat(records.get(0).node().has("device_serial"))
+                .as("an empty cell, as for the known columns")
+                .isFalse();
         assertThat(records.get(0).node().at("/readings/0/heartRate").asInt()).isEqualTo(80);
     }
 
@@ -95,14 +97,16 @@ class CsvRecordReaderTest {
         read(VITALS_HEADER + ",patient\nV-1,100234,2026-11-20T09:15:00-08:00,80,someone\n");
 
         assertThat(records).isEmpty();
-        assertThat(problems).extracting(CsvRecordReader.FileProblem::message)
+        assertThat(problems)
+                .extracting(CsvRecordReader.FileProblem::message)
                 .anySatisfy(message -> assertThat(message).contains("'mrn' appears twice"))
                 .anySatisfy(message -> assertThat(message).contains("'patient' has the name of a field"));
     }
 
     @Test
     void aValueUnderAColumnWithoutANameIsABadRowButEmptyCellsThereAreFine() {
-        read(VITALS_HEADER + ",\nV-1,100234,2026-11-20T09:15:00-08:00,80,\nV-2,100234,2026-11-20T09:16:00-08:00,80,x\n");
+        read(VITALS_HEADER
+                + ",\nV-1,100234,2026-11-20T09:15:00-08:00,80,\nV-2,100234,2026-11-20T09:16:00-08:00,80,x\n");
 
         assertThat(sourceIds()).containsExactly("V-1");
         assertThat(problems).singleElement().satisfies(problem -> {
@@ -113,7 +117,9 @@ class CsvRecordReaderTest {
 
     @Test
     void aQuoteLeftOpenIsNamedAtItsRowAndSaysTheRestWasNotRead() {
-        read(VITALS_HEADER + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\nV-2,100234,\"2026-11-20T09:16:00-08:00\"x,80\nV-3,100234,2026-11-20T09:17:00-08:00,80\n");
+        read(
+                VITALS_HEADER
+                        + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\nV-2,100234,\"2026-11-20T09:16:00-08:00\"x,80\nV-3,100234,2026-11-20T09:17:00-08:00,80\n");
 
         assertThat(sourceIds()).containsExactly("V-1");
         assertThat(problems).singleElement().satisfies(problem -> {
@@ -124,33 +130,44 @@ class CsvRecordReaderTest {
 
     @Test
     void aQuoteNeverClosedIsNamedAtTheRowItOpensIn() {
-        read(VITALS_HEADER + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\n\nV-2,100234,\"2026-11-20T09:16:00-08:00,80\nV-3,100234\nV-4\n");
+        read(
+                VITALS_HEADER
+                        + "\nV-1,100234,2026-11-20T09:15:00-08:00,80\n\nV-2,100234,\"2026-11-20T09:16:00-08:00,80\nV-3,100234\nV-4\n");
 
         assertThat(sourceIds()).containsExactly("V-1");
-        assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.line()).isEqualTo(4));
+        assertThat(problems)
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.line()).isEqualTo(4));
     }
 
     @Test
     void theEhrEncounterColumnTakesAnIdOrAVisitNumberAndItsErrorsNameTheColumn() {
         RecordChecker checker = new RecordChecker(new ObjectMapper(), InstrumentCatalog.load(), Optional.empty());
-        read(CsvLayout.SESSION, "source_id,mrn,status,drug,route,dose_mg,administration_start,ehr_encounter\n"
-                + "S-1,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,eVfX3\n"
-                + "S-2,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,urn:oid:1.2.3.4|7001|b\n"
-                + "S-3,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,\n"
-                + "S-4,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,|7001\n"
-                + "S-5,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,Encounter/eVfX3\n");
+        read(
+                CsvLayout.SESSION,
+                "source_id,mrn,status,drug,route,dose_mg,administration_start,ehr_encounter\n"
+                        + "S-1,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,eVfX3\n"
+                        + "S-2,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,urn:oid:1.2.3.4|7001|b\n"
+                        + "S-3,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,\n"
+                        + "S-4,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,|7001\n"
+                        + "S-5,100234,completed,ketamine,IV,35,2026-11-20T09:05:00-08:00,Encounter/eVfX3\n");
 
         assertThat(problems).isEmpty();
         assertThat(records.get(0).node().get("ehrEncounter").toString()).isEqualTo("{\"id\":\"eVfX3\"}");
         assertThat(records.get(1).node().get("ehrEncounter").toString())
                 .isEqualTo("{\"identifier\":{\"system\":\"urn:oid:1.2.3.4\",\"value\":\"7001|b\"}}");
-        assertThat(records.get(2).node().has("ehrEncounter")).as("an empty cell: no visit named").isFalse();
+        assertThat(records.get(2).node().has("ehrEncounter"))
+                .as("an empty cell: no visit named")
+                .isFalse();
         for (int row = 0; row < 3; row++) {
-            assertThat(checker.check(records.get(row).node(), "", null).errors()).isEmpty();
+            assertThat(checker.check(records.get(row).node(), "", null).errors())
+                    .isEmpty();
         }
         for (int row = 3; row < 5; row++) {
-            assertThat(checker.check(records.get(row).node(), "", null).errors()).singleElement()
-                    .satisfies(error -> assertThat(CsvLayout.SESSION.column(error.pointer())).isEqualTo("ehr_encounter"));
+            assertThat(checker.check(records.get(row).node(), "", null).errors())
+                    .singleElement()
+                    .satisfies(error -> assertThat(CsvLayout.SESSION.column(error.pointer()))
+                            .isEqualTo("ehr_encounter"));
         }
     }
 
@@ -158,19 +175,25 @@ class CsvRecordReaderTest {
     void anEmptyFileHasNoHeader() {
         read("");
 
-        assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.message()).contains("no header row"));
+        assertThat(problems)
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("no header row"));
     }
 
     @Test
     void aFileOutsideTheKindFoldersIsReadWithTheLayoutItsHeaderReveals() {
-        Optional<CsvLayout> session = read("source_id,mrn,status,drug,route\nS-1,100234,completed,ketamine,IV\n", Optional.empty());
-        Optional<CsvLayout> questionnaire = read("source_id,mrn,instrument,authored,total\nQ-1,100234,phq9,2026-11-20T09:00:00-08:00,7\n",
+        Optional<CsvLayout> session =
+                read("source_id,mrn,status,drug,route\nS-1,100234,completed,ketamine,IV\n", Optional.empty());
+        Optional<CsvLayout> questionnaire = read(
+                "source_id,mrn,instrument,authored,total\nQ-1,100234,phq9,2026-11-20T09:00:00-08:00,7\n",
                 Optional.empty());
 
         assertThat(problems).isEmpty();
         assertThat(session).contains(CsvLayout.SESSION);
         assertThat(questionnaire).contains(CsvLayout.QUESTIONNAIRE);
-        assertThat(records).extracting(record -> record.node().get("kind").asText()).containsExactly("session", "questionnaire");
+        assertThat(records)
+                .extracting(record -> record.node().get("kind").asText())
+                .containsExactly("session", "questionnaire");
         assertThat(records.get(0).node().at("/medication/route").asText()).isEqualTo("IV");
     }
 
@@ -182,16 +205,20 @@ class CsvRecordReaderTest {
         assertThat(records).isEmpty();
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.line()).isEqualTo(1);
-            assertThat(problem.message()).startsWith("the header does not say which kind of record the file holds; expected the session header "
-                    + CsvLayout.SESSION.header() + ", or the vitals header " + CsvLayout.VITALS.header()
-                    + ", or the questionnaire header " + CsvLayout.QUESTIONNAIRE.header());
+            assertThat(problem.message())
+                    .startsWith(
+                            "the header does not say which kind of record the file holds; expected the session header "
+                                    + CsvLayout.SESSION.header() + ", or the vitals header " + CsvLayout.VITALS.header()
+                                    + ", or the questionnaire header " + CsvLayout.QUESTIONNAIRE.header());
         });
     }
 
     @Test
     void questionnaireItemsBecomeTheAnswersInOrderWithEmptyCellsAsNoAnswer() {
-        read("source_id,mrn,instrument,authored,item_1,item_2,item_3,item_4,total\n"
-                + "Q-1,100234,phq9,2026-11-20T09:00:00-08:00,1,,TRUE,,7\n", Optional.of(CsvLayout.QUESTIONNAIRE));
+        read(
+                "source_id,mrn,instrument,authored,item_1,item_2,item_3,item_4,total\n"
+                        + "Q-1,100234,phq9,2026-11-20T09:00:00-08:00,1,,TRUE,,7\n",
+                Optional.of(CsvLayout.QUESTIONNAIRE));
 
         assertThat(problems).isEmpty();
         assertThat(records.get(0).node().get("answers")).hasToString("[1,null,true]");
@@ -205,9 +232,13 @@ class CsvRecordReaderTest {
         assertThat(problems).isEmpty();
         assertThat(records.get(0).node().get("sourceId").asText()).isEqualTo("V-1");
         assertThat(records.get(0).node().at("/patient/mrn").asText()).isEqualTo("100234");
-        assertThat(records.get(0).node().at("/readings/0/heartRate").isIntegralNumber()).isTrue();
-        assertThat(records.get(0).node().at("/readings/0/spo2").isTextual()).as("the checker says 'must be a number, got a string'").isTrue();
-        assertThat(records.get(0).node().at("/readings/0/temperatureC").decimalValue()).isEqualByComparingTo("36.6");
+        assertThat(records.get(0).node().at("/readings/0/heartRate").isIntegralNumber())
+                .isTrue();
+        assertThat(records.get(0).node().at("/readings/0/spo2").isTextual())
+                .as("the checker says 'must be a number, got a string'")
+                .isTrue();
+        assertThat(records.get(0).node().at("/readings/0/temperatureC").decimalValue())
+                .isEqualByComparingTo("36.6");
     }
 
     @Test
@@ -239,8 +270,10 @@ class CsvRecordReaderTest {
 
     @Test
     void aFileThatIsNotUtf8IsRefusedSayingHowToSaveIt(@TempDir Path folder) throws IOException {
-        Path latin1 = Files.write(folder.resolve("vitals.csv"),
-                (VITALS_HEADER + ",note\nV-1,100234,2026-11-20T09:15:00-08:00,80,naus\u00e9e\n").getBytes(StandardCharsets.ISO_8859_1));
+        Path latin1 = Files.write(
+                folder.resolve("vitals.csv"),
+                (VITALS_HEADER + ",note\nV-1,100234,2026-11-20T09:15:00-08:00,80,naus\u00e9e\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
 
         try (Reader in = Utf8Input.open(latin1)) {
             assertThatThrownBy(() -> read(in, Optional.of(CsvLayout.VITALS)))
@@ -277,6 +310,8 @@ class CsvRecordReaderTest {
     }
 
     private List<String> sourceIds() {
-        return records.stream().map(record -> record.node().get("sourceId").asText()).toList();
+        return records.stream()
+                .map(record -> record.node().get("sourceId").asText())
+                .toList();
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** How a message is cut into segments, fields, repetitions and components, by the delimiters it declares. */
 class Hl7MessageTest {
 
-    private static final String MSH = "MSH|^~\\&|MON|WARD|ADAPTER|CLINIC|20240101120000+0000||ORU^R01^ORU_R01|CTRL-1|P|2.6";
+    private static final String MSH =
+            "MSH|^~\\&|MON|WARD|ADAPTER|CLINIC|20240101120000+0000||ORU^R01^ORU_R01|CTRL-1|P|2.6";
 
     @Test
     void fieldsAreNumberedAsHl7NumbersThemWithMsh1TheSeparatorItself() {
@@ -25,7 +26,9 @@ class Hl7MessageTest {
         assertThat(msh.field(40)).as("a field not sent").isEmpty();
         assertThat(message.repetitions(pid.field(3))).containsExactly("12345^^^^MR", "678^^^^PI");
         assertThat(message.component(pid.field(5), 2)).isEqualTo("Jane");
-        assertThat(message.component(pid.field(5), 9)).as("a component not sent").isEmpty();
+        assertThat(message.component(pid.field(5), 9))
+                .as("a component not sent")
+                .isEmpty();
     }
 
     @Test
@@ -37,13 +40,15 @@ class Hl7MessageTest {
 
     @Test
     void theDelimitersAreTheOnesTheMessageDeclares() {
-        Hl7Message message = Hl7Message.parse("MSH#*!\\@#MON#WARD\rPID###100*0*0*FAC-B@1.3.4.565@ISO*MR!200*0*0*0*PI\r");
+        Hl7Message message =
+                Hl7Message.parse("MSH#*!\\@#MON#WARD\rPID###100*0*0*FAC-B@1.3.4.565@ISO*MR!200*0*0*0*PI\r");
         Hl7Message.Segment pid = message.first("PID").orElseThrow();
 
         assertThat(message.fieldSeparator()).isEqualTo("#");
         assertThat(message.encodingCharacters()).isEqualTo("*!\\@");
         assertThat(message.repetitions(pid.field(3))).hasSize(2);
-        assertThat(message.subcomponents(message.component(pid.field(3), 4))).containsExactly("FAC-B", "1.3.4.565", "ISO");
+        assertThat(message.subcomponents(message.component(pid.field(3), 4)))
+                .containsExactly("FAC-B", "1.3.4.565", "ISO");
     }
 
     @ParameterizedTest
@@ -72,7 +77,8 @@ class Hl7MessageTest {
 
     @Test
     void theV27TruncationCharacterIsKept() {
-        assertThat(Hl7Message.parse("MSH|^~\\&#|MON|WARD\r").encodingCharacters()).isEqualTo("^~\\&#");
+        assertThat(Hl7Message.parse("MSH|^~\\&#|MON|WARD\r").encodingCharacters())
+                .isEqualTo("^~\\&#");
     }
 
     @Test

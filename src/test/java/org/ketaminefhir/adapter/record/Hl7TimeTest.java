@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +20,10 @@ class Hl7TimeTest {
         "2024030914, HOURS, 2024-03-09T14:00",
         "202403091405, MINUTES, 2024-03-09T14:05",
         "20240309140507, SECONDS, 2024-03-09T14:05:07",
-        "20240309140507.1234, SECONDS, 2024-03-09T14:05:07.123400"})
-    void aSenderMayStopAtAnyComponentAndTheRestAreTheirFirstValue(String value, ChronoUnit precision, LocalDateTime local) {
+        "20240309140507.1234, SECONDS, 2024-03-09T14:05:07.123400"
+    })
+    void aSenderMayStopAtAnyComponentAndTheRestAreTheirFirstValue(
+            String value, ChronoUnit precision, LocalDateTime local) {
         Hl7Time time = Hl7Time.parse(value).orElseThrow();
 
         assertThat(time.precision()).isEqualTo(precision);
@@ -32,14 +33,25 @@ class Hl7TimeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"202403091405+0000, Z", "202403091405-0430, -04:30", " 202403091405+0530 , +05:30", "2024+1400, +14:00"})
+    @CsvSource({"202403091405+0000, Z", "202403091405-0430, -04:30", " 202403091405+0530 , +05:30", "2024+1400, +14:00"
+    })
     void theOffsetIsReadWithItsSignAndMinutes(String value, ZoneOffset offset) {
         assertThat(Hl7Time.parse(value).orElseThrow().offset()).contains(offset);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "20240230", "20241301", "202403091460", "2024-03-09T14:05", "202403091405+05",
-        "202403091405+2500", "20240309140507.12345", "202403091405Z"})
+    @ValueSource(
+            strings = {
+                "",
+                "20240230",
+                "20241301",
+                "202403091460",
+                "2024-03-09T14:05",
+                "202403091405+05",
+                "202403091405+2500",
+                "20240309140507.12345",
+                "202403091405Z"
+            })
     void aValueThatIsNoHl7TimeOrNamesNoRealDateIsNothing(String value) {
         assertThat(Hl7Time.parse(value)).isEmpty();
     }

@@ -14,8 +14,11 @@ class JsonRecordReaderTest {
 
     @Test
     void oneRecordHasTheEmptyPointerAndArrayElementsTheirIndex() {
-        assertThat(reader.readJson(bytes("{\"a\":1}"))).extracting(JsonRecordReader.Located::pointer).containsExactly("");
-        assertThat(reader.readJson(bytes("[{\"a\":1},{\"a\":2}]"))).extracting(JsonRecordReader.Located::pointer)
+        assertThat(reader.readJson(bytes("{\"a\":1}")))
+                .extracting(JsonRecordReader.Located::pointer)
+                .containsExactly("");
+        assertThat(reader.readJson(bytes("[{\"a\":1},{\"a\":2}]")))
+                .extracting(JsonRecordReader.Located::pointer)
                 .containsExactly("/0", "/1");
     }
 
@@ -116,8 +119,11 @@ class JsonRecordReaderTest {
     void aByteOrderMarkIsSkipped() {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-        assertThat(reader.readJson(concat(bom, bytes("{\"a\":1}")))).extracting(l -> l.node().get("a").asInt()).containsExactly(1);
-        assertThat(reader.readNdjson(concat(bom, bytes("{\"a\":1}\n{\"a\":2}")))).hasSize(2);
+        assertThat(reader.readJson(concat(bom, bytes("{\"a\":1}"))))
+                .extracting(l -> l.node().get("a").asInt())
+                .containsExactly(1);
+        assertThat(reader.readNdjson(concat(bom, bytes("{\"a\":1}\n{\"a\":2}"))))
+                .hasSize(2);
     }
 
     @Test

@@ -26,18 +26,43 @@ class RecordPrintingTest {
 
     @Test
     void whatTheRoutesCarryPrintsNoPatientData() throws Exception {
-        ObjectNode input = (ObjectNode) json.readTree(Path.of("examples", "session-ketamine-iv.json").toFile());
+        ObjectNode input = (ObjectNode)
+                json.readTree(Path.of("examples", "session-ketamine-iv.json").toFile());
         String body = input.toString();
-        ClinicRecord record = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty()).check(input, "", null).record();
-        JournalEntry entry = new JournalEntry(1, "session", record.sourceId(), 1, "r-1", body, RecordState.PENDING, 0, null,
-                null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, body, null);
+        ClinicRecord record = new RecordChecker(json, InstrumentCatalog.load(), Optional.empty())
+                .check(input, "", null)
+                .record();
+        JournalEntry entry = new JournalEntry(
+                1,
+                "session",
+                record.sourceId(),
+                1,
+                "r-1",
+                body,
+                RecordState.PENDING,
+                0,
+                null,
+                null,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                null,
+                body,
+                null);
 
-        List<String> printed = List.of(record.toString(), record.patient().toString(), entry.toString(),
+        List<String> printed = List.of(
+                record.toString(),
+                record.patient().toString(),
+                entry.toString(),
                 new PreparedBundle(entry, record, new Bundle()).toString(),
                 new IncomingRecord("", record, input, null).toString());
 
-        assertThat(printed).allSatisfy(text -> assertThat(text)
-                .doesNotContain("100234").doesNotContain("Avery").doesNotContain("Lane").doesNotContain("1984-03-09"));
+        assertThat(printed)
+                .allSatisfy(text -> assertThat(text)
+                        .doesNotContain("100234")
+                        .doesNotContain("Avery")
+                        .doesNotContain("Lane")
+                        .doesNotContain("1984-03-09"));
         assertThat(entry.toString()).contains("session").contains(record.sourceId());
     }
 }

@@ -24,25 +24,49 @@ class VitalSignsLimitsTest {
         VitalSignCatalog catalog = VitalSignCatalog.load();
         Measurement heartRate = catalog.measurement("heartRate").orElseThrow();
         VitalSignDefinition definition = catalog.definition("heart-rate").orElseThrow();
-        Measurement sessionsOnly = new Measurement(heartRate.field(), heartRate.column(), List.of("session"), heartRate.code(),
-                heartRate.unit(), heartRate.range(), heartRate.hl7Codes(), heartRate.units(), heartRate.unitImplied());
-        VitalSignsLimits limits = new VitalSignsLimits(new VitalSignCatalog(List.of(new VitalSignDefinition(definition.name(),
-                definition.order(), definition.part(), definition.profile(), definition.code(), sessionsOnly, List.of(), false,
-                List.of(), definition.sources()))));
+        Measurement sessionsOnly = new Measurement(
+                heartRate.field(),
+                heartRate.column(),
+                List.of("session"),
+                heartRate.code(),
+                heartRate.unit(),
+                heartRate.range(),
+                heartRate.hl7Codes(),
+                heartRate.units(),
+                heartRate.unitImplied());
+        VitalSignsLimits limits = new VitalSignsLimits(new VitalSignCatalog(List.of(new VitalSignDefinition(
+                definition.name(),
+                definition.order(),
+                definition.part(),
+                definition.profile(),
+                definition.code(),
+                sessionsOnly,
+                List.of(),
+                false,
+                List.of(),
+                definition.sources()))));
         List<FieldError> errors = new ArrayList<>();
-        FieldCursor reading = new FieldCursor((ObjectNode) json.readTree("{\"time\": \"2026-11-20T09:15:00-08:00\", \"heartRate\": 72}"),
-                "/readings/0", errors, Optional.empty());
+        FieldCursor reading = new FieldCursor(
+                (ObjectNode) json.readTree("{\"time\": \"2026-11-20T09:15:00-08:00\", \"heartRate\": 72}"),
+                "/readings/0",
+                errors,
+                Optional.empty());
 
         limits.check(reading, "vitals");
 
-        assertThat(errors).extracting(e -> e.pointer() + " " + e.message())
-                .contains("/readings/0/heartRate is not taken in vitals records' readings; it is taken in session records");
+        assertThat(errors)
+                .extracting(e -> e.pointer() + " " + e.message())
+                .contains(
+                        "/readings/0/heartRate is not taken in vitals records' readings; it is taken in session records");
     }
 
     private String errorsOf(String reading) throws Exception {
         CheckResult result = checker.check(json.readTree("""
                 {"kind": "vitals", "sourceId": "V-1", "patient": {"mrn": "100234"}, "readings": [%s]}""".formatted(reading)), "", null);
-        return result.errors().stream().map(e -> e.pointer() + " " + e.message()).toList().toString();
+        return result.errors().stream()
+                .map(e -> e.pointer() + " " + e.message())
+                .toList()
+                .toString();
     }
 
     @Test
@@ -54,7 +78,8 @@ class VitalSignsLimitsTest {
     @Test
     void aReadingWithoutMeasurementsListsTheCatalogsFields() throws Exception {
         assertThat(errorsOf("{\"time\": \"2026-11-20T09:15:00-08:00\"}"))
-                .contains("expected at least one of systolic+diastolic, heartRate, spo2, respiratoryRate, temperatureC, etco2");
+                .contains(
+                        "expected at least one of systolic+diastolic, heartRate, spo2, respiratoryRate, temperatureC, etco2");
     }
 
     @Test

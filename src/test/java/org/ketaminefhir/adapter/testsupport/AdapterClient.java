@@ -50,12 +50,13 @@ public final class AdapterClient {
         return new AdapterClient(base, null);
     }
 
-    public record Answer(int status, String contentType, JsonNode body, String text) {
-    }
+    public record Answer(int status, String contentType, JsonNode body, String text) {}
 
     public Answer post(String path, String contentType, byte[] body) {
-        return send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(request(path)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public Answer postJson(String path, JsonNode body) {

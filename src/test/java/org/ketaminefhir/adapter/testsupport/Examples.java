@@ -18,8 +18,7 @@ public final class Examples {
     public static final Path DIR = Path.of("examples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Examples() {
-    }
+    private Examples() {}
 
     public static List<Path> all() {
         try (Stream<Path> files = Files.list(DIR)) {

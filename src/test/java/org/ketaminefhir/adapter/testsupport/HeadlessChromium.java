@@ -18,8 +18,7 @@ public final class HeadlessChromium {
     private static final File BROWSER = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final File DRIVER = new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     public static ChromeDriver start() {
         if (!BROWSER.canExecute() || !DRIVER.canExecute()) {
@@ -29,14 +28,25 @@ public final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER);
         try {
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1400,1000",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1400,1000",
                     "--user-data-dir=" + Files.createTempDirectory("kfa-chromium"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER)
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         return driver;

@@ -15,13 +15,12 @@ public final class Mllp {
     private static final byte START = 0x0b;
     private static final byte[] END = {0x1c, 0x0d};
 
-    private Mllp() {
-    }
+    private Mllp() {}
 
     /** One message on a connection of its own; the ACK, or "" when the adapter closed the connection. */
     public static String send(int port, String message) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(120_000);  // a bound for a loaded machine: the ACK ends the wait
+            socket.setSoTimeout(120_000); // a bound for a loaded machine: the ACK ends the wait
             socket.getOutputStream().write(frame(message));
             socket.getOutputStream().flush();
             return readAck(socket.getInputStream());
@@ -33,7 +32,9 @@ public final class Mllp {
      * message carried it, e.g. {@code readingPart(system, "12345", "vitals/20210426T030331Z/heart-rate")}.
      */
     public static String readingPart(String mrnSystem, String mrn, String part) {
-        return "vitals/" + new ResourceIdentities("urn:any", mrnSystem).patientReadings(new PatientRef(mrn, null, null, null, null, null))
+        return "vitals/"
+                + new ResourceIdentities("urn:any", mrnSystem)
+                        .patientReadings(new PatientRef(mrn, null, null, null, null, null))
                 + "/" + part;
     }
 

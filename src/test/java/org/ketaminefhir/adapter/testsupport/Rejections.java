@@ -26,8 +26,7 @@ public final class Rejections {
         }
     }
 
-    private Rejections() {
-    }
+    private Rejections() {}
 
     public static List<Case> all() {
         try (InputStream in = Rejections.class.getResourceAsStream("/fixtures/rejections.json")) {
@@ -37,8 +36,11 @@ public final class Rejections {
                 c.path("set").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue()));
                 List<String> remove = new ArrayList<>();
                 c.path("remove").forEach(p -> remove.add(p.asText()));
-                cases.add(new Case(c.get("name").asText(), Examples.mutated(c.get("example").asText(), set, remove),
-                        c.get("pointer").asText(), c.get("message").asText()));
+                cases.add(new Case(
+                        c.get("name").asText(),
+                        Examples.mutated(c.get("example").asText(), set, remove),
+                        c.get("pointer").asText(),
+                        c.get("message").asText()));
             }
             return cases;
         } catch (IOException e) {

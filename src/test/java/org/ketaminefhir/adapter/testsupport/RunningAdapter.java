@@ -29,8 +29,12 @@ public final class RunningAdapter implements AutoCloseable {
         all.put("adapter.delivery.poll-interval", "100ms");
         all.putAll(properties);
         // as command-line arguments: builder "properties" are defaults, which application.yaml would override
-        String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        context = new SpringApplicationBuilder(AdapterApplication.class).sources(testSources).run(arguments);
+        String[] arguments = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        context = new SpringApplicationBuilder(AdapterApplication.class)
+                .sources(testSources)
+                .run(arguments);
         client = new AdapterClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 

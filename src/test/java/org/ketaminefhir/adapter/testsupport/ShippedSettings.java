@@ -18,14 +18,14 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class ShippedSettings {
 
-    private ShippedSettings() {
-    }
+    private ShippedSettings() {}
 
     public static <T> T bind(String prefix, Class<T> properties, Map<String, String> overrides) {
         List<ConfigurationPropertySource> sources = new ArrayList<>();
         sources.add(new MapConfigurationPropertySource(overrides));
         try {
-            new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))
+            new YamlPropertySourceLoader()
+                    .load("application.yaml", new ClassPathResource("application.yaml"))
                     .forEach(source -> sources.add(ConfigurationPropertySource.from(source)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,8 +12,7 @@ import org.ketaminefhir.adapter.api.auth.Role;
 /** The API keys the test configuration (src/test/resources/config/application.yaml) trusts, by role. */
 public final class TestKeys {
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public static String of(Role role) {
         return "test-" + role.wireName() + "-key";

@@ -45,15 +45,24 @@ class EndTidalCo2IT {
             mllpPort = free.getLocalPort();
         }
         adapter = new RunningAdapter(Map.of(
-                "spring.datasource.url", "jdbc:h2:mem:etco2-it;DB_CLOSE_DELAY=-1",
-                "adapter.mllp.port", String.valueOf(mllpPort),
-                "adapter.inbox.dir", INBOX.toString(),
-                "adapter.inbox.poll-interval", "200",
-                "adapter.outbox.dir", INBOX.resolveSibling("outbox").toString(),
-                "adapter.ehr.base-url", ehr.baseUrl(),
-                "adapter.ehr.dialect", "transaction",
-                "adapter.clinic.identifier-system", NAMESPACE,
-                "adapter.patients.mrn-system", MRN_SYSTEM));
+                "spring.datasource.url",
+                "jdbc:h2:mem:etco2-it;DB_CLOSE_DELAY=-1",
+                "adapter.mllp.port",
+                String.valueOf(mllpPort),
+                "adapter.inbox.dir",
+                INBOX.toString(),
+                "adapter.inbox.poll-interval",
+                "200",
+                "adapter.outbox.dir",
+                INBOX.resolveSibling("outbox").toString(),
+                "adapter.ehr.base-url",
+                ehr.baseUrl(),
+                "adapter.ehr.dialect",
+                "transaction",
+                "adapter.clinic.identifier-system",
+                NAMESPACE,
+                "adapter.patients.mrn-system",
+                MRN_SYSTEM));
     }
 
     @AfterAll
@@ -67,7 +76,8 @@ class EndTidalCo2IT {
                 {"kind": "vitals", "sourceId": "ETCO2-REST", "patient": {"mrn": "12345"},
                  "readings": [{"time": "2026-11-20T09:15:00-08:00", "etco2": 38, "respiratoryRate": 14}]}""");
 
-        assertThat(adapter.client().postJson("/api/v1/records", record).status()).isEqualTo(202);
+        assertThat(adapter.client().postJson("/api/v1/records", record).status())
+                .isEqualTo(202);
 
         assertDeliveredAsEtco2("ETCO2-REST", "vitals/ETCO2-REST/vitals/20261120T171500Z/etco2", "38");
     }
@@ -85,41 +95,59 @@ class EndTidalCo2IT {
 
         assertThat(ack).contains("MSA|AA|ETCO2-MLLP");
         // 5.3 kPa × 7.50062 mmHg/kPa = 39.75, held in whole mmHg as capnographs show it
-        assertDeliveredAsEtco2("hl7-ETCO2-MLLP", Mllp.readingPart(MRN_SYSTEM, "12345", "vitals/20261120T172500Z/etco2"), "40");
+        assertDeliveredAsEtco2(
+                "hl7-ETCO2-MLLP", Mllp.readingPart(MRN_SYSTEM, "12345", "vitals/20261120T172500Z/etco2"), "40");
     }
 
     @Test
     void anEtco2InPercentIsRefusedNamingItsObxAndUnit() throws IOException {
-        String ack = send("ETCO2-PCT", "OBX|1|NM|151562^MDC_RESP_RATE^MDC||14|264928^MDC_DIM_RESP_PER_MIN^MDC|||||R",
+        String ack = send(
+                "ETCO2-PCT",
+                "OBX|1|NM|151562^MDC_RESP_RATE^MDC||14|264928^MDC_DIM_RESP_PER_MIN^MDC|||||R",
                 "OBX|2|NM|151708^MDC_CONC_AWAY_CO2_ET^MDC||5.2|262688^MDC_DIM_PERCENT^MDC|||||R");
 
-        assertThat(ack).contains("MSA|AE|ETCO2-PCT").contains("OBX^2^6").contains("volume fraction").contains("mmHg or kPa");
-        assertThat(adapter.client().get("/api/v1/records/vitals/hl7-ETCO2-PCT").status()).isEqualTo(404);
+        assertThat(ack)
+                .contains("MSA|AE|ETCO2-PCT")
+                .contains("OBX^2^6")
+                .contains("volume fraction")
+                .contains("mmHg or kPa");
+        assertThat(adapter.client().get("/api/v1/records/vitals/hl7-ETCO2-PCT").status())
+                .isEqualTo(404);
     }
 
     private static void assertDeliveredAsEtco2(String sourceId, String part, String mmHg) {
-        await().atMost(Duration.ofMinutes(3)).until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
-        Bundle found = ehr.client().search().byUrl("Observation?identifier=" + NAMESPACE + "|" + part)
-                .returnBundle(Bundle.class).execute();
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> adapter.client().state("vitals", sourceId).equals("delivered"));
+        Bundle found = ehr.client()
+                .search()
+                .byUrl("Observation?identifier=" + NAMESPACE + "|" + part)
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(found.getEntry()).as(part).hasSize(1);
         Observation etco2 = (Observation) found.getEntryFirstRep().getResource();
-        assertThat(etco2.getCode().getCodingFirstRep().getSystem() + "|" + etco2.getCode().getCodingFirstRep().getCode())
+        assertThat(etco2.getCode().getCodingFirstRep().getSystem() + "|"
+                        + etco2.getCode().getCodingFirstRep().getCode())
                 .isEqualTo("http://loinc.org|19891-1");
         assertThat(etco2.getValueQuantity().getValue()).isEqualByComparingTo(mmHg);
-        assertThat(etco2.getValueQuantity().getSystem() + "|" + etco2.getValueQuantity().getCode())
+        assertThat(etco2.getValueQuantity().getSystem() + "|"
+                        + etco2.getValueQuantity().getCode())
                 .isEqualTo("http://unitsofmeasure.org|mm[Hg]");
-        assertThat(etco2.getMeta().getProfile()).extracting(p -> p.getValue())
+        assertThat(etco2.getMeta().getProfile())
+                .extracting(p -> p.getValue())
                 .containsExactly("http://hl7.org/fhir/us/core/StructureDefinition/us-core-vital-signs");
         assertThat(adapter.bean(ProfileValidator.class).validate(etco2).errors())
-                .extracting(m -> m.getLocationString() + " " + m.getMessage()).isEmpty();
+                .extracting(m -> m.getLocationString() + " " + m.getMessage())
+                .isEmpty();
     }
 
     /** A capnograph's ORU^R01 for MRN 12345 at 09:25 -08:00 with the given OBX segments; its ACK. */
     private static String send(String controlId, String... obx) throws IOException {
-        return Mllp.send(mllpPort, "MSH|^~\\&|CAPNO|WARD|ADAPTER|CLINIC|20261120092500-0800||ORU^R01^ORU_R01|" + controlId + "|P|2.6\r"
-                + "PID|||12345^^^^MR\r"
-                + "OBR|1||||||20261120092500-0800\r"
-                + String.join("\r", obx) + "\r");
+        return Mllp.send(
+                mllpPort,
+                "MSH|^~\\&|CAPNO|WARD|ADAPTER|CLINIC|20261120092500-0800||ORU^R01^ORU_R01|" + controlId + "|P|2.6\r"
+                        + "PID|||12345^^^^MR\r"
+                        + "OBR|1||||||20261120092500-0800\r"
+                        + String.join("\r", obx) + "\r");
     }
 
     private static void drop(String folder, String name, String content) throws IOException {

@@ -29,9 +29,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String presented = header.substring(BEARER.length()).strip();
-            keys.find(presented).ifPresentOrElse(
-                    caller -> SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(caller)),
-                    () -> request.setAttribute(UNKNOWN_KEY, Boolean.TRUE));
+            keys.find(presented)
+                    .ifPresentOrElse(
+                            caller -> SecurityContextHolder.getContext()
+                                    .setAuthentication(new ApiKeyAuthentication(caller)),
+                            () -> request.setAttribute(UNKNOWN_KEY, Boolean.TRUE));
         }
         chain.doFilter(request, response);
     }

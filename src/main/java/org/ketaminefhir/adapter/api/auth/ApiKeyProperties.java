@@ -26,6 +26,5 @@ record ApiKeyProperties(
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     }
 
-    public record ConfiguredKey(String name, String role, String sha256) {
-    }
+    public record ConfiguredKey(String name, String role, String sha256) {}
 }

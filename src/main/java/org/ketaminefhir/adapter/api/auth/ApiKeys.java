@@ -28,7 +28,8 @@ public final class ApiKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final String ACTION = "Fix the setting and start again. New keys: java -jar ketamine-fhir-adapter.jar new-api-key NAME ROLE";
+    private static final String ACTION =
+            "Fix the setting and start again. New keys: java -jar ketamine-fhir-adapter.jar new-api-key NAME ROLE";
 
     private final Map<String, Caller> byHash;
 
@@ -54,7 +55,8 @@ public final class ApiKeys {
 
     public static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -76,7 +78,11 @@ public final class ApiKeys {
             readKeyFile(properties.apiKeysFile(), keys);
         }
         if (keys.isEmpty()) {
-            add(keys, properties.initialAdminKeyFile().toString(), "initial-admin", Role.ADMIN.wireName(),
+            add(
+                    keys,
+                    properties.initialAdminKeyFile().toString(),
+                    "initial-admin",
+                    Role.ADMIN.wireName(),
                     sha256(initialAdminKey(properties.initialAdminKeyFile())));
         }
         return new ApiKeys(keys);
@@ -84,15 +90,18 @@ public final class ApiKeys {
 
     private static void readKeyFile(Path file, Map<String, Caller> keys) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidConfigurationException("adapter.security.api-keys-file: the key file " + file.toAbsolutePath()
-                    + " does not exist", "Mount the key file there, or unset adapter.security.api-keys-file.");
+            throw new InvalidConfigurationException(
+                    "adapter.security.api-keys-file: the key file " + file.toAbsolutePath() + " does not exist",
+                    "Mount the key file there, or unset adapter.security.api-keys-file.");
         }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidConfigurationException("adapter.security.api-keys-file: the key file " + file.toAbsolutePath()
-                    + " cannot be read (" + e.getClass().getSimpleName() + ")", "Let the adapter's user read it.");
+            throw new InvalidConfigurationException(
+                    "adapter.security.api-keys-file: the key file " + file.toAbsolutePath() + " cannot be read ("
+                            + e.getClass().getSimpleName() + ")",
+                    "Let the adapter's user read it.");
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -102,8 +111,8 @@ public final class ApiKeys {
             String where = file + ":" + (i + 1);
             String[] fields = line.split("\\s+");
             if (fields.length != 3) {
-                throw new InvalidConfigurationException(where + ": expected 'name role sha256' (three fields), found "
-                        + fields.length, ACTION);
+                throw new InvalidConfigurationException(
+                        where + ": expected 'name role sha256' (three fields), found " + fields.length, ACTION);
             }
             add(keys, where, fields[0], fields[1], fields[2]);
         }
@@ -111,12 +120,16 @@ public final class ApiKeys {
 
     private static void add(Map<String, Caller> keys, String where, String name, String roleName, String hash) {
         if (name == null || name.isBlank()) {
-            throw new InvalidConfigurationException(where + ".name: every key needs a name (it is shown in the audit)", ACTION);
+            throw new InvalidConfigurationException(
+                    where + ".name: every key needs a name (it is shown in the audit)", ACTION);
         }
-        Role role = Role.fromWireName(roleName).orElseThrow(() -> new InvalidConfigurationException(
-                where + ".role: '" + roleName + "' is not a role; expected one of " + Role.wireNames(), ACTION));
+        Role role = Role.fromWireName(roleName)
+                .orElseThrow(() -> new InvalidConfigurationException(
+                        where + ".role: '" + roleName + "' is not a role; expected one of " + Role.wireNames(),
+                        ACTION));
         if (hash == null || !SHA256.matcher(hash).matches()) {
-            throw new InvalidConfigurationException(where + ".sha256: expected the 64 lower-case hex digits of the key's SHA-256", ACTION);
+            throw new InvalidConfigurationException(
+                    where + ".sha256: expected the 64 lower-case hex digits of the key's SHA-256", ACTION);
         }
         if (keys.putIfAbsent(hash, new Caller(name, role)) != null) {
             throw new InvalidConfigurationException(where + ".sha256: the same key is configured twice", ACTION);
@@ -138,8 +151,10 @@ public final class ApiKeys {
             } catch (UnsupportedOperationException notPosix) {
                 // Windows: the folder's permissions apply
             }
-            LOG.warn("No API keys are configured: an admin key was written to {}. Configure adapter.security.api-keys "
-                    + "(docs/operations.md, Keys and roles) and delete that file.", file.toAbsolutePath());
+            LOG.warn(
+                    "No API keys are configured: an admin key was written to {}. Configure adapter.security.api-keys "
+                            + "(docs/operations.md, Keys and roles) and delete that file.",
+                    file.toAbsolutePath());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the initial admin key to " + file, e);

@@ -25,25 +25,53 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
         boolean unknownKey = request.getAttribute(ApiKeyFilter.UNKNOWN_KEY) != null;
         response.setHeader("WWW-Authenticate", unknownKey ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(request, response, 401, "unauthenticated", "Unauthenticated", unknownKey
-                ? "the API key in Authorization: Bearer is not one the adapter knows"
-                : "send an API key as Authorization: Bearer <key>");
+        write(
+                request,
+                response,
+                401,
+                "unauthenticated",
+                "Unauthenticated",
+                unknownKey
+                        ? "the API key in Authorization: Bearer is not one the adapter knows"
+                        : "send an API key as Authorization: Bearer <key>");
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
         String role = SecurityContextHolder.getContext().getAuthentication() != null
-                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof Caller caller
-                ? caller.role().wireName() : "anonymous";
-        write(request, response, 403, "forbidden", "Forbidden", "a key with the " + role + " role may not "
-                + request.getMethod() + " " + request.getRequestURI() + "; " + SecurityConfig.rolesFor(request));
+                        && SecurityContextHolder.getContext()
+                                        .getAuthentication()
+                                        .getPrincipal()
+                                instanceof Caller caller
+                ? caller.role().wireName()
+                : "anonymous";
+        write(
+                request,
+                response,
+                403,
+                "forbidden",
+                "Forbidden",
+                "a key with the " + role + " role may not " + request.getMethod() + " " + request.getRequestURI() + "; "
+                        + SecurityConfig.rolesFor(request));
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
-                       String detail) throws IOException {
-        Problems.write(response, json, Problems.problem(HttpStatusCode.valueOf(status), type, title, detail), request.getRequestURI());
+    private void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String type,
+            String title,
+            String detail)
+            throws IOException {
+        Problems.write(
+                response,
+                json,
+                Problems.problem(HttpStatusCode.valueOf(status), type, title, detail),
+                request.getRequestURI());
     }
 }

@@ -24,7 +24,9 @@ public enum Role {
     }
 
     public static Optional<Role> fromWireName(String name) {
-        return Arrays.stream(values()).filter(role -> role.wireName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(role -> role.wireName().equals(name))
+                .findFirst();
     }
 
     public static String wireNames() {
@@ -34,6 +36,8 @@ public enum Role {
     /** The Spring Security roles a key of this role holds: an admin key holds them all. */
     public List<GrantedAuthority> authorities() {
         List<Role> held = this == ADMIN ? List.of(values()) : List.of(this);
-        return held.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList();
+        return held.stream()
+                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                .toList();
     }
 }

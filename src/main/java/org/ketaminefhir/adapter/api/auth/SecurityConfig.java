@@ -67,19 +67,24 @@ class SecurityConfig {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> { })
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; frame-ancestors 'none'; form-action 'self'")))
+                .anonymous(anonymous -> {})
+                .headers(headers -> headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; form-action 'self'")))
                 .addFilterBefore(new ApiKeyFilter(keys), AuthorizationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(authorize -> {
                     // an error page rendered for a request that already passed (or failed) these rules
-                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+                    authorize
+                            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+                            .permitAll();
                     for (Rule rule : RULES) {
                         if (rule.role() == null) {
                             authorize.requestMatchers(rule.matcher()).permitAll();
                         } else {
-                            authorize.requestMatchers(rule.matcher()).hasRole(rule.role().name());
+                            authorize
+                                    .requestMatchers(rule.matcher())
+                                    .hasRole(rule.role().name());
                         }
                     }
                     authorize.anyRequest().authenticated();
@@ -95,15 +100,19 @@ class SecurityConfig {
     RequestRejectedHandler requestRejected(ObjectMapper json) {
         return (request, response, rejected) -> {
             ProblemDetail problem = ErrorPageProblems.problem(HttpStatusCode.valueOf(400));
-            problem.setDetail("the adapter's firewall refuses this method or path (TRACE, encoded or '..' segments, ';' or '//')");
+            problem.setDetail(
+                    "the adapter's firewall refuses this method or path (TRACE, encoded or '..' segments, ';' or '//')");
             Problems.write(response, json, problem, null);
         };
     }
 
     /** For a 403: which role the request needed. */
     static String rolesFor(HttpServletRequest request) {
-        return RULES.stream().filter(rule -> rule.matcher().matches(request) && rule.role() != null).findFirst()
-                .map(rule -> rule.role() == Role.ADMIN ? "it needs the admin role"
+        return RULES.stream()
+                .filter(rule -> rule.matcher().matches(request) && rule.role() != null)
+                .findFirst()
+                .map(rule -> rule.role() == Role.ADMIN
+                        ? "it needs the admin role"
                         : "it needs the " + rule.role().wireName() + " or admin role")
                 .orElse("no role may");
     }

@@ -39,6 +39,7 @@ public final class SmartBackendAuth {
 
     /** Take a new token this long before the old one expires. */
     private static final Duration EARLY = Duration.ofSeconds(30);
+
     private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
 
     private final URI tokenUrl;
@@ -49,7 +50,8 @@ public final class SmartBackendAuth {
     private final String algorithm;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private String token;
     private Instant expires = Instant.EPOCH;
@@ -86,14 +88,19 @@ public final class SmartBackendAuth {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new EhrUnavailableException(response.statusCode(), "the EHR's token endpoint answered HTTP "
-                        + response.statusCode() + " to the client assertion of " + clientId);
+                throw new EhrUnavailableException(
+                        response.statusCode(),
+                        "the EHR's token endpoint answered HTTP " + response.statusCode()
+                                + " to the client assertion of " + clientId);
             }
             JsonNode answer = json.readTree(response.body());
             token = answer.path("access_token").asText(null);
@@ -102,7 +109,10 @@ public final class SmartBackendAuth {
             }
             expires = clock.instant().plusSeconds(answer.path("expires_in").asLong(300));
         } catch (IOException e) {
-            throw new EhrUnavailableException(null, "the EHR's token endpoint could not be reached: " + e.getClass().getSimpleName());
+            throw new EhrUnavailableException(
+                    null,
+                    "the EHR's token endpoint could not be reached: "
+                            + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EhrUnavailableException(null, "interrupted while asking for a token");
@@ -126,7 +136,8 @@ public final class SmartBackendAuth {
         try {
             String signingInput = base64(json.writeValueAsBytes(header)) + "." + base64(json.writeValueAsBytes(claims));
             // JWS wants the raw R||S form of an ECDSA signature (RFC 7518 §3.4), not DER
-            Signature signature = Signature.getInstance(algorithm.equals("ES384") ? "SHA384withECDSAinP1363Format" : "SHA384withRSA");
+            Signature signature =
+                    Signature.getInstance(algorithm.equals("ES384") ? "SHA384withECDSAinP1363Format" : "SHA384withRSA");
             signature.initSign(key);
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + base64(signature.sign());
@@ -147,7 +158,8 @@ public final class SmartBackendAuth {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read adapter.ehr.auth.key-file " + keyFile, e);
         }
-        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        byte[] der = Base64.getMimeDecoder()
+                .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
         for (String type : new String[] {"RSA", "EC"}) {
             try {
                 return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));

@@ -43,49 +43,74 @@ public final class ClinicalNotes {
     public void session(SessionRecord session, MappingScope scope, Reference encounter) {
         Map<String, Object> model = new HashMap<>();
         model.put("session", session);
-        model.put("scores", session.assessments().stream().map(this::score)
-                .sorted(Comparator.comparing(InSessionScore::time)).toList());
+        model.put(
+                "scores",
+                session.assessments().stream()
+                        .map(this::score)
+                        .sorted(Comparator.comparing(InSessionScore::time))
+                        .toList());
         find(scope, QuestionnaireResponse.class, Profiles.REMS_FORM_RESPONSE)
                 .ifPresent(form -> model.put("rems", RemsFormSummary.of(form)));
-        Period period = find(scope, Encounter.class, Profiles.ENCOUNTER).map(Encounter::getPeriod)
+        Period period = find(scope, Encounter.class, Profiles.ENCOUNTER)
+                .map(Encounter::getPeriod)
                 .orElseThrow(() -> new IllegalStateException("a session note needs its Encounter in the same scope"));
         String drug = "esketamine".equals(session.medication().drug()) ? "Esketamine" : "Ketamine";
         List<Reference> clinicians = session.clinicians().stream()
-                .map(c -> scope.ids().practitioner(c.npi(), c.name())).toList();
-        new NoteDocument(NoteDocument.PROCEDURE_NOTE, drug + " treatment session",
-                templates.render("session.ftl", model), withEnd(period), Optional.of(encounter), clinicians)
+                .map(c -> scope.ids().practitioner(c.npi(), c.name()))
+                .toList();
+        new NoteDocument(
+                        NoteDocument.PROCEDURE_NOTE,
+                        drug + " treatment session",
+                        templates.render("session.ftl", model),
+                        withEnd(period),
+                        Optional.of(encounter),
+                        clinicians)
                 .addTo(scope, settings.docStatus());
     }
 
     /** A progress note for the questionnaire, authored by the patient, on the session's Encounter if known. */
-    public void questionnaire(QuestionnaireRecord questionnaire, InstrumentDefinition instrument, Score score,
-                              Optional<Reference> encounter, MappingScope scope) {
+    public void questionnaire(
+            QuestionnaireRecord questionnaire,
+            InstrumentDefinition instrument,
+            Score score,
+            Optional<Reference> encounter,
+            MappingScope scope) {
         Map<String, Object> model = new HashMap<>();
         model.put("questionnaire", questionnaire);
         model.put("instrument", instrument);
         model.put("score", score);
         model.put("answers", answers(questionnaire.answers()));
-        Period period = new Period().setStartElement(FhirTime.dateTime(questionnaire.authored()))
+        Period period = new Period()
+                .setStartElement(FhirTime.dateTime(questionnaire.authored()))
                 .setEndElement(FhirTime.dateTime(questionnaire.authored()));
-        new NoteDocument(NoteDocument.PROGRESS_NOTE, instrument.code() + " questionnaire",
-                templates.render("questionnaire.ftl", model), period, encounter, List.of(scope.patient()))
+        new NoteDocument(
+                        NoteDocument.PROGRESS_NOTE,
+                        instrument.code() + " questionnaire",
+                        templates.render("questionnaire.ftl", model),
+                        period,
+                        encounter,
+                        List.of(scope.patient()))
                 .addTo(scope, settings.docStatus());
     }
 
     /** One in-session score with what the instrument says of it (title, maximum, band). */
-    public record InSessionScore(String instrument, String title, OffsetDateTime time, Integer value,
-                                 Integer max, String band) {
-    }
+    public record InSessionScore(
+            String instrument, String title, OffsetDateTime time, Integer value, Integer max, String band) {}
 
     /** One answer of a questionnaire: its item number and the value given (a number, or yes/no). */
-    public record QuestionnaireAnswer(int number, Object value) {
-    }
+    public record QuestionnaireAnswer(int number, Object value) {}
 
     private InSessionScore score(SessionRecord.Assessment assessment) {
         Optional<InstrumentDefinition> instrument = instruments.find(assessment.instrument());
-        return new InSessionScore(assessment.instrument(), instrument.map(InstrumentDefinition::title).orElse(null),
-                assessment.time(), assessment.value(),
-                instrument.filter(InstrumentDefinition::hasTotal).map(i -> i.total().max()).orElse(null),
+        return new InSessionScore(
+                assessment.instrument(),
+                instrument.map(InstrumentDefinition::title).orElse(null),
+                assessment.time(),
+                assessment.value(),
+                instrument
+                        .filter(InstrumentDefinition::hasTotal)
+                        .map(i -> i.total().max())
+                        .orElse(null),
                 instrument.flatMap(i -> i.bandFor(assessment.value())).orElse(null));
     }
 
@@ -93,7 +118,8 @@ public final class ClinicalNotes {
         List<QuestionnaireAnswer> numbered = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             JsonNode answer = answers.get(i);
-            numbered.add(new QuestionnaireAnswer(i + 1, answer.isBoolean() ? answer.booleanValue() : answer.numberValue()));
+            numbered.add(
+                    new QuestionnaireAnswer(i + 1, answer.isBoolean() ? answer.booleanValue() : answer.numberValue()));
         }
         return numbered;
     }
@@ -108,7 +134,10 @@ public final class ClinicalNotes {
     }
 
     private static <T> Optional<T> find(MappingScope scope, Class<T> type, String profile) {
-        return scope.resources().stream().map(MappedResource::resource)
-                .filter(r -> type.isInstance(r) && r.getMeta().hasProfile(profile)).map(type::cast).findFirst();
+        return scope.resources().stream()
+                .map(MappedResource::resource)
+                .filter(r -> type.isInstance(r) && r.getMeta().hasProfile(profile))
+                .map(type::cast)
+                .findFirst();
     }
 }

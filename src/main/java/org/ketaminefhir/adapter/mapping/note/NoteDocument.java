@@ -27,12 +27,13 @@ import org.ketaminefhir.adapter.mapping.Profiles;
  * @param period    what the note covers; Oracle Health requires its end
  * @param encounter the visit the note belongs to, if known
  */
-record NoteDocument(Coding type, String title, String text, Period period, Optional<Reference> encounter,
-                    List<Reference> authors) {
+record NoteDocument(
+        Coding type, String title, String text, Period period, Optional<Reference> encounter, List<Reference> authors) {
 
     static final String PART = "note";
     /** US Core's Clinical Note Type value set (6.1.0): 28570-0 Procedure note, 11506-3 Progress note. */
     static final Coding PROCEDURE_NOTE = new Coding(CodeSystems.LOINC, "28570-0", "Procedure note");
+
     static final Coding PROGRESS_NOTE = new Coding(CodeSystems.LOINC, "11506-3", "Progress note");
     static final String CONTENT_TYPE = "text/plain; charset=utf-8";
 
@@ -42,14 +43,15 @@ record NoteDocument(Coding type, String title, String text, Period period, Optio
         note.setStatus(DocumentReferenceStatus.CURRENT);
         note.setDocStatus(docStatus);
         note.setType(new CodeableConcept(type.copy()).setText(type.getDisplay()));
-        note.addCategory(new CodeableConcept(new Coding(CodeSystems.US_CORE_DOCUMENTREFERENCE_CATEGORY,
-                "clinical-note", "Clinical Note")));
+        note.addCategory(new CodeableConcept(
+                new Coding(CodeSystems.US_CORE_DOCUMENTREFERENCE_CATEGORY, "clinical-note", "Clinical Note")));
         note.setSubject(scope.patient());
         // when the adapter wrote this revision of the note: the journal's time, so a resend is the same note
         InstantType written = FhirTime.instant(scope.context().receivedAt());
         note.setDateElement(written);
         authors.forEach(note::addAuthor);
-        note.addContent().getAttachment()
+        note.addContent()
+                .getAttachment()
                 .setContentType(CONTENT_TYPE)
                 .setData(text.getBytes(StandardCharsets.UTF_8))
                 .setTitle(title)

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    sign where the EHR supports that (Epic); Oracle Health takes only {@code final}, hence the default
  */
 @ConfigurationProperties("adapter.notes")
-public record NoteSettings(Path templateDir, @DefaultValue("final") ReferredDocumentStatus docStatus) {
+public record NoteSettings(
+        Path templateDir, @DefaultValue("final") ReferredDocumentStatus docStatus) {
 
     public static NoteSettings shipped() {
         return new NoteSettings(null, ReferredDocumentStatus.FINAL);

@@ -57,8 +57,9 @@ final class NoteTemplates {
             try {
                 freemarker.getTemplate(name);
             } catch (IOException e) {
-                throw new InvalidConfigurationException("note template " + name + " cannot be read or parsed: "
-                        + e.getMessage(), "fix the template in adapter.notes.template-dir, or remove it to use the shipped one");
+                throw new InvalidConfigurationException(
+                        "note template " + name + " cannot be read or parsed: " + e.getMessage(),
+                        "fix the template in adapter.notes.template-dir, or remove it to use the shipped one");
             }
         }
     }
@@ -68,7 +69,8 @@ final class NoteTemplates {
         // an empty value (an environment variable set to "") means unset, not the working directory
         if (templateDir != null && !templateDir.toString().isEmpty()) {
             if (!Files.isDirectory(templateDir)) {
-                throw new InvalidConfigurationException("adapter.notes.template-dir is not a folder",
+                throw new InvalidConfigurationException(
+                        "adapter.notes.template-dir is not a folder",
                         "set it to a folder holding session.ftl and/or questionnaire.ftl, or leave it unset");
             }
             try {
@@ -91,8 +93,9 @@ final class NoteTemplates {
             freemarker.getTemplate(name).process(model, text);
         } catch (TemplateException e) {
             // the instruction stack is the template's own text; FreeMarker's message may quote record values
-            throw new IllegalStateException("note template " + name + " failed at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getFTLInstructionStack().strip());
+            throw new IllegalStateException(
+                    "note template " + name + " failed at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                            + ": " + e.getFTLInstructionStack().strip());
         } catch (IOException e) {
             throw new UncheckedIOException("note template " + name + " cannot be read", e);
         }
@@ -107,7 +110,8 @@ final class NoteTemplates {
 
         @Override
         protected TemplateModel handleUnknownType(Object object) throws TemplateModelException {
-            return object instanceof OffsetDateTime time ? super.handleUnknownType(NoteTime.of(time))
+            return object instanceof OffsetDateTime time
+                    ? super.handleUnknownType(NoteTime.of(time))
                     : super.handleUnknownType(object);
         }
     }

@@ -32,37 +32,47 @@ public record RemsFormSummary(boolean complete, List<Group> groups, List<String>
     private static final String PATIENT = "patient";
     private static final Map<String, String> QUESTIONS = questionTexts();
 
-    public record Group(String title, List<Answer> answers) {
-    }
+    public record Group(String title, List<Answer> answers) {}
 
     /** {@code value}: a text, a number or a yes/no (the template formats each). */
-    public record Answer(String question, Object value) {
-    }
+    public record Answer(String question, Object value) {}
 
     static RemsFormSummary of(QuestionnaireResponse form) {
         List<Group> groups = form.getItem().stream()
-                .filter(item -> !item.getLinkId().equals(COMPLETENESS) && !item.getLinkId().equals(PATIENT))
-                .map(group -> new Group(QUESTIONS.get(group.getLinkId()), group.getItem().stream()
-                        .map(item -> new Answer(QUESTIONS.get(item.getLinkId()), value(item))).toList()))
+                .filter(item -> !item.getLinkId().equals(COMPLETENESS)
+                        && !item.getLinkId().equals(PATIENT))
+                .map(group -> new Group(
+                        QUESTIONS.get(group.getLinkId()),
+                        group.getItem().stream()
+                                .map(item -> new Answer(QUESTIONS.get(item.getLinkId()), value(item)))
+                                .toList()))
                 .toList();
-        List<String> findings = form.getItem().stream().filter(item -> item.getLinkId().equals(COMPLETENESS))
-                .flatMap(item -> item.getAnswer().stream()).map(answer -> answer.getValue().primitiveValue()).toList();
-        return new RemsFormSummary(form.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED,
-                groups, findings);
+        List<String> findings = form.getItem().stream()
+                .filter(item -> item.getLinkId().equals(COMPLETENESS))
+                .flatMap(item -> item.getAnswer().stream())
+                .map(answer -> answer.getValue().primitiveValue())
+                .toList();
+        return new RemsFormSummary(
+                form.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED, groups, findings);
     }
 
     private static Object value(QuestionnaireResponseItemComponent item) {
         Type value = item.getAnswerFirstRep().getValue();
         return value instanceof PrimitiveType<?> primitive && !(primitive.getValue() instanceof java.util.Date)
-                ? primitive.getValue() : value.primitiveValue();
+                ? primitive.getValue()
+                : value.primitiveValue();
     }
 
     /** linkId to question text, from the form's Questionnaire in fhir-profiles/ (on the class path). */
     private static Map<String, String> questionTexts() {
         try (InputStream in = RemsFormSummary.class.getResourceAsStream(QUESTIONNAIRE)) {
             Map<String, String> texts = new HashMap<>();
-            collect(new ObjectMapper().readTree(Optional.ofNullable(in)
-                    .orElseThrow(() -> new IllegalStateException(QUESTIONNAIRE + " is not on the class path"))), texts);
+            collect(
+                    new ObjectMapper()
+                            .readTree(Optional.ofNullable(in)
+                                    .orElseThrow(() ->
+                                            new IllegalStateException(QUESTIONNAIRE + " is not on the class path"))),
+                    texts);
             return Map.copyOf(texts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + QUESTIONNAIRE, e);

@@ -24,22 +24,28 @@ class ApiKeysTest {
 
     @Test
     void aConfiguredKeyIsKnownByItsHashAndAnyOtherIsNot() {
-        ApiKeys keys = ApiKeys.load(new ApiKeyProperties(List.of(key("ehr-interface", "submitter", "secret-1"),
-                key("it-desk", "operator", "secret-2")), null, dir.resolve("initial.key")));
+        ApiKeys keys = ApiKeys.load(new ApiKeyProperties(
+                List.of(key("ehr-interface", "submitter", "secret-1"), key("it-desk", "operator", "secret-2")),
+                null,
+                dir.resolve("initial.key")));
 
         assertThat(keys.find("secret-1")).contains(new Caller("ehr-interface", Role.SUBMITTER));
         assertThat(keys.find("secret-2")).contains(new Caller("it-desk", Role.OPERATOR));
         assertThat(keys.find("secret-3")).isEmpty();
-        assertThat(dir.resolve("initial.key")).as("keys are configured: no initial key").doesNotExist();
+        assertThat(dir.resolve("initial.key"))
+                .as("keys are configured: no initial key")
+                .doesNotExist();
     }
 
     @Test
     void aKeyFileAddsKeysAndNamesTheLineThatIsWrong() throws IOException {
-        Path file = Files.writeString(dir.resolve("keys"), "# name role sha256\n\nops operator " + ApiKeys.sha256("k1") + "\n");
+        Path file = Files.writeString(
+                dir.resolve("keys"), "# name role sha256\n\nops operator " + ApiKeys.sha256("k1") + "\n");
         ApiKeys keys = ApiKeys.load(new ApiKeyProperties(List.of(), file, dir.resolve("initial.key")));
         assertThat(keys.find("k1")).contains(new Caller("ops", Role.OPERATOR));
 
-        Files.writeString(file, "ops operator " + ApiKeys.sha256("k1") + "\nboss superuser " + ApiKeys.sha256("k2") + "\n");
+        Files.writeString(
+                file, "ops operator " + ApiKeys.sha256("k1") + "\nboss superuser " + ApiKeys.sha256("k2") + "\n");
         assertThatThrownBy(() -> ApiKeys.load(new ApiKeyProperties(List.of(), file, dir.resolve("initial.key"))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage(file + ":2.role: 'superuser' is not a role; expected one of submitter, operator, admin");
@@ -54,14 +60,18 @@ class ApiKeysTest {
         Path missing = dir.resolve("no-such-file");
         assertThatThrownBy(() -> ApiKeys.load(new ApiKeyProperties(List.of(), missing, dir.resolve("initial.key"))))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("adapter.security.api-keys-file: the key file " + missing.toAbsolutePath() + " does not exist");
+                .hasMessage(
+                        "adapter.security.api-keys-file: the key file " + missing.toAbsolutePath() + " does not exist");
     }
 
     @Test
     void aConfiguredKeyMustBeAHashNotTheKeyItself() {
-        assertThatThrownBy(() -> ApiKeys.load(new ApiKeyProperties(List.of(
-                new ApiKeyProperties.ConfiguredKey("ops", "operator", "my-plain-key")), null, dir.resolve("initial.key"))))
-                .hasMessage("adapter.security.api-keys[0].sha256: expected the 64 lower-case hex digits of the key's SHA-256");
+        assertThatThrownBy(() -> ApiKeys.load(new ApiKeyProperties(
+                        List.of(new ApiKeyProperties.ConfiguredKey("ops", "operator", "my-plain-key")),
+                        null,
+                        dir.resolve("initial.key"))))
+                .hasMessage(
+                        "adapter.security.api-keys[0].sha256: expected the 64 lower-case hex digits of the key's SHA-256");
     }
 
     @Test
@@ -81,7 +91,8 @@ class ApiKeysTest {
 
     @Test
     void anAdminKeyHoldsEveryRoleAndTheOthersOnlyTheirOwn() {
-        assertThat(Role.ADMIN.authorities()).extracting(Object::toString)
+        assertThat(Role.ADMIN.authorities())
+                .extracting(Object::toString)
                 .containsExactlyInAnyOrder("ROLE_SUBMITTER", "ROLE_OPERATOR", "ROLE_ADMIN");
         assertThat(Role.OPERATOR.authorities()).extracting(Object::toString).containsExactly("ROLE_OPERATOR");
         assertThat(Role.SUBMITTER.authorities()).extracting(Object::toString).containsExactly("ROLE_SUBMITTER");

@@ -38,11 +38,14 @@ class EpicPlanIT extends WritePlanDeliveryIT {
         VISIT_DAYS.forEach((mrn, days) -> {
             IIdType patient = ehr.ensurePatient(mrnSystem(), mrn);
             for (String day : days) {
-                Encounter visit = new Encounter().setStatus(Encounter.EncounterStatus.INPROGRESS)
+                Encounter visit = new Encounter()
+                        .setStatus(Encounter.EncounterStatus.INPROGRESS)
                         .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
                 visit.setSubject(new Reference(patient));
                 Instant start = Instant.parse(day + "T06:00:00Z");
-                visit.getPeriod().setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofHours(24)).minusSeconds(1)));
+                visit.getPeriod()
+                        .setStart(Date.from(start))
+                        .setEnd(Date.from(start.plus(Duration.ofHours(24)).minusSeconds(1)));
                 ehr.seed(visit);
             }
         });

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
@@ -55,23 +55,36 @@ abstract class WritePlanDeliveryIT {
     }
     /** The golden files' namespace and MRN system; each plan's test takes its own, so plans sharing a server stay apart. */
     private static final String GOLDEN_NAMESPACE = "urn:ketamine-fhir-adapter:clinic:test";
+
     private static final String GOLDEN_MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.999.1";
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     /** The contract's examples as golden fixtures (the same files), in the order they are sent. */
-    static final List<String> EXAMPLES = List.of("session/ketamine-iv-completed", "session/esketamine-in-completed",
-            "questionnaire/phq9-with-session", "vitals/with-session");
+    static final List<String> EXAMPLES = List.of(
+            "session/ketamine-iv-completed",
+            "session/esketamine-in-completed",
+            "questionnaire/phq9-with-session",
+            "vitals/with-session");
     /**
      * The other golden fixtures one EHR can hold beside the examples: sessions, forms filled in the same minute
      * and a reading matched to its session by time (left out: fixtures that repeat another's session id or
      * its readings at the same times for the same patient, which no EHR would hold twice).
      */
-    static final List<String> MORE = List.of("session/ketamine-im-not-done", "session/ketamine-po-cancelled",
-            "session/esketamine-not-done-without-times", "session/ketamine-cancelled-one-reading",
-            "session/ketamine-im-only-required-fields", "questionnaire/cadss-pre-session", "questionnaire/gad7-all-maxima",
-            "questionnaire/madrs-moderate", "questionnaire/pcl5-all-zeros", "questionnaire/qids-sr16-domains",
+    static final List<String> MORE = List.of(
+            "session/ketamine-im-not-done",
+            "session/ketamine-po-cancelled",
+            "session/esketamine-not-done-without-times",
+            "session/ketamine-cancelled-one-reading",
+            "session/ketamine-im-only-required-fields",
+            "questionnaire/cadss-pre-session",
+            "questionnaire/gad7-all-maxima",
+            "questionnaire/madrs-moderate",
+            "questionnaire/pcl5-all-zeros",
+            "questionnaire/qids-sr16-domains",
             "vitals/matched-by-time");
     /** Forms of no session the adapter knows: nothing to file them against where the EHR owns encounters. */
-    static final List<String> WITHOUT_SESSION = List.of("questionnaire/cssrs-screener", "questionnaire/gad7-total-only");
+    static final List<String> WITHOUT_SESSION =
+            List.of("questionnaire/cssrs-screener", "questionnaire/gad7-total-only");
+
     static final String CORRECTION = "session/correction-drops-a-reading";
     static final String RETRACTION = "questionnaire/retraction";
     static final List<String> MRNS = List.of("100234", "100987");
@@ -101,8 +114,7 @@ abstract class WritePlanDeliveryIT {
     }
 
     /** What the EHR holds before the adapter sends anything (patients are seeded for every plan). */
-    void seed(InProcessFhirServer ehr) {
-    }
+    void seed(InProcessFhirServer ehr) {}
 
     /** Whether the EHR's resources of this type are the adapter's to count (not the visits a test seeded). */
     boolean counted(String type) {
@@ -131,8 +143,12 @@ abstract class WritePlanDeliveryIT {
         ehr.attempts().clear();
         MRNS.forEach(mrn -> ehr.ensurePatient(mrnSystem(), mrn));
         seed(ehr);
-        FittedPlan fitted = PlanFit.fit(WritePlans.load().named(plan()).orElseThrow(),
-                EhrCapabilities.of(ehr.unshapedClient().capabilities().ofType(CapabilityStatement.class).execute()));
+        FittedPlan fitted = PlanFit.fit(
+                WritePlans.load().named(plan()).orElseThrow(),
+                EhrCapabilities.of(ehr.unshapedClient()
+                        .capabilities()
+                        .ofType(CapabilityStatement.class)
+                        .execute()));
         Path journal = Path.of("target", "plan-it", plan() + "-" + System.nanoTime());
 
         List<Expected> expected = new ArrayList<>();
@@ -164,7 +180,8 @@ abstract class WritePlanDeliveryIT {
         assertRetracted(ehr, fitted, RETRACTION);
         assertRetracted(ehr, fitted, CORRECTION);
 
-        try (RunningAdapter withoutLedger = new RunningAdapter(settings(ehr, journal.resolveSibling(journal.getFileName() + "-b")))) {
+        try (RunningAdapter withoutLedger =
+                new RunningAdapter(settings(ehr, journal.resolveSibling(journal.getFileName() + "-b")))) {
             sendAll(withoutLedger);
         }
         assertHolds(ehr, expected);
@@ -173,8 +190,12 @@ abstract class WritePlanDeliveryIT {
     @Test
     void autoPicksThisPlanForItsServer() {
         InProcessFhirServer ehr = InProcessFhirServer.shaped(shape());
-        FittedPlan auto = PlanFit.auto(WritePlans.load(),
-                EhrCapabilities.of(ehr.unshapedClient().capabilities().ofType(CapabilityStatement.class).execute()));
+        FittedPlan auto = PlanFit.auto(
+                WritePlans.load(),
+                EhrCapabilities.of(ehr.unshapedClient()
+                        .capabilities()
+                        .ofType(CapabilityStatement.class)
+                        .execute()));
         assertThat(auto.plan().name()).isEqualTo(autoPlan);
     }
 
@@ -191,8 +212,10 @@ abstract class WritePlanDeliveryIT {
 
     /** The sessions, delivered, then what refers to them (a reading is matched to its session by time). */
     private void sendAll(RunningAdapter adapter) {
-        List<String> sessions = sent().stream().filter(name -> name.startsWith("session/")).toList();
-        List<String> others = sent().stream().filter(name -> !sessions.contains(name)).toList();
+        List<String> sessions =
+                sent().stream().filter(name -> name.startsWith("session/")).toList();
+        List<String> others =
+                sent().stream().filter(name -> !sessions.contains(name)).toList();
         sessions.forEach(name -> send(adapter, name));
         sessions.forEach(name -> awaitDelivered(adapter, name, 1));
         others.forEach(name -> send(adapter, name));
@@ -200,20 +223,28 @@ abstract class WritePlanDeliveryIT {
     }
 
     private void send(RunningAdapter adapter, String name) {
-        adapter.client().post("/api/v1/records", "application/json", fixture(name, ".input.json").getBytes());
+        adapter.client()
+                .post(
+                        "/api/v1/records",
+                        "application/json",
+                        fixture(name, ".input.json").getBytes());
     }
 
     private void awaitDelivered(RunningAdapter adapter, String name, int revision) {
         try {
             JsonNode record = json.readTree(fixture(name, ".input.json"));
-            String path = "/api/v1/records/" + record.path("kind").asText() + "/" + record.path("sourceId").asText();
+            String path = "/api/v1/records/" + record.path("kind").asText() + "/"
+                    + record.path("sourceId").asText();
             await().atMost(Duration.ofMinutes(4)).until(() -> {
                 JsonNode status = adapter.client().get(path).body();
-                assertThat(status.path("state").asText()).as(name + ": " + status.path("lastError").asText())
+                assertThat(status.path("state").asText())
+                        .as(name + ": " + status.path("lastError").asText())
                         .isNotEqualTo("failed");
-                // withheld: settled with nothing sent, where the plan takes no part of the record (athenahealth's sessions)
+                // withheld: settled with nothing sent, where the plan takes no part of the record (athenahealth's
+                // sessions)
                 return status.path("revision").asInt() >= revision
-                        && Set.of("delivered", "withheld").contains(status.path("state").asText());
+                        && Set.of("delivered", "withheld")
+                                .contains(status.path("state").asText());
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -223,7 +254,8 @@ abstract class WritePlanDeliveryIT {
     /** A fixture's text in this plan's namespace and MRN system. */
     private String fixture(String name, String suffix) {
         try {
-            return Files.readString(FIXTURES.resolve(name + suffix)).replace(GOLDEN_NAMESPACE, namespace())
+            return Files.readString(FIXTURES.resolve(name + suffix))
+                    .replace(GOLDEN_NAMESPACE, namespace())
                     .replace(GOLDEN_MRN_SYSTEM, mrnSystem());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -234,11 +266,12 @@ abstract class WritePlanDeliveryIT {
     private Expected expected(String name, WritePlan plan) {
         Bundle golden = FHIR.newJsonParser().parseResource(Bundle.class, fixture(name, ".expected.json"));
         Bundle shaped = BundleShaper.shape(golden, plan).bundle();
-        return new Expected(shaped.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList());
+        return new Expected(shaped.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .toList());
     }
 
-    record Expected(List<Resource> resources) {
-    }
+    record Expected(List<Resource> resources) {}
 
     /** Per type, the identifiers in the namespace (Provenance: its record's identifier), each once and none else. */
     private void assertHolds(InProcessFhirServer ehr, List<Expected> expected) {
@@ -246,12 +279,24 @@ abstract class WritePlanDeliveryIT {
             if (!counted(type)) {
                 continue;
             }
-            List<String> wanted = expected.stream().flatMap(e -> e.resources().stream())
-                    .filter(resource -> resource.fhirType().equals(type)).map(this::key).distinct().sorted().toList();
-            List<String> held = held(ehr.unshapedClient(), type).stream().map(this::key).sorted().toList();
-            assertThat(held).as(plan() + ": the EHR's " + type + " resources, by identifier").isEqualTo(wanted);
+            List<String> wanted = expected.stream()
+                    .flatMap(e -> e.resources().stream())
+                    .filter(resource -> resource.fhirType().equals(type))
+                    .map(this::key)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            List<String> held = held(ehr.unshapedClient(), type).stream()
+                    .map(this::key)
+                    .sorted()
+                    .toList();
+            assertThat(held)
+                    .as(plan() + ": the EHR's " + type + " resources, by identifier")
+                    .isEqualTo(wanted);
         }
-        assertThat(ehr.attempts().refused()).as(plan() + ": refused by the shaped EHR").isEmpty();
+        assertThat(ehr.attempts().refused())
+                .as(plan() + ": refused by the shaped EHR")
+                .isEmpty();
     }
 
     private String key(Resource resource) {
@@ -259,13 +304,18 @@ abstract class WritePlanDeliveryIT {
             // a correction's Provenance replaces the first where the EHR updates, is withheld where it does not
             return provenance.getEntityFirstRep().getWhat().getIdentifier().getValue();
         }
-        return resource.getNamedProperty("identifier").getValues().stream().map(Identifier.class::cast)
-                .filter(id -> namespace().equals(id.getSystem())).map(Identifier::getValue).findFirst().orElse("(none)");
+        return resource.getNamedProperty("identifier").getValues().stream()
+                .map(Identifier.class::cast)
+                .filter(id -> namespace().equals(id.getSystem()))
+                .map(Identifier::getValue)
+                .findFirst()
+                .orElse("(none)");
     }
 
     /** Everything of the type in this plan's namespace, every page. */
     private List<Resource> held(IGenericClient client, String type) {
-        String url = type.equals("Provenance") ? "Provenance?_count=500"
+        String url = type.equals("Provenance")
+                ? "Provenance?_count=500"
                 : type + "?identifier=" + namespace() + "|&_count=500";
         List<Resource> found = new ArrayList<>();
         Bundle page = client.search().byUrl(url).returnBundle(Bundle.class).execute();
@@ -276,8 +326,16 @@ abstract class WritePlanDeliveryIT {
             }
             page = client.loadPage().next(page).execute();
         }
-        return type.equals("Provenance") ? found.stream().filter(p -> namespace().equals(
-                ((Provenance) p).getEntityFirstRep().getWhat().getIdentifier().getSystem())).toList() : found;
+        return type.equals("Provenance")
+                ? found.stream()
+                        .filter(p -> namespace()
+                                .equals(((Provenance) p)
+                                        .getEntityFirstRep()
+                                        .getWhat()
+                                        .getIdentifier()
+                                        .getSystem()))
+                        .toList()
+                : found;
     }
 
     /**
@@ -285,26 +343,36 @@ abstract class WritePlanDeliveryIT {
      * updates its type; elsewhere it stays as it was.
      */
     private void assertRetracted(InProcessFhirServer ehr, FittedPlan fitted, String name) {
-        EhrCapabilities capabilities = EhrCapabilities.of(
-                ehr.unshapedClient().capabilities().ofType(CapabilityStatement.class).execute());
+        EhrCapabilities capabilities = EhrCapabilities.of(ehr.unshapedClient()
+                .capabilities()
+                .ofType(CapabilityStatement.class)
+                .execute());
         for (Resource resource : expected(name, fitted.plan()).resources()) {
             if (!"entered-in-error".equals(status(resource))) {
                 continue;
             }
             String type = resource.fhirType();
-            List<Resource> held = held(ehr.unshapedClient(), type).stream().filter(r -> key(r).equals(key(resource))).toList();
+            List<Resource> held = held(ehr.unshapedClient(), type).stream()
+                    .filter(r -> key(r).equals(key(resource)))
+                    .toList();
             assertThat(held).as(type + " " + key(resource)).hasSize(1);
             String heldStatus = status(held.get(0));
             if (capabilities.offers(type, TypeRestfulInteraction.UPDATE)) {
-                assertThat(heldStatus).as(plan() + ": " + type + " " + key(resource) + " retracted").isEqualTo("entered-in-error");
+                assertThat(heldStatus)
+                        .as(plan() + ": " + type + " " + key(resource) + " retracted")
+                        .isEqualTo("entered-in-error");
             } else {
-                assertThat(heldStatus).as(plan() + ": " + type + " not updatable, left as it was").isNotEqualTo("entered-in-error");
+                assertThat(heldStatus)
+                        .as(plan() + ": " + type + " not updatable, left as it was")
+                        .isNotEqualTo("entered-in-error");
             }
         }
     }
 
     private static String status(Resource resource) {
         Property status = resource.getNamedProperty("status");
-        return status == null || !status.hasValues() ? null : status.getValues().get(0).primitiveValue();
+        return status == null || !status.hasValues()
+                ? null
+                : status.getValues().get(0).primitiveValue();
     }
 }

@@ -37,17 +37,21 @@ class ClinicalNotesTest {
 
     @Test
     void aTemplateInTheConfiguredFolderReplacesTheShippedOneAndTheOtherStaysShipped() throws IOException {
-        Files.writeString(templates.resolve("session.ftl"), "Dose ${session.medication.doseMg} mg, lot ${session.medication.lotNumber}\n");
+        Files.writeString(
+                templates.resolve("session.ftl"),
+                "Dose ${session.medication.doseMg} mg, lot ${session.medication.lotNumber}\n");
 
         NoteSettings settings = new NoteSettings(templates, ReferredDocumentStatus.FINAL);
 
         assertThat(noteText(settings, "session-ketamine-iv.json")).isEqualTo("Dose 35 mg, lot K2411A\n");
-        assertThat(noteText(settings, "questionnaire-phq9.json")).startsWith("Patient Health Questionnaire-9 (PHQ-9)\n");
+        assertThat(noteText(settings, "questionnaire-phq9.json"))
+                .startsWith("Patient Health Questionnaire-9 (PHQ-9)\n");
     }
 
     @Test
     void docStatusIsTheConfiguredOne() {
-        DocumentReference note = note(new NoteSettings(null, ReferredDocumentStatus.PRELIMINARY), "session-ketamine-iv.json");
+        DocumentReference note =
+                note(new NoteSettings(null, ReferredDocumentStatus.PRELIMINARY), "session-ketamine-iv.json");
 
         assertThat(note.getDocStatus()).isEqualTo(ReferredDocumentStatus.PRELIMINARY);
     }
@@ -56,7 +60,8 @@ class ClinicalNotesTest {
     void aTemplateThatDoesNotParseStopsStartUpNamingTheFile() throws IOException {
         Files.writeString(templates.resolve("questionnaire.ftl"), "<#if questionnaire.total>unclosed\n");
 
-        assertThatThrownBy(() -> new ClinicalNotes(new NoteSettings(templates, ReferredDocumentStatus.FINAL), INSTRUMENTS))
+        assertThatThrownBy(
+                        () -> new ClinicalNotes(new NoteSettings(templates, ReferredDocumentStatus.FINAL), INSTRUMENTS))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("questionnaire.ftl");
     }
@@ -64,23 +69,34 @@ class ClinicalNotesTest {
     @Test
     void aTemplateThatFailsOnARecordNamesTheTemplateAndLineButNoValueOfTheRecord() throws IOException {
         // a number used as a boolean: FreeMarker's own message would quote the value
-        Files.writeString(templates.resolve("session.ftl"), "line one\n<#if session.medication.lotNumber?number > 0>x</#if>\n");
+        Files.writeString(
+                templates.resolve("session.ftl"), "line one\n<#if session.medication.lotNumber?number > 0>x</#if>\n");
 
-        assertThatThrownBy(() -> noteText(new NoteSettings(templates, ReferredDocumentStatus.FINAL), "session-ketamine-iv.json"))
-                .hasMessageContaining("session.ftl").hasMessageContaining("line 2")
+        assertThatThrownBy(() ->
+                        noteText(new NoteSettings(templates, ReferredDocumentStatus.FINAL), "session-ketamine-iv.json"))
+                .hasMessageContaining("session.ftl")
+                .hasMessageContaining("line 2")
                 .hasMessageNotContaining("K2411A");
     }
 
     private String noteText(NoteSettings settings, String example) {
-        return new String(note(settings, example).getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
+        return new String(
+                note(settings, example).getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
     }
 
     private DocumentReference note(NoteSettings settings, String example) {
-        RecordMapping mapping = RecordMapping.standard(new ResourceIdentities("urn:test", "urn:mrn"), INSTRUMENTS,
-                "Test clinic", RemsSetting.unconfigured(), settings);
+        RecordMapping mapping = RecordMapping.standard(
+                new ResourceIdentities("urn:test", "urn:mrn"),
+                INSTRUMENTS,
+                "Test clinic",
+                RemsSetting.unconfigured(),
+                settings);
         ClinicRecord record = checker.check(Examples.json(example), "", null).record();
         return mapping.resources(record, new MappingContext(Instant.EPOCH, SessionDirectory.NONE)).stream()
-                .map(MappedResource::resource).filter(DocumentReference.class::isInstance)
-                .map(DocumentReference.class::cast).findFirst().orElseThrow();
+                .map(MappedResource::resource)
+                .filter(DocumentReference.class::isInstance)
+                .map(DocumentReference.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 }
