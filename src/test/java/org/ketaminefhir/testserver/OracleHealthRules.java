@@ -57,8 +57,16 @@ final class OracleHealthRules implements VendorRules {
                                 + categories + ")"));
     }
 
+    /** Millennium's Observation update: a PUT may set only these (its Observation create documentation). */
+    private static final Set<Observation.ObservationStatus> AMENDED =
+            Set.of(Observation.ObservationStatus.AMENDED, Observation.ObservationStatus.CORRECTED);
+
     @Override
     public Optional<Refusal> update(IBaseResource resource) {
+        if (resource instanceof Observation observation && !AMENDED.contains(observation.getStatus())) {
+            return Optional.of(Refusal.rule("Observation: an update may set status amended or corrected only (was "
+                    + (observation.hasStatus() ? observation.getStatus().toCode() : "none") + ")"));
+        }
         return resource instanceof DocumentReference note && !UPDATABLE_TO.contains(note.getStatus())
                 ? Optional.of(
                         Refusal.rule("DocumentReference: an update may set status current or entered-in-error only"))

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -27,6 +28,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.adapter.ehr.DeliveryReport;
 import org.ketaminefhir.adapter.ehr.EhrCapabilities;
 import org.ketaminefhir.adapter.ehr.EncounterOwner;
+import org.ketaminefhir.adapter.ehr.ResourceRule;
 import org.ketaminefhir.adapter.ehr.WritePlan;
 import org.ketaminefhir.adapter.ehr.WriteStyle;
 import org.ketaminefhir.adapter.journal.Journal;
@@ -151,15 +153,25 @@ final class LayeredWrites {
         boolean retraction = RETRACTED.equals(status(resource));
         boolean correction = retraction || prepared.entry().revision() > 1;
         if (known.isPresent()) {
-            if (correction && updates(type)) {
+            ResourceRule rule = plan.rule(resource);
+            if (correction && updates(type) && !retraction && !rule.mayUpdateTo(status(resource))) {
+                // an EHR whose update takes only some statuses (Oracle Health's amended or corrected): a
+                // corrected record's final resource is, once on the EHR, amended
+                resource.setProperty(
+                        "status", new CodeType(rule.updateStatuses().get(0)));
+            }
+            if (correction && updates(type) && rule.mayUpdateTo(status(resource))) {
                 resource.setId(known.get());
                 return Optional.of(new Write(entry, resource, true, key));
             }
             if (correction) {
                 report = report.withheld(
                         type,
-                        (retraction ? "the retraction" : "the correction")
-                                + " is not sent: the EHR's CapabilityStatement declares no " + type + " update");
+                        (retraction ? "the retraction" : "the correction") + " is not sent: "
+                                + (updates(type)
+                                        ? "this EHR's " + type + " update takes only status "
+                                                + String.join(" or ", rule.updateStatuses())
+                                        : "the EHR's CapabilityStatement declares no " + type + " update"));
             }
             delivered(entry, type + "/" + known.get(), null);
             return Optional.empty();

@@ -68,7 +68,8 @@ public final class PlanFit {
         }
         if (rule.others() != null) {
             ResourceRule others = fit(type, rule.others(), capabilities, notes, adjustments);
-            fitted = new ResourceRule(fitted.send(), fitted.why(), fitted.categories(), others, fitted.find());
+            fitted = new ResourceRule(
+                    fitted.send(), fitted.why(), fitted.categories(), others, fitted.find(), fitted.updateStatuses());
         }
         return fitted;
     }
