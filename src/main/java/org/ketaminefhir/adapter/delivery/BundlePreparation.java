@@ -22,7 +22,7 @@ import org.ketaminefhir.adapter.record.RecordKind;
 import org.springframework.dao.DataAccessException;
 
 /** Turns a claimed journal entry back into its record and maps it to the bundle to send. */
-public final class BundlePreparation {
+final class BundlePreparation {
 
     private final ObjectMapper json;
     private final RecordBinding binding;

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * the key and the file.
  */
 @Configuration
-public class ConceptMapConfig {
+class ConceptMapConfig {
 
     /** @param location {@code adapter.ehr.concept-map}: unset, each plan's own ConceptMap, if any */
     @Bean

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
 /** The delivery side: where bundles go (EHR or outbox) and the queue the delivery route drains. */
 @Configuration
 @EnableConfigurationProperties({EhrProperties.class, OutboxProperties.class, DeliveryProperties.class})
-public class DeliveryConfig {
+class DeliveryConfig {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
 

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * A record whose mapping and validation take longer than {@code preparationBudget} fails (PreparationBudget).
  */
 @ConfigurationProperties("adapter.delivery")
-public record DeliveryProperties(
+record DeliveryProperties(
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("50") int batchSize,
         @DefaultValue("8") int maxAttempts,

@@ -23,7 +23,7 @@ import org.ketaminefhir.adapter.delivery.auth.SmartTokenInterceptor;
  * request is answered 401 (a token revoked or expired early). Failures are thrown as HAPI raises them
  * (with the EHR's OperationOutcome); {@link EhrFailure} classifies them for every style alike.
  */
-public final class EhrClient {
+final class EhrClient {
 
     private final IGenericClient client;
     private final SmartBackendAuth smart;

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The EHR's own visits, for plans whose encounter is {@code ehr} (Epic): how delivery finds them. */
 @Configuration
-public class EhrEncounterConfig {
+class EhrEncounterConfig {
 
     @Bean
     public EhrEncounters ehrEncounters() {

@@ -35,7 +35,7 @@ import org.ketaminefhir.adapter.record.VitalsRecord;
  * ones), a note alone also on a finished one. No such visit, or several, is not guessed: the record waits
  * ({@link EncounterNotYetHeldException}), and the message says what was searched and what was found.
  */
-public final class EhrEncounterSearch implements EhrEncounters {
+final class EhrEncounterSearch implements EhrEncounters {
 
     private static final Set<EncounterStatus> OPEN = Set.of(
             EncounterStatus.ARRIVED, EncounterStatus.TRIAGED, EncounterStatus.INPROGRESS, EncounterStatus.ONLEAVE);

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * a record's session is filed against. Delivery asks only when its write ledger does not know the visit yet,
  * and remembers the answer there, so a session's vitals and questionnaires follow it.
  */
-public interface EhrEncounters {
+interface EhrEncounters {
 
     /**
      * @param prepared         the record being delivered (its session's own encounter field, its times)

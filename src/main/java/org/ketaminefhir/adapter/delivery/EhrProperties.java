@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                {@code batch}, {@code auto} is {@code auto}
  */
 @ConfigurationProperties("adapter.ehr")
-public record EhrProperties(
+record EhrProperties(
         String baseUrl,
         String plan,
         String dialect,

@@ -6,7 +6,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * The EHR refused the bundle for a reason a resend will not fix (a 4xx other than 408 and 429):
  * the record becomes {@code failed} at once, with the EHR's answer kept.
  */
-public class EhrRejectedException extends RuntimeException {
+class EhrRejectedException extends RuntimeException {
 
     private final int httpStatus;
     private final OperationOutcome operationOutcome;

@@ -5,7 +5,7 @@ package org.ketaminefhir.adapter.delivery;
  * the record waits and is tried again within {@code adapter.ehr.encounter-wait}; after that it fails with
  * this message, which says what was searched (never patient data beyond the EHR's ids).
  */
-public class EncounterNotYetHeldException extends RuntimeException {
+class EncounterNotYetHeldException extends RuntimeException {
 
     public EncounterNotYetHeldException(String whatWasSearched) {
         super(whatWasSearched);

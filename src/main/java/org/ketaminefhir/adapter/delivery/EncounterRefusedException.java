@@ -5,7 +5,7 @@ package org.ketaminefhir.adapter.delivery;
  * in someone else's chart, and waiting does not change whose visit it is. The record fails at once with
  * this message (EHR ids only, never patient data), for the clinic to correct and send again.
  */
-public class EncounterRefusedException extends RuntimeException {
+class EncounterRefusedException extends RuntimeException {
 
     public EncounterRefusedException(String why) {
         super(why);

@@ -15,7 +15,7 @@ import org.ketaminefhir.adapter.journal.JournalEntry;
  * named after the record and revision, and written whole (temporary file, then an atomic move) so an
  * importer watching the folder never reads half a bundle.
  */
-public final class OutboxGateway implements EhrGateway {
+final class OutboxGateway implements EhrGateway {
 
     private final FhirContext fhir;
     private final Path outbox;

@@ -6,4 +6,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code adapter.outbox.dir}: where bundles are written when no EHR is configured (docs/interface.md, Configuration). */
 @ConfigurationProperties("adapter.outbox")
-public record OutboxProperties(@DefaultValue("outbox") Path dir) {}
+record OutboxProperties(@DefaultValue("outbox") Path dir) {}

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param capabilities what the EHR's statement declares; null when it could not be read
  */
-public record PlanChoice(FittedPlan fitted, EhrCapabilities capabilities) {
+record PlanChoice(FittedPlan fitted, EhrCapabilities capabilities) {
 
     private static final Logger log = LoggerFactory.getLogger(PlanChoice.class);
 

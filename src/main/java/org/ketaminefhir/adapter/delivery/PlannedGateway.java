@@ -21,7 +21,7 @@ import org.ketaminefhir.adapter.journal.Journal;
  * same {@link EhrClient} and its failures through {@link EhrFailure}. The outcome carries the shaper's
  * report of what was sent, what only the note carries and what the EHR could not take.
  */
-public final class PlannedGateway implements EhrGateway {
+final class PlannedGateway implements EhrGateway {
 
     private final EhrClient client;
     private final FittedPlan fitted;

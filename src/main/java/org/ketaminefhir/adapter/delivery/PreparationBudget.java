@@ -15,7 +15,7 @@ import org.ketaminefhir.adapter.journal.JournalEntry;
  * worker can stop waiting; the validator does not heed interruption, so an abandoned preparation runs on
  * to its end there (its size is bounded at intake) while the worker is already free.
  */
-public final class PreparationBudget implements AutoCloseable {
+final class PreparationBudget implements AutoCloseable {
 
     /** What is timed: BundlePreparation::prepare. */
     @FunctionalInterface

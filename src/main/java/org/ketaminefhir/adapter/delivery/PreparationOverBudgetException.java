@@ -3,7 +3,7 @@ package org.ketaminefhir.adapter.delivery;
 import java.time.Duration;
 
 /** A record whose mapping and validation outlasted {@code adapter.delivery.preparation-budget}: failed, not retried. */
-public final class PreparationOverBudgetException extends RuntimeException {
+final class PreparationOverBudgetException extends RuntimeException {
 
     PreparationOverBudgetException(Duration budget) {
         super("mapping and validating the record took longer than adapter.delivery.preparation-budget (" + budget

@@ -44,7 +44,7 @@ import org.springframework.core.io.Resource;
  * diastolic) are translated the same way. A map is read once per process (like the note templates): a
  * file that is missing, is no ConceptMap or maps nothing usable stops the start naming it.
  */
-public final class CodeTranslation {
+final class CodeTranslation {
 
     private static final Set<ConceptMapEquivalence> TAKEN = EnumSet.of(
             ConceptMapEquivalence.EQUAL,

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Coding;
  * session, 11506-3 Progress note for a questionnaire): US Core 6.1.0's Clinical Note Type value set
  * ({@code us-core-clinical-note-type}), the LOINC codes every US Core server takes for a clinical note.
  */
-public final class NoteTypes {
+final class NoteTypes {
 
     private static final String LOINC = "http://loinc.org";
 
