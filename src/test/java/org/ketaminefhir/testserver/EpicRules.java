@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Epic's write rules (domain.md §4.1, §4.2): vital signs ({@code Observation.Create (Vitals)}) only
+ * Epic's write rules (docs/fhir.md, Vendor rules and their sources): vital signs ({@code Observation.Create (Vitals)}) only
  * {@code final}, with one {@code code.coding}, on an encounter Epic holds for the same patient that is open (not closed, not a future
  * appointment), and a repeated reading is answered 400 "Reading already exists" (error 59189); clinical
  * notes only on an encounter Epic holds, {@code current}, with exactly one text/plain attachment;

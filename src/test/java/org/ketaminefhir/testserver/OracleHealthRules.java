@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * Oracle Health Millennium's rules (domain.md §4.2, read in its Observation and DocumentReference create
+ * Oracle Health Millennium's rules (docs/fhir.md, Vendor rules and their sources: read in its Observation and DocumentReference create
  * documentation): an Observation has exactly one category, vital-signs or laboratory; a note has status {@code current}, {@code context.period.end} present, exactly one attachment
  * whose contentType names its charset. A correction or retraction may set {@code entered-in-error}.
  */

@@ -15,7 +15,7 @@ record Refusal(int status, IssueType issue, String reason) {
         return new Refusal(status, IssueType.NOTSUPPORTED, reason);
     }
 
-    /** A vendor's documented rule that the statement cannot say (domain.md §4.2). */
+    /** A vendor's documented rule that the statement cannot say (docs/fhir.md, Vendor rules and their sources). */
     static Refusal rule(String reason) {
         return new Refusal(422, IssueType.BUSINESSRULE, reason);
     }

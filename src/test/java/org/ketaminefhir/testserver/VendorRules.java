@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * A vendor's write rules that its CapabilityStatement cannot say (domain.md §4.1, §4.2), checked on what a
+ * A vendor's write rules that its CapabilityStatement cannot say (docs/fhir.md, Vendor rules and their sources), checked on what a
  * create or update files, also inside a batch. A rule answers with the refusal, or nothing when it holds.
  */
 interface VendorRules {

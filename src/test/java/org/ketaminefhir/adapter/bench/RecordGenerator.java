@@ -176,7 +176,7 @@ final class RecordGenerator {
     static final String VITALS_CSV_HEADER =
             "source_id,mrn,session_source_id,time,systolic,diastolic,heart_rate,spo2,respiratory_rate,temperature_c";
 
-    /** One row of the vitals CSV (contract §3.2). */
+    /** One row of the vitals CSV (docs/interface.md, File drop). */
     String vitalsCsvRow() {
         int n = ++sequence;
         int systolic = 115 + random.nextInt(40);

@@ -24,7 +24,7 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
- * HL7 v2 over a real MLLP socket (contract §3.3), with the public IHE PCD-01 sample shapes of domain.md §5,
+ * HL7 v2 over a real MLLP socket (docs/interface.md, HL7 v2 from monitors), with the public IHE PCD-01 sample shapes,
  * to an in-process FHIR server. (Sample 2 shares sample 1's MSH-10 in its source; here it has its own,
  * as two different messages must.)
  */

@@ -25,7 +25,7 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
- * The write plan {@code batch} against an EHR that, like Oracle Health's R4 API (domain.md §4.1), refuses
+ * The write plan {@code batch} against an EHR that, like Oracle Health's R4 API, refuses
  * transactions and conditional requests: the real FHIR server with an interceptor in front. Includes a
  * resend after a lost answer (the server commits a batch, the client sees a 500).
  */

@@ -19,7 +19,7 @@ import org.ketaminefhir.adapter.testsupport.RunningAdapter;
 import org.ketaminefhir.testserver.InProcessFhirServer;
 
 /**
- * {@code adapter.patients.create-missing} (contract §5) against the real FHIR server: a patient the EHR
+ * {@code adapter.patients.create-missing} (docs/interface.md, Configuration) against the real FHIR server: a patient the EHR
  * does not have is created once from a record naming them in full, then found by its MRN, never updated
  * by later records; a record that does not name the patient in full still fails as unknown. Under the
  * full and batch plans: a transaction's conditional create, and the batch plan's search before a create (for EHRs
