@@ -121,8 +121,10 @@ public record DefinitionDigest(List<IBaseResource> definitions, Set<String> left
         List<String> urls = new ArrayList<>();
         VitalSignCatalog.standard().definitions().forEach(definition -> urls.add(definition.profile()));
         for (Class<?> constants : List.of(Profiles.class, CodeSystems.class)) {
-            for (Field field : constants.getFields()) {
+            // every constant, whatever its visibility: one the mapping's own package alone reads is a root too
+            for (Field field : constants.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                    field.setAccessible(true);
                     try {
                         urls.add((String) field.get(null));
                     } catch (IllegalAccessException e) {
