@@ -22,6 +22,7 @@ import org.ketaminefhir.adapter.record.CheckResult;
 import org.ketaminefhir.adapter.record.ClinicRecord;
 import org.ketaminefhir.adapter.record.PatientRef;
 import org.ketaminefhir.adapter.record.RecordChecker;
+import org.ketaminefhir.adapter.testsupport.GoldenClinic;
 
 /**
  * Golden files (house rule 6): each {@code fixtures/<kind>/<case>.input.json} must map to exactly
@@ -40,20 +41,7 @@ class GoldenMappingTest {
     private final ObjectMapper json = new ObjectMapper();
     private final FhirContext fhir = FhirContext.forR4Cached();
     private final RecordChecker checker = new RecordChecker(json, INSTRUMENTS, Optional.empty());
-    private final RecordMapping mapping = RecordMapping.standard(
-            new ResourceIdentities("urn:ketamine-fhir-adapter:clinic:test", "urn:oid:2.16.840.1.113883.3.999.1"),
-            INSTRUMENTS,
-            "Salem Ketamine Clinic",
-            new RemsSetting(
-                    true,
-                    "Salem Ketamine Clinic",
-                    "100 Main St",
-                    null,
-                    "Salem",
-                    "OR",
-                    "97301",
-                    "503-555-0100",
-                    "monitoring@salem-ketamine.example"));
+    private final RecordMapping mapping = GoldenClinic.mapping(INSTRUMENTS);
 
     /** The journal as the fixtures assume it: session S-2026-000123 of MRN 100234 ran 08:58 to 10:35 (-08:00). */
     private final SessionDirectory sessions = new SessionDirectory() {

@@ -23,7 +23,6 @@ import org.ketaminefhir.adapter.mapping.MappingScope;
 import org.ketaminefhir.adapter.mapping.MappingTrace;
 import org.ketaminefhir.adapter.mapping.RecordMapper;
 import org.ketaminefhir.adapter.mapping.RecordMapping;
-import org.ketaminefhir.adapter.mapping.RemsSetting;
 import org.ketaminefhir.adapter.mapping.ResourceIdentities;
 import org.ketaminefhir.adapter.mapping.SessionDirectory;
 import org.ketaminefhir.adapter.record.FieldError;
@@ -34,6 +33,7 @@ import org.ketaminefhir.adapter.record.RecordKind;
 import org.ketaminefhir.adapter.record.SubmissionChecker;
 import org.ketaminefhir.adapter.record.VitalsRecord;
 import org.ketaminefhir.adapter.testsupport.Examples;
+import org.ketaminefhir.adapter.testsupport.GoldenClinic;
 
 /**
  * The one conversion pipeline the delivery, the dry runs and the warm-up share: a record in, its checked,
@@ -53,22 +53,8 @@ class RecordConversionTest {
     private final ProfileValidator validator = new ProfileValidator(fhir);
     private final SubmissionChecker checker =
             new SubmissionChecker(new RecordChecker(json, INSTRUMENTS, Optional.empty()));
-    private final ResourceIdentities ids =
-            new ResourceIdentities("urn:ketamine-fhir-adapter:clinic:test", "urn:oid:2.16.840.1.113883.3.999.1");
-    private final RecordMapping mapping = RecordMapping.standard(
-            ids,
-            INSTRUMENTS,
-            "Salem Ketamine Clinic",
-            new RemsSetting(
-                    true,
-                    "Salem Ketamine Clinic",
-                    "100 Main St",
-                    null,
-                    "Salem",
-                    "OR",
-                    "97301",
-                    "503-555-0100",
-                    "monitoring@salem-ketamine.example"));
+    private final ResourceIdentities ids = GoldenClinic.IDENTITIES;
+    private final RecordMapping mapping = GoldenClinic.mapping(INSTRUMENTS);
     private final RecordConversion conversion =
             new RecordConversion(checker, mapping, validator, MappingTrace.load(fhir, INSTRUMENTS));
 
