@@ -33,45 +33,6 @@ public record JournalEntry(
         String deliveryReport,
         Integer reportRevision) {
 
-    /** An entry with no delivery report (never sent under a write plan). */
-    public JournalEntry(
-            long id,
-            String kind,
-            String sourceId,
-            int revision,
-            String receiptId,
-            String payload,
-            RecordState state,
-            int attempts,
-            String lastError,
-            String fhirIds,
-            Instant receivedAt,
-            Instant updatedAt,
-            Instant nextAttemptAt,
-            String lastOutcome,
-            String deliveredPayload,
-            Instant purgedAt) {
-        this(
-                id,
-                kind,
-                sourceId,
-                revision,
-                receiptId,
-                payload,
-                state,
-                attempts,
-                lastError,
-                fhirIds,
-                receivedAt,
-                updatedAt,
-                nextAttemptAt,
-                lastOutcome,
-                deliveredPayload,
-                purgedAt,
-                null,
-                null);
-    }
-
     /** Names the record, never its body: an entry is a route's message, and messages can end up in logs. */
     @Override
     public String toString() {

@@ -220,6 +220,8 @@ class EhrEncounterSearchIT {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
         return visits.encounterFor(
                 new PreparedBundle(entry, record, bundle),

@@ -48,6 +48,8 @@ class RecordPrintingTest {
                 Instant.EPOCH,
                 null,
                 body,
+                null,
+                null,
                 null);
 
         List<String> printed = List.of(
